@@ -1,0 +1,43 @@
+// The user's settings (config.toml), with every default from netlog(1)/netlog-config(5).
+#pragma once
+
+#include "netlog/dates.hpp"
+#include "netlog/model.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace netlog {
+
+struct Config {
+    std::optional<std::filesystem::path> journal;  // `journal`, with ~ expanded
+    Duration reply_window{2, Duration::Unit::days};  // [reply] window
+    Duration follow_up{7, Duration::Unit::days};     // [reply] follow_up
+    Duration cadence_inner{30, Duration::Unit::days};
+    Duration cadence_network{90, Duration::Unit::days};
+    Duration cadence_weak{365, Duration::Unit::days};
+    Duration reciprocate_after{30, Duration::Unit::days};
+    bool purposeful_strict = false;  // [ask] purposeful = "strict" (else "warn")
+    std::vector<std::string> vague{"pick your brain", "grab a coffee", "quick chat", "catch up",
+                                   "connect"};
+    std::string color = "auto";          // [output] color: auto | always | never
+    std::vector<std::string> kinds;      // [interaction] kinds: extra interaction kinds
+
+    // The default cadence of a tier in days; nullopt for `none`.
+    std::optional<int> cadence_days(Tier tier) const;
+};
+
+// Reads `path`. A missing file gives the defaults. Broken TOML, a wrong type or a
+// bad value throws Error(config) "config FILE:LINE: key 'K' …". Unknown keys are
+// appended to `warnings` ("config FILE: unknown key 'x.y' (ignored)").
+// `home` expands a leading "~/" in `journal`.
+Config load_config(const std::filesystem::path& path, const std::string& home,
+                   std::vector<std::string>& warnings);
+
+// Parses TOML text (for tests and load_config); `name` is used in messages.
+Config parse_config(const std::string& text, const std::string& name, const std::string& home,
+                    std::vector<std::string>& warnings);
+
+} // namespace netlog

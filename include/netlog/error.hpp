@@ -1,0 +1,41 @@
+// The one exception type netlog throws, and the exit codes it maps to.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace netlog {
+
+// Exit codes, as documented in netlog(1) EXIT STATUS.
+enum ExitCode : int {
+    exit_ok = 0,
+    exit_overdue = 1,  // `due --exit-code` found something overdue
+    exit_usage = 2,    // usage or bad input: unknown person, bad date, bad option
+    exit_journal = 3,  // journal or config problem
+};
+
+// What went wrong, which decides the exit code.
+enum class ErrorKind {
+    usage,    // the user typed something we cannot accept (exit 2)
+    journal,  // the journal cannot be opened, read or written (exit 3)
+    config,   // the config file is broken (exit 3)
+};
+
+// Thrown by every layer; caught once in run(), printed as "netlog: <what()>".
+// Messages say what was wrong and how to fix it, on one line.
+class Error : public std::runtime_error {
+public:
+    Error(ErrorKind kind, const std::string& message)
+        : std::runtime_error(message), m_kind(kind) {}
+    ErrorKind kind() const { return m_kind; }
+    int exit_code() const { return m_kind == ErrorKind::usage ? exit_usage : exit_journal; }
+
+private:
+    ErrorKind m_kind;
+};
+
+inline Error usage_error(const std::string& message) { return Error(ErrorKind::usage, message); }
+inline Error journal_error(const std::string& message) { return Error(ErrorKind::journal, message); }
+inline Error config_error(const std::string& message) { return Error(ErrorKind::config, message); }
+
+} // namespace netlog

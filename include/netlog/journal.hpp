@@ -1,0 +1,134 @@
+// The SQLite journal: opening, creating, migrating, and every query netlog makes.
+// The only door to SQLiteCpp; everything here throws netlog::Error.
+#pragma once
+
+#include "netlog/model.hpp"
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace netlog {
+
+// The schema version this netlog writes (PRAGMA user_version).
+inline constexpr int schema_version = 1;
+
+class Journal {
+public:
+    enum class Mode {
+        read,   // never creates the file; a missing journal is Error(journal)
+        write,  // creates it (0600, folder 0700) and migrates it forward
+    };
+
+    // Opens the journal at `path`. Refuses (Error(journal), file untouched) a file
+    // that is not SQLite, a SQLite file that is not a netlog journal, and a journal
+    // from a newer netlog. WAL, foreign keys and a busy timeout are always on.
+    static Journal open(const std::filesystem::path& path, Mode mode);
+
+    Journal(Journal&&) noexcept;
+    Journal& operator=(Journal&&) noexcept;
+    ~Journal();
+
+    const std::filesystem::path& path() const;
+
+    // One write transaction per command: BEGIN IMMEDIATE, so that a second writer
+    // waits (busy timeout) instead of failing. Rolls back unless committed.
+    class WriteTransaction {
+    public:
+        explicit WriteTransaction(Journal& journal);
+        ~WriteTransaction();
+        void commit();
+        WriteTransaction(const WriteTransaction&) = delete;
+        WriteTransaction& operator=(const WriteTransaction&) = delete;
+
+    private:
+        Journal& m_journal;
+        bool m_done = false;
+    };
+
+    // --- people ---------------------------------------------------------------
+    std::optional<Person> person_by_id(std::int64_t id);
+    std::optional<Person> person_by_handle(const std::string& handle);
+    // People whose folded name equals `name_key` exactly.
+    std::vector<Person> people_by_name_key(const std::string& name_key);
+    // People whose handle (or a '-'-separated part of it) starts with `handle_prefix`,
+    // or whose folded name (or a word of it) starts with `name_prefix`.
+    std::vector<Person> people_by_prefix(const std::string& handle_prefix,
+                                         const std::string& name_prefix);
+    // Every (handle, name), for "did you mean" suggestions.
+    std::vector<std::pair<std::string, std::string>> person_names();
+    // A free handle: `base`, else base-2, base-3 …
+    std::string unique_handle(const std::string& base);
+
+    struct PeopleFilter {
+        std::string query;               // folded; matches handle, name, company, email
+        std::optional<Tier> tier;
+        std::optional<std::string> tag;
+        bool empty = false;              // never met (no interaction)
+        std::optional<Date> stale_before; // last contact (or added) before this date, tier has cadence
+        std::function<std::optional<int>(const Person&)> cadence;  // for stale
+    };
+    std::vector<Person> list_people(const PeopleFilter& filter);
+
+    // Inserts `person` (uuid, timestamps and id are set); handle must be free.
+    void add_person(Person& person);
+    // Writes every user field of `person` back (by id); bumps updated_at.
+    void update_person(const Person& person);
+    // Handles of the people `person_id` introduced.
+    std::vector<std::string> people_introduced_by(std::int64_t person_id);
+    // Number of interactions, favours and asks that name the person.
+    int history_count(std::int64_t person_id);
+    // Removes the person and everything that names them; records the deletion.
+    void remove_person(std::int64_t person_id);
+
+    // --- interactions and favours ----------------------------------------------
+    void add_interaction(Interaction& interaction);  // with person_ids; sets id, uuid
+    void add_favour(Favour& favour);                 // sets id, uuid
+    std::optional<Interaction> interaction_by_id(std::int64_t id);
+    std::optional<Favour> favour_by_id(std::int64_t id);
+    // Newest first; only those with `person_id` when given; on or after `since`.
+    std::vector<Interaction> recent_interactions(std::optional<std::int64_t> person_id,
+                                                 std::optional<Date> since, int limit);
+    // Favours of one person, oldest first.
+    std::vector<Favour> favours_of(std::int64_t person_id);
+
+    // Removes an interaction (with its favours), an ask (with its favour) or a
+    // favour; records the deletion. Returns false when there is no such entry.
+    bool remove_entry(EntryId id);
+
+    // --- asks --------------------------------------------------------------------
+    void add_ask(Ask& ask);  // sets id, uuid
+    std::optional<Ask> ask_by_id(std::int64_t id);
+    void update_ask(const Ask& ask);  // status and dates; bumps updated_at
+    struct AskFilter {
+        std::optional<std::int64_t> person_id;
+        bool open_only = false;  // open or replied
+        std::optional<AskDirection> direction;
+    };
+    std::vector<Ask> list_asks(const AskFilter& filter);
+
+    // Low-level access for the store's own files.
+    struct Impl;
+    Impl& impl() { return *m_impl; }
+
+private:
+    explicit Journal(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m_impl;
+};
+
+// The UTC timestamp netlog stamps on records: 2026-11-26T06:09:08.123Z.
+std::string utc_timestamp_now();
+// A random (version 4) UUID in lowercase hex.
+std::string new_uuid();
+
+} // namespace netlog
+
+namespace netlog {
+// Turns an exception from the store (SQLite's own included) into a one-line
+// Error(journal) naming the journal: locked too long, disk full, I/O error …
+class Error;
+Error translate_store_error(const std::exception& e, const std::filesystem::path& path);
+} // namespace netlog

@@ -1,0 +1,126 @@
+// The journal's records as plain values: people, interactions, favours, asks.
+#pragma once
+
+#include "netlog/dates.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace netlog {
+
+// How close a person is; decides the default cadence.
+enum class Tier { inner, network, weak, none };
+std::string_view to_string(Tier tier);
+// nullopt for anything but inner|network|weak|none.
+std::optional<Tier> parse_tier(std::string_view text);
+
+// The interaction kinds every journal knows; the config may add more.
+inline constexpr std::string_view builtin_kinds[] = {"meet",  "call",  "coffee", "message",
+                                                     "email", "event", "intro"};
+
+// A typed, printable id: i42 (interaction), a7 (ask), f19 (favour).
+struct EntryId {
+    enum class Type { interaction, ask, favour };
+    Type type = Type::interaction;
+    std::int64_t number = 0;
+};
+std::string format_id(EntryId id);
+inline std::string interaction_id(std::int64_t n) { return format_id({EntryId::Type::interaction, n}); }
+inline std::string ask_id(std::int64_t n) { return format_id({EntryId::Type::ask, n}); }
+inline std::string favour_id(std::int64_t n) { return format_id({EntryId::Type::favour, n}); }
+// Parses "i42", "a7", "f19"; throws Error(usage) on anything else.
+EntryId parse_entry_id(std::string_view text);
+// Parses an id that must be of one type ("a7" for `ask done`); throws Error(usage).
+std::int64_t parse_typed_id(std::string_view text, EntryId::Type type);
+
+struct Person {
+    std::int64_t id = 0;
+    std::string uuid;
+    std::string handle;
+    std::string name;
+    Tier tier = Tier::weak;
+    std::optional<int> cadence_days;  // override of the tier's cadence
+    std::optional<std::int64_t> introduced_by;
+    std::string introduced_by_handle;  // filled on reads, "" when none
+    std::string source = "manual";
+    std::optional<std::string> email, company, role, url, notes;
+    std::vector<std::string> tags;
+    Date added_on;
+    std::optional<Date> snooze_until;
+    std::string created_at, updated_at;
+
+    // Maintained by the journal in the same transaction as every write.
+    int interactions = 0;        // interactions they were part of
+    int reached_me = 0;          // of those, how many they started (`add --them`)
+    std::optional<Date> last_interaction;
+    std::optional<Date> last_contact;  // interactions and ask events
+    long long gave = 0, got = 0;       // favour weights
+    std::optional<Date> since;         // oldest unreciprocated favour (FIFO)
+
+    long long balance() const { return got - gave; }
+};
+
+enum class Direction { gave, got };
+std::string_view to_string(Direction d);
+
+struct Favour {
+    std::int64_t id = 0;
+    std::string uuid;
+    std::int64_t person_id = 0;
+    std::string person;  // handle, filled on reads
+    Direction direction = Direction::gave;
+    int weight = 1;
+    std::string what;
+    Date on;
+    std::optional<std::int64_t> interaction_id;
+    std::optional<std::int64_t> ask_id;
+    std::string created_at, updated_at;
+};
+
+struct Interaction {
+    std::int64_t id = 0;
+    std::string uuid;
+    Date on;
+    std::string kind = "meet";
+    std::string note;
+    std::vector<std::string> tags;
+    bool them = false;  // they reached out
+    std::vector<std::int64_t> person_ids;
+    std::vector<std::string> people;   // handles, filled on reads
+    std::vector<Favour> favours;       // filled on reads
+    std::string created_at, updated_at;
+};
+
+enum class AskDirection { out, in };
+enum class AskStatus { open, replied, done, declined, dropped };
+std::string_view to_string(AskDirection d);
+std::string_view to_string(AskStatus s);
+
+struct Ask {
+    std::int64_t id = 0;
+    std::string uuid;
+    AskDirection direction = AskDirection::out;
+    std::int64_t person_id = 0;
+    std::string person;  // handle, filled on reads
+    std::optional<std::int64_t> via_id;
+    std::string via;     // handle, "" when none
+    std::string what;
+    Date asked_on;
+    Date due_on;                 // reply date (in) or follow-up date (out)
+    std::optional<Date> by;      // --by
+    AskStatus status = AskStatus::open;
+    std::optional<Date> replied_on;  // first response
+    std::optional<Date> closed_on;   // done, declined or dropped
+    std::string note;
+    std::string created_at, updated_at;
+};
+
+// The FIFO date of the oldest unreciprocated favour, as the journal maintains it:
+// gave units are matched against the oldest got units (and the other way round).
+// `favours` in any order; nullopt when the balance is zero.
+std::optional<Date> unreciprocated_since(const std::vector<Favour>& favours);
+
+} // namespace netlog

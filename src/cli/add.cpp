@@ -1,0 +1,138 @@
+// netlog add WHO[,WHO…] NOTE — log an interaction right after it happened.
+#include "context.hpp"
+#include "render.hpp"
+#include "common.hpp"
+#include "resolve.hpp"
+
+#include "netlog/error.hpp"
+#include "netlog/text.hpp"
+#include "netlog/validate.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace netlog {
+namespace {
+
+struct AddOptions {
+    std::string who;
+    std::string note;
+    std::string on = "today";
+    std::string kind = "meet";
+    std::vector<std::string> tags;
+    bool them = false;
+    std::vector<std::string> gave;
+    std::vector<std::string> got;
+    int weight = 1;
+    bool create = false;
+    std::string tier;
+};
+
+} // namespace
+
+void setup_add(CLI::App& app, Registry& registry) {
+    auto opt = std::make_shared<AddOptions>();
+    CLI::App* cmd = add_command(app, "add", "Log an interaction, with favours given and received");
+    cmd->add_option("who", opt->who, "Who: handles or names, separated by commas")
+        ->required()
+        ->type_name("WHO[,WHO…]");
+    cmd->add_option("note", opt->note, "What happened")->required()->type_name("NOTE");
+    cmd->add_option("--on", opt->on, "When it happened (default today; never in the future)")
+        ->type_name("DATE");
+    cmd->add_option("--kind", opt->kind,
+                    "meet, call, coffee, message, email, event, intro, or a configured kind")
+        ->type_name("KIND");
+    cmd->add_option("--tag", opt->tags, "A tag (repeatable)")->type_name("TAG");
+    cmd->add_flag("--them", opt->them, "They reached out (default: you did)");
+    cmd->add_option("--gave", opt->gave, "A favour you gave each of them (repeatable)")
+        ->type_name("TEXT");
+    cmd->add_option("--got", opt->got, "A favour each of them gave you (repeatable)")
+        ->type_name("TEXT");
+    cmd->add_option("--weight", opt->weight, "Weight of each favour (1–1000, default 1)")
+        ->type_name("N");
+    cmd->add_flag("--new", opt->create, "Add people who are not in the journal yet");
+    cmd->add_option("--tier", opt->tier, "Tier of people added with --new (default weak)")
+        ->type_name("TIER")
+        ->check(CLI::IsMember({"inner", "network", "weak", "none"}));
+    registry.on(cmd, [opt](Context& ctx) {
+        const AddOptions& o = *opt;
+        check_text("note", o.note, TextRule::required);
+        Interaction in;
+        in.on = interaction_date(o.on, ctx.today);
+        in.kind = checked_kind(o.kind, ctx.config);
+        in.note = trim(o.note);
+        in.tags = checked_tags(o.tags);
+        in.them = o.them;
+        check_weight(o.weight);
+        for (const auto& text : o.gave) {
+            check_text("--gave text", text, TextRule::required);
+        }
+        for (const auto& text : o.got) {
+            check_text("--got text", text, TextRule::required);
+        }
+        if (!o.tier.empty() && !o.create) {
+            throw usage_error("--tier is for people added with --new; use `netlog people set WHO "
+                              "--tier T` to change a tier");
+        }
+
+        Journal& journal = ctx.journal(Journal::Mode::write);
+        Journal::WriteTransaction tx(journal);
+        auto people = people_named(journal, o.who, o.create, tier_option(o.tier, Tier::weak),
+                                   ctx.today, ctx.out);
+        for (const auto& p : people) {
+            in.person_ids.push_back(p.id);
+        }
+        journal.add_interaction(in);
+        std::vector<Favour> favours;
+        for (const auto& p : people) {
+            for (auto [direction, texts] : {std::pair{Direction::gave, &o.gave},
+                                            std::pair{Direction::got, &o.got}}) {
+                for (const auto& text : *texts) {
+                    Favour f;
+                    f.person_id = p.id;
+                    f.person = p.handle;
+                    f.direction = direction;
+                    f.weight = o.weight;
+                    f.what = trim(text);
+                    f.on = in.on;
+                    f.interaction_id = in.id;
+                    journal.add_favour(f);
+                    favours.push_back(f);
+                }
+            }
+        }
+        tx.commit();
+
+        std::vector<std::string> handles;
+        for (const auto& p : people) {
+            handles.push_back(p.handle);
+        }
+        if (ctx.out.json) {
+            Json ids = Json::array();
+            for (const auto& f : favours) {
+                ids.push_back(favour_id(f.id));
+            }
+            ctx.out.emit(Json{{"interaction", interaction_id(in.id)},
+                              {"on", format_date(in.on)},
+                              {"kind", in.kind},
+                              {"favours", ids},
+                              {"people", handles}});
+            return 0;
+        }
+        std::string with;
+        for (const auto& h : handles) {
+            with += (with.empty() ? "" : ", ") + h;
+        }
+        ctx.out.info(fmt::format("added {} {} with {} on {}",
+                                 ctx.out.paint(Style::bold, interaction_id(in.id)), in.kind,
+                                 printable(with), format_date(in.on)));
+        for (const auto& f : favours) {
+            ctx.out.info(fmt::format("  {} {} {}: {} ({})", favour_id(f.id), to_string(f.direction),
+                                     f.person, printable(f.what), f.weight));
+        }
+        return 0;
+    });
+}
+
+} // namespace netlog

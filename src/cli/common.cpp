@@ -1,0 +1,97 @@
+#include "common.hpp"
+
+#include "resolve.hpp"
+
+#include "netlog/error.hpp"
+#include "netlog/text.hpp"
+#include "netlog/validate.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace netlog {
+
+std::string checked_kind(const std::string& kind, const Config& config) {
+    std::string k = trim(kind);
+    bool known = std::find(std::begin(builtin_kinds), std::end(builtin_kinds), k) !=
+                     std::end(builtin_kinds) ||
+                 std::find(config.kinds.begin(), config.kinds.end(), k) != config.kinds.end();
+    if (!known) {
+        std::string all;
+        for (auto b : builtin_kinds) {
+            all += (all.empty() ? "" : ", ") + std::string(b);
+        }
+        for (const auto& c : config.kinds) {
+            all += ", " + c;
+        }
+        throw usage_error(fmt::format("unknown kind '{}'; use one of {} (more in config "
+                                      "[interaction] kinds)",
+                                      printable(k), all));
+    }
+    return k;
+}
+
+Tier tier_option(const std::string& text, Tier fallback) {
+    if (text.empty()) {
+        return fallback;
+    }
+    auto tier = parse_tier(text);
+    if (!tier) {
+        throw usage_error(fmt::format("unknown tier '{}'; use inner, network, weak or none",
+                                      printable(text)));
+    }
+    return *tier;
+}
+
+std::vector<std::string> checked_tags(const std::vector<std::string>& tags) {
+    std::vector<std::string> result;
+    for (const auto& t : tags) {
+        std::string tag = trim(t);
+        check_field("tag", tag, TextRule::required);
+        if (std::find(result.begin(), result.end(), tag) == result.end()) {
+            result.push_back(tag);
+        }
+    }
+    return result;
+}
+
+Date interaction_date(const std::string& text, Date today) {
+    Date on = parse_date(text, today, DateSense::past);
+    if (on > today) {
+        throw usage_error(fmt::format("{} is in the future; an interaction is logged after it "
+                                      "happened (today is {})",
+                                      format_date(on), format_date(today)));
+    }
+    return on;
+}
+
+std::vector<Person> people_named(Journal& journal, const std::string& who_list, bool create,
+                                 Tier tier, Date today, Output& out) {
+    auto names = split_list(who_list, ',');
+    if (names.empty()) {
+        throw usage_error("say who: a handle or name, several separated by commas");
+    }
+    std::vector<Person> people;
+    for (const auto& name : names) {
+        Person p;
+        if (create) {
+            bool created = false;
+            p = resolve_or_create(journal, name, tier, today, created);
+            if (created) {
+                out.info(fmt::format("new person {} ({}, {})", out.paint(Style::bold, p.handle),
+                                     printable(p.name), to_string(p.tier)));
+            }
+        } else {
+            p = resolve_person(journal, name);
+        }
+        bool seen = std::any_of(people.begin(), people.end(),
+                                [&](const Person& q) { return q.id == p.id; });
+        if (!seen) {
+            people.push_back(std::move(p));
+        }
+    }
+    return people;
+}
+
+} // namespace netlog

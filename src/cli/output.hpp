@@ -1,0 +1,57 @@
+// One output layer for every command: human text (aligned, coloured only when
+// allowed, stored text made printable) or one JSON document.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace netlog {
+
+using Json = nlohmann::ordered_json;
+
+enum class Style { plain, bold, dim, red, green, yellow, cyan };
+
+class Output {
+public:
+    bool json = false;           // --json: one document on stdout
+    bool color = false;          // ANSI colours allowed
+    bool quiet = false;          // -q: nothing but errors and what was asked for
+    bool hold_warnings = false;  // due --digest: warnings are held back
+
+    // What the user asked for (a listing, a report): printed even under -q.
+    void print(std::string_view text) const;
+    // A confirmation ("added i42 …"): left out under -q and --json.
+    void info(std::string_view text) const;
+    // "netlog: warning: …" on stderr, unless -q or held back.
+    void warn(std::string_view text) const;
+    // Prints {"netlog": <schema version>, …data} on stdout.
+    void emit(const Json& data) const;
+
+    // `text` in `style` when colour is on; stored text is always made printable.
+    std::string paint(Style style, std::string_view text) const;
+};
+
+// Columns aligned by display width; every cell is made printable.
+class Table {
+public:
+    enum class Align { left, right };
+    explicit Table(std::vector<std::string> headers, std::vector<Align> align = {});
+    void add_row(std::vector<std::string> cells, Style style = Style::plain);
+    bool empty() const { return m_rows.empty(); }
+    // The table as lines; the last column is never padded. Headers are dimmed.
+    std::string render(const Output& out) const;
+
+private:
+    struct Row {
+        std::vector<std::string> cells;
+        Style style;
+    };
+    std::vector<std::string> m_headers;
+    std::vector<Align> m_align;
+    std::vector<Row> m_rows;
+};
+
+} // namespace netlog

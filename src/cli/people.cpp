@@ -1,0 +1,290 @@
+// netlog people — list people; people add | set | rm.
+#include "common.hpp"
+#include "context.hpp"
+#include "render.hpp"
+#include "resolve.hpp"
+
+#include "netlog/error.hpp"
+#include "netlog/text.hpp"
+#include "netlog/validate.hpp"
+
+#include <fmt/format.h>
+
+namespace netlog {
+namespace {
+
+// The fields `people add` and `people set` share. Empty strings mean "not given";
+// for `set`, an explicit "" clears a field.
+struct PersonFields {
+    std::string tier;
+    std::string cadence;
+    std::string via;
+    std::optional<std::string> email, company, role, url, note;
+    std::vector<std::string> tags;
+    std::string snooze;
+};
+
+void add_person_options(CLI::App* cmd, PersonFields& f, bool is_set) {
+    cmd->add_option("--tier", f.tier, "inner, network, weak or none")
+        ->type_name("TIER")
+        ->check(CLI::IsMember({"inner", "network", "weak", "none"}));
+    cmd->add_option("--cadence", f.cadence,
+                    is_set ? "How often to be in touch (30d, 3m…; `tier` = the tier's default)"
+                           : "How often to be in touch, overriding the tier's (30d, 3m…)")
+        ->type_name("DURATION");
+    cmd->add_option("--via", f.via, "Who introduced them")->type_name("WHO");
+    cmd->add_option("--email", f.email, "Email address")->type_name("E");
+    cmd->add_option("--company", f.company, "Company")->type_name("C");
+    cmd->add_option("--role", f.role, "Role or position")->type_name("R");
+    cmd->add_option("--url", f.url, "A profile or web address")->type_name("URL");
+    cmd->add_option("--tag", f.tags, is_set ? "Add a tag (repeatable; -TAG removes it)"
+                                            : "A tag (repeatable)")
+        ->type_name("TAG");
+    cmd->add_option("--note", f.note, "Notes about them")->type_name("TEXT");
+}
+
+std::optional<std::string> optional_field(const std::string& field,
+                                          const std::optional<std::string>& value,
+                                          std::size_t limit = max_field_bytes) {
+    if (!value) {
+        return std::nullopt;
+    }
+    std::string v = trim(*value);
+    check_text(field, v, TextRule::optional, limit);
+    return v;
+}
+
+// Applies the given fields to `p`; `today` anchors --snooze.
+void apply_fields(Journal& journal, Person& p, const PersonFields& f, Date today) {
+    p.tier = tier_option(f.tier, p.tier);
+    if (f.cadence == "tier" || f.cadence == "default") {
+        p.cadence_days.reset();
+    } else if (!f.cadence.empty()) {
+        p.cadence_days = parse_duration(f.cadence).to_days();
+    }
+    if (!f.via.empty()) {
+        Person via = resolve_person(journal, f.via);
+        if (via.id == p.id && p.id != 0) {
+            throw usage_error("a person cannot introduce themselves");
+        }
+        p.introduced_by = via.id;
+    }
+    // For each optional text field: "" clears it, anything else sets it.
+    auto set = [](std::optional<std::string>& target, std::optional<std::string> value) {
+        if (value) {
+            target = value->empty() ? std::nullopt : std::move(value);
+        }
+    };
+    set(p.email, optional_field("--email", f.email));
+    set(p.company, optional_field("--company", f.company));
+    set(p.role, optional_field("--role", f.role));
+    set(p.url, optional_field("--url", f.url));
+    set(p.notes, optional_field("--note", f.note, max_text_bytes));
+    for (const auto& t : checked_tags(f.tags)) {
+        if (t.size() > 1 && t.front() == '-') {
+            std::erase(p.tags, t.substr(1));
+        } else if (std::find(p.tags.begin(), p.tags.end(), t) == p.tags.end()) {
+            p.tags.push_back(t);
+        }
+    }
+    if (f.snooze == "off" || f.snooze == "none") {
+        p.snooze_until.reset();
+    } else if (!f.snooze.empty()) {
+        Date until = parse_date(f.snooze, today, DateSense::future);
+        if (until <= today) {
+            throw usage_error(fmt::format("--snooze {} is not in the future; give a date or a "
+                                          "duration like 2w",
+                                          printable(f.snooze)));
+        }
+        p.snooze_until = until;
+    }
+}
+
+void print_people(Context& ctx, const std::vector<Person>& people) {
+    if (ctx.out.json) {
+        Json list = Json::array();
+        for (const auto& p : people) {
+            list.push_back(person_summary_json(p));
+        }
+        ctx.out.emit(Json{{"people", list}});
+        return;
+    }
+    if (people.empty()) {
+        ctx.out.print("nobody matches; add someone with `netlog people add NAME`");
+        return;
+    }
+    Table table({"HANDLE", "NAME", "TIER", "LAST", "MET", "BALANCE"},
+                {Table::Align::left, Table::Align::left, Table::Align::left, Table::Align::left,
+                 Table::Align::right, Table::Align::right});
+    for (const auto& p : people) {
+        table.add_row({p.handle, truncate_to_width(printable(p.name), 32), std::string(to_string(p.tier)),
+                       date_text(p.last_contact), std::to_string(p.interactions),
+                       signed_number(p.balance())});
+    }
+    ctx.out.print(table.render(ctx.out));
+}
+
+void setup_list(CLI::App* cmd, Registry& registry) {
+    struct ListOptions {
+        std::string query;
+        std::string tier;
+        std::string tag;
+        bool empty = false;
+        bool stale = false;
+    };
+    auto opt = std::make_shared<ListOptions>();
+    cmd->add_option("query", opt->query, "Only people whose handle, name, company or email holds QUERY")
+        ->type_name("QUERY");
+    cmd->add_option("--tier", opt->tier, "Only this tier")
+        ->type_name("TIER")
+        ->check(CLI::IsMember({"inner", "network", "weak", "none"}));
+    cmd->add_option("--tag", opt->tag, "Only people with this tag")->type_name("TAG");
+    cmd->add_flag("--empty", opt->empty, "Only people you never met (no interaction)");
+    cmd->add_flag("--stale", opt->stale, "Only people past their cadence (as `due` reconnect)");
+    registry.on(cmd, [opt](Context& ctx) {
+        Journal::PeopleFilter filter;
+        filter.query = fold(opt->query);
+        if (!opt->tier.empty()) {
+            filter.tier = tier_option(opt->tier, Tier::none);
+        }
+        if (!opt->tag.empty()) {
+            filter.tag = trim(opt->tag);
+        }
+        filter.empty = opt->empty;
+        if (opt->stale) {
+            filter.stale_before = ctx.today;
+            filter.cadence = [&ctx](const Person& p) -> std::optional<int> {
+                if (p.snooze_until && *p.snooze_until > ctx.today) {
+                    return std::nullopt;
+                }
+                return cadence_of(p, ctx.config);
+            };
+        }
+        print_people(ctx, ctx.journal(Journal::Mode::read).list_people(filter));
+        return 0;
+    });
+}
+
+void setup_people_add(CLI::App& people, Registry& registry) {
+    struct AddOptions {
+        std::string name;
+        PersonFields fields;
+    };
+    auto opt = std::make_shared<AddOptions>();
+    CLI::App* cmd = add_command(people, "add", "Add a person (tier weak unless --tier says)");
+    cmd->add_option("name", opt->name, "Their name; the handle is made from it")
+        ->required()
+        ->type_name("NAME");
+    add_person_options(cmd, opt->fields, false);
+    registry.on(cmd, [opt](Context& ctx) {
+        Person p;
+        p.name = checked_name(opt->name);
+        p.tier = Tier::weak;
+        p.added_on = ctx.today;
+        Journal& journal = ctx.journal(Journal::Mode::write);
+        Journal::WriteTransaction tx(journal);
+        apply_fields(journal, p, opt->fields, ctx.today);
+        p.handle = journal.unique_handle(handle_base(p.name));
+        journal.add_person(p);
+        tx.commit();
+        if (ctx.out.json) {
+            ctx.out.emit(Json{{"person", person_json(*journal.person_by_id(p.id))}});
+        } else {
+            ctx.out.info(fmt::format("added {} ({}, {})", ctx.out.paint(Style::bold, p.handle),
+                                     printable(p.name), to_string(p.tier)));
+        }
+        return 0;
+    });
+}
+
+void setup_people_set(CLI::App& people, Registry& registry) {
+    struct SetOptions {
+        std::string who;
+        std::string name;
+        std::string handle;
+        PersonFields fields;
+    };
+    auto opt = std::make_shared<SetOptions>();
+    CLI::App* cmd = add_command(people, "set", "Change a person's name, handle, tier or details");
+    cmd->add_option("who", opt->who, "The person")->required()->type_name("WHO");
+    cmd->add_option("--name", opt->name, "A new display name (the handle stays)")->type_name("NAME");
+    cmd->add_option("--handle", opt->handle, "A new handle")->type_name("H");
+    add_person_options(cmd, opt->fields, true);
+    cmd->add_option("--snooze", opt->fields.snooze,
+                    "Quiet their reconnect reminder until DATE or for a DURATION (off to end it)")
+        ->type_name("DATE|DURATION");
+    registry.on(cmd, [opt](Context& ctx) {
+        Journal& journal = ctx.journal(Journal::Mode::write);
+        Journal::WriteTransaction tx(journal);
+        Person p = resolve_person(journal, opt->who);
+        if (!opt->name.empty()) {
+            p.name = checked_name(opt->name);
+        }
+        if (!opt->handle.empty()) {
+            std::string handle = trim(opt->handle);
+            check_field("handle", handle, TextRule::required);
+            if (!is_valid_handle(handle)) {
+                throw usage_error(fmt::format("'{}' is not a handle: use lowercase letters, digits "
+                                              "and single '-', like '{}'",
+                                              printable(handle), handle_base(handle)));
+            }
+            auto other = journal.person_by_handle(handle);
+            if (other && other->id != p.id) {
+                throw usage_error(fmt::format("handle '{}' is taken by {}", handle, other->name));
+            }
+            p.handle = handle;
+        }
+        apply_fields(journal, p, opt->fields, ctx.today);
+        journal.update_person(p);
+        tx.commit();
+        if (ctx.out.json) {
+            ctx.out.emit(Json{{"person", person_json(*journal.person_by_id(p.id))}});
+        } else {
+            ctx.out.info(fmt::format("updated {}", ctx.out.paint(Style::bold, p.handle)));
+        }
+        return 0;
+    });
+}
+
+void setup_people_rm(CLI::App& people, Registry& registry) {
+    struct RmOptions {
+        std::string who;
+        bool force = false;
+    };
+    auto opt = std::make_shared<RmOptions>();
+    CLI::App* cmd = add_command(people, "rm", "Remove a person (refused if they have history)");
+    cmd->add_option("who", opt->who, "The person")->required()->type_name("WHO");
+    cmd->add_flag("--force", opt->force, "Also remove their interactions, favours and asks");
+    registry.on(cmd, [opt](Context& ctx) {
+        Journal& journal = ctx.journal(Journal::Mode::write);
+        Journal::WriteTransaction tx(journal);
+        Person p = resolve_person(journal, opt->who);
+        int history = journal.history_count(p.id);
+        if (history > 0 && !opt->force) {
+            throw usage_error(fmt::format("{} has {} entries (interactions, favours, asks); "
+                                          "use --force to remove them too",
+                                          p.handle, history));
+        }
+        journal.remove_person(p.id);
+        tx.commit();
+        if (ctx.out.json) {
+            ctx.out.emit(Json{{"removed", p.handle}, {"entries", history}});
+        } else {
+            ctx.out.info(fmt::format("removed {}{}", p.handle,
+                                     history ? fmt::format(" and {} entries", history) : ""));
+        }
+        return 0;
+    });
+}
+
+} // namespace
+
+void setup_people(CLI::App& app, Registry& registry) {
+    CLI::App* people = add_command(app, "people", "List people; add, change or remove them");
+    setup_list(people, registry);
+    setup_people_add(*people, registry);
+    setup_people_set(*people, registry);
+    setup_people_rm(*people, registry);
+}
+
+} // namespace netlog

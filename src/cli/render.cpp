@@ -1,0 +1,105 @@
+#include "render.hpp"
+
+#include <fmt/format.h>
+
+namespace netlog {
+
+Json date_or_null(const std::optional<Date>& date) {
+    return date ? Json(format_date(*date)) : Json(nullptr);
+}
+
+Json text_or_null(const std::optional<std::string>& text) {
+    return text ? Json(*text) : Json(nullptr);
+}
+
+Json person_summary_json(const Person& p) {
+    return Json{{"handle", p.handle},
+                {"name", p.name},
+                {"tier", std::string(to_string(p.tier))},
+                {"last", date_or_null(p.last_contact)},
+                {"interactions", p.interactions},
+                {"balance", p.balance()}};
+}
+
+Json person_json(const Person& p) {
+    Json j = person_summary_json(p);
+    j["uuid"] = p.uuid;
+    j["cadence_days"] = p.cadence_days ? Json(*p.cadence_days) : Json(nullptr);
+    j["introduced_by"] = p.introduced_by_handle.empty() ? Json(nullptr) : Json(p.introduced_by_handle);
+    j["source"] = p.source;
+    j["email"] = text_or_null(p.email);
+    j["company"] = text_or_null(p.company);
+    j["role"] = text_or_null(p.role);
+    j["url"] = text_or_null(p.url);
+    j["tags"] = p.tags;
+    j["notes"] = text_or_null(p.notes);
+    j["added_on"] = format_date(p.added_on);
+    j["snooze_until"] = date_or_null(p.snooze_until);
+    j["gave"] = p.gave;
+    j["got"] = p.got;
+    j["since"] = date_or_null(p.since);
+    j["created_at"] = p.created_at;
+    j["updated_at"] = p.updated_at;
+    return j;
+}
+
+Json favour_json(const Favour& f) {
+    Json j{{"id", favour_id(f.id)},
+           {"person", f.person},
+           {"on", format_date(f.on)},
+           {"direction", std::string(to_string(f.direction))},
+           {"weight", f.weight},
+           {"what", f.what}};
+    j["interaction"] = f.interaction_id ? Json(interaction_id(*f.interaction_id)) : Json(nullptr);
+    j["ask"] = f.ask_id ? Json(ask_id(*f.ask_id)) : Json(nullptr);
+    return j;
+}
+
+Json interaction_json(const Interaction& in) {
+    Json favours = Json::array();
+    for (const auto& f : in.favours) {
+        favours.push_back(favour_json(f));
+    }
+    return Json{{"id", interaction_id(in.id)}, {"on", format_date(in.on)}, {"kind", in.kind},
+                {"note", in.note},           {"people", in.people},       {"favours", favours},
+                {"tags", in.tags},           {"them", in.them}};
+}
+
+Json ask_json(const Ask& a) {
+    return Json{{"id", ask_id(a.id)},
+                {"direction", std::string(to_string(a.direction))},
+                {"person", a.person},
+                {"via", a.via.empty() ? Json(nullptr) : Json(a.via)},
+                {"what", a.what},
+                {"asked_on", format_date(a.asked_on)},
+                {"due_on", format_date(a.due_on)},
+                {"by", date_or_null(a.by)},
+                {"status", std::string(to_string(a.status))},
+                {"replied_on", date_or_null(a.replied_on)},
+                {"closed_on", date_or_null(a.closed_on)}};
+}
+
+std::optional<int> cadence_of(const Person& p, const Config& config) {
+    if (p.cadence_days) {
+        return p.cadence_days;
+    }
+    return config.cadence_days(p.tier);
+}
+
+std::optional<Date> next_due(const Person& p, const Config& config) {
+    auto cadence = cadence_of(p, config);
+    if (!cadence) {
+        return std::nullopt;
+    }
+    Date due = add_days(p.last_contact.value_or(p.added_on), *cadence);
+    if (p.snooze_until && *p.snooze_until > due) {
+        due = *p.snooze_until;
+    }
+    return due;
+}
+
+std::string signed_number(long long n) { return n > 0 ? fmt::format("+{}", n) : fmt::format("{}", n); }
+
+std::string date_text(const std::optional<Date>& date) { return date ? format_date(*date) : "-"; }
+
+} // namespace netlog

@@ -1,0 +1,44 @@
+// netlog rm ID… — remove interactions, asks or favours by id.
+#include "context.hpp"
+
+#include "netlog/error.hpp"
+
+#include <fmt/format.h>
+
+namespace netlog {
+
+void setup_rm(CLI::App& app, Registry& registry) {
+    auto ids = std::make_shared<std::vector<std::string>>();
+    CLI::App* cmd = add_command(app, "rm", "Remove an interaction, ask or favour by its id");
+    cmd->add_option("id", *ids, "i42 (interaction, with its favours), a7 (ask), f19 (favour)")
+        ->required()
+        ->type_name("ID…");
+    registry.on(cmd, [ids](Context& ctx) {
+        std::vector<EntryId> entries;
+        for (const auto& text : *ids) {
+            entries.push_back(parse_entry_id(text));
+        }
+        Journal& journal = ctx.journal(Journal::Mode::write);
+        Journal::WriteTransaction tx(journal);
+        Json removed = Json::array();
+        for (const auto& id : entries) {
+            if (!journal.remove_entry(id)) {
+                throw usage_error(fmt::format("no entry {} in the journal (see `netlog log`, "
+                                              "`netlog ask list --all`); nothing was removed",
+                                              format_id(id)));
+            }
+            removed.push_back(format_id(id));
+        }
+        tx.commit();
+        if (ctx.out.json) {
+            ctx.out.emit(Json{{"removed", removed}});
+        } else {
+            for (const auto& id : removed) {
+                ctx.out.info(fmt::format("removed {}", id.get<std::string>()));
+            }
+        }
+        return 0;
+    });
+}
+
+} // namespace netlog

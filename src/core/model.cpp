@@ -1,0 +1,126 @@
+#include "netlog/model.hpp"
+
+#include "netlog/error.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <fmt/format.h>
+
+namespace netlog {
+
+std::string_view to_string(Tier tier) {
+    switch (tier) {
+    case Tier::inner: return "inner";
+    case Tier::network: return "network";
+    case Tier::weak: return "weak";
+    case Tier::none: return "none";
+    }
+    return "none";
+}
+
+std::optional<Tier> parse_tier(std::string_view text) {
+    for (Tier t : {Tier::inner, Tier::network, Tier::weak, Tier::none}) {
+        if (text == to_string(t)) {
+            return t;
+        }
+    }
+    return std::nullopt;
+}
+
+std::string_view to_string(Direction d) { return d == Direction::gave ? "gave" : "got"; }
+std::string_view to_string(AskDirection d) { return d == AskDirection::out ? "out" : "in"; }
+
+std::string_view to_string(AskStatus s) {
+    switch (s) {
+    case AskStatus::open: return "open";
+    case AskStatus::replied: return "replied";
+    case AskStatus::done: return "done";
+    case AskStatus::declined: return "declined";
+    case AskStatus::dropped: return "dropped";
+    }
+    return "open";
+}
+
+namespace {
+char prefix_of(EntryId::Type type) {
+    switch (type) {
+    case EntryId::Type::interaction: return 'i';
+    case EntryId::Type::ask: return 'a';
+    case EntryId::Type::favour: return 'f';
+    }
+    return 'i';
+}
+} // namespace
+
+std::string format_id(EntryId id) { return fmt::format("{}{}", prefix_of(id.type), id.number); }
+
+EntryId parse_entry_id(std::string_view text) {
+    auto bad = [&] {
+        return usage_error(fmt::format(
+            "bad id '{}' (ids look like i42 for an interaction, a7 for an ask, f19 for a favour; "
+            "see `netlog log`)",
+            text));
+    };
+    if (text.size() < 2 || text.size() > 19) {
+        throw bad();
+    }
+    EntryId id;
+    switch (text[0]) {
+    case 'i': case 'I': id.type = EntryId::Type::interaction; break;
+    case 'a': case 'A': id.type = EntryId::Type::ask; break;
+    case 'f': case 'F': id.type = EntryId::Type::favour; break;
+    default: throw bad();
+    }
+    auto digits = text.substr(1);
+    if (!std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        throw bad();
+    }
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), id.number);
+    if (ec != std::errc() || end != digits.data() + digits.size() || id.number <= 0) {
+        throw bad();
+    }
+    return id;
+}
+
+std::int64_t parse_typed_id(std::string_view text, EntryId::Type type) {
+    EntryId id = parse_entry_id(text);
+    if (id.type != type) {
+        const char* what = type == EntryId::Type::ask           ? "an ask id like a7"
+                           : type == EntryId::Type::interaction ? "an interaction id like i42"
+                                                                : "a favour id like f19";
+        throw usage_error(fmt::format("'{}' is not {}", text, what));
+    }
+    return id.number;
+}
+
+std::optional<Date> unreciprocated_since(const std::vector<Favour>& favours) {
+    long long gave = 0, got = 0;
+    for (const auto& f : favours) {
+        (f.direction == Direction::gave ? gave : got) += f.weight;
+    }
+    if (gave == got) {
+        return std::nullopt;
+    }
+    // The bigger side's units, oldest first; the first min(gave, got) of them are matched.
+    Direction more = got > gave ? Direction::got : Direction::gave;
+    long long matched = std::min(gave, got);
+    std::vector<const Favour*> side;
+    for (const auto& f : favours) {
+        if (f.direction == more) {
+            side.push_back(&f);
+        }
+    }
+    std::sort(side.begin(), side.end(), [](const Favour* a, const Favour* b) {
+        return a->on != b->on ? a->on < b->on : a->id < b->id;
+    });
+    long long cumulative = 0;
+    for (const Favour* f : side) {
+        cumulative += f->weight;
+        if (cumulative > matched) {
+            return f->on;
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace netlog

@@ -1,0 +1,344 @@
+// Interactions, favours and asks.
+#include "impl.hpp"
+
+#include "netlog/error.hpp"
+
+#include <fmt/format.h>
+
+#include <functional>
+
+namespace netlog {
+namespace {
+
+constexpr const char* favour_columns = R"(
+  f.id, f.uuid, f.person_id, (SELECT handle FROM people p WHERE p.id = f.person_id), f.direction,
+  f.weight, f.what, f.on_date, f.interaction_id, f.ask_id, f.created_at, f.updated_at)";
+
+Favour read_favour(SQLite::Statement& st) {
+    using namespace store;
+    Favour f;
+    f.id = st.getColumn(0).getInt64();
+    f.uuid = st.getColumn(1).getString();
+    f.person_id = st.getColumn(2).getInt64();
+    f.person = st.getColumn(3).getString();
+    f.direction = st.getColumn(4).getString() == "got" ? Direction::got : Direction::gave;
+    f.weight = st.getColumn(5).getInt();
+    f.what = st.getColumn(6).getString();
+    f.on = date_column(st.getColumn(7));
+    if (!st.getColumn(8).isNull()) {
+        f.interaction_id = st.getColumn(8).getInt64();
+    }
+    if (!st.getColumn(9).isNull()) {
+        f.ask_id = st.getColumn(9).getInt64();
+    }
+    f.created_at = st.getColumn(10).getString();
+    f.updated_at = st.getColumn(11).getString();
+    return f;
+}
+
+constexpr const char* ask_columns = R"(
+  a.id, a.uuid, a.direction, a.person_id, (SELECT handle FROM people p WHERE p.id = a.person_id),
+  a.via, (SELECT handle FROM people p WHERE p.id = a.via), a.what, a.asked_on, a.due_on, a.by_on,
+  a.status, a.replied_on, a.closed_on, a.note, a.created_at, a.updated_at)";
+
+AskStatus parse_status(const std::string& s) {
+    for (AskStatus st : {AskStatus::open, AskStatus::replied, AskStatus::done, AskStatus::declined,
+                         AskStatus::dropped}) {
+        if (s == to_string(st)) {
+            return st;
+        }
+    }
+    return AskStatus::open;
+}
+
+Ask read_ask(SQLite::Statement& st) {
+    using namespace store;
+    Ask a;
+    a.id = st.getColumn(0).getInt64();
+    a.uuid = st.getColumn(1).getString();
+    a.direction = st.getColumn(2).getString() == "in" ? AskDirection::in : AskDirection::out;
+    a.person_id = st.getColumn(3).getInt64();
+    a.person = st.getColumn(4).getString();
+    if (!st.getColumn(5).isNull()) {
+        a.via_id = st.getColumn(5).getInt64();
+    }
+    a.via = st.getColumn(6).getString();
+    a.what = st.getColumn(7).getString();
+    a.asked_on = date_column(st.getColumn(8));
+    a.due_on = date_column(st.getColumn(9));
+    a.by = optional_date(st.getColumn(10));
+    a.status = parse_status(st.getColumn(11).getString());
+    a.replied_on = optional_date(st.getColumn(12));
+    a.closed_on = optional_date(st.getColumn(13));
+    a.note = st.getColumn(14).getString();
+    a.created_at = st.getColumn(15).getString();
+    a.updated_at = st.getColumn(16).getString();
+    return a;
+}
+
+void stamp(std::string& uuid, std::string& created_at, std::string& updated_at) {
+    if (uuid.empty()) {
+        uuid = new_uuid();
+    }
+    std::string now = utc_timestamp_now();
+    if (created_at.empty()) {
+        created_at = now;
+    }
+    if (updated_at.empty()) {
+        updated_at = now;
+    }
+}
+
+} // namespace
+
+void Journal::add_interaction(Interaction& interaction) {
+    auto& db = m_impl->db;
+    stamp(interaction.uuid, interaction.created_at, interaction.updated_at);
+    SQLite::Statement st(db, R"(INSERT INTO interactions
+        (uuid, on_date, kind, note, tags, them, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?))");
+    st.bind(1, interaction.uuid);
+    st.bind(2, format_date(interaction.on));
+    st.bind(3, interaction.kind);
+    st.bind(4, interaction.note);
+    st.bind(5, store::tags_to_json(interaction.tags));
+    st.bind(6, interaction.them ? 1 : 0);
+    st.bind(7, interaction.created_at);
+    st.bind(8, interaction.updated_at);
+    st.exec();
+    interaction.id = db.getLastInsertRowid();
+    SQLite::Statement link(db, "INSERT OR IGNORE INTO interaction_people (interaction_id, person_id) VALUES (?, ?)");
+    for (std::int64_t person : interaction.person_ids) {
+        link.reset();
+        link.bind(1, interaction.id);
+        link.bind(2, person);
+        link.exec();
+    }
+}
+
+void Journal::add_favour(Favour& favour) {
+    auto& db = m_impl->db;
+    stamp(favour.uuid, favour.created_at, favour.updated_at);
+    SQLite::Statement st(db, R"(INSERT INTO favours
+        (uuid, person_id, direction, weight, what, on_date, interaction_id, ask_id, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?))");
+    st.bind(1, favour.uuid);
+    st.bind(2, favour.person_id);
+    st.bind(3, std::string(to_string(favour.direction)));
+    st.bind(4, favour.weight);
+    st.bind(5, favour.what);
+    st.bind(6, format_date(favour.on));
+    store::bind_optional(st, 7, favour.interaction_id);
+    store::bind_optional(st, 8, favour.ask_id);
+    st.bind(9, favour.created_at);
+    st.bind(10, favour.updated_at);
+    st.exec();
+    favour.id = db.getLastInsertRowid();
+}
+
+std::optional<Favour> Journal::favour_by_id(std::int64_t id) {
+    SQLite::Statement st(m_impl->db, fmt::format("SELECT {} FROM favours f WHERE f.id = ?", favour_columns));
+    st.bind(1, id);
+    if (!st.executeStep()) {
+        return std::nullopt;
+    }
+    return read_favour(st);
+}
+
+std::vector<Favour> Journal::favours_of(std::int64_t person_id) {
+    SQLite::Statement st(m_impl->db, fmt::format("SELECT {} FROM favours f WHERE f.person_id = ? "
+                                                 "ORDER BY f.on_date, f.id",
+                                                 favour_columns));
+    st.bind(1, person_id);
+    std::vector<Favour> favours;
+    while (st.executeStep()) {
+        favours.push_back(read_favour(st));
+    }
+    return favours;
+}
+
+namespace {
+
+// Interactions selected by `tail` (joins, WHERE, ORDER, LIMIT over `i`), with their
+// people and favours: one indexed query each, so the cost follows the rows returned.
+std::vector<Interaction> query_interactions(SQLite::Database& db, const std::string& tail,
+                                            const std::function<void(SQLite::Statement&)>& bind) {
+    SQLite::Statement st(db, "SELECT i.id, i.uuid, i.on_date, i.kind, i.note, i.tags, i.them, "
+                             "i.created_at, i.updated_at FROM interactions i " + tail);
+    bind(st);
+    std::vector<Interaction> result;
+    while (st.executeStep()) {
+        Interaction in;
+        in.id = st.getColumn(0).getInt64();
+        in.uuid = st.getColumn(1).getString();
+        in.on = store::date_column(st.getColumn(2));
+        in.kind = st.getColumn(3).getString();
+        in.note = st.getColumn(4).getString();
+        in.tags = store::tags_from_json(st.getColumn(5).getString());
+        in.them = st.getColumn(6).getInt() != 0;
+        in.created_at = st.getColumn(7).getString();
+        in.updated_at = st.getColumn(8).getString();
+        result.push_back(std::move(in));
+    }
+    SQLite::Statement people(db, R"(SELECT p.id, p.handle FROM interaction_people ip
+        JOIN people p ON p.id = ip.person_id WHERE ip.interaction_id = ? ORDER BY p.handle)");
+    SQLite::Statement favours(db, fmt::format("SELECT {} FROM favours f WHERE f.interaction_id = ? "
+                                              "ORDER BY f.id",
+                                              favour_columns));
+    for (auto& in : result) {
+        people.reset();
+        people.bind(1, in.id);
+        while (people.executeStep()) {
+            in.person_ids.push_back(people.getColumn(0).getInt64());
+            in.people.push_back(people.getColumn(1).getString());
+        }
+        favours.reset();
+        favours.bind(1, in.id);
+        while (favours.executeStep()) {
+            in.favours.push_back(read_favour(favours));
+        }
+    }
+    return result;
+}
+
+} // namespace
+
+std::vector<Interaction> Journal::recent_interactions(std::optional<std::int64_t> person_id,
+                                                      std::optional<Date> since, int limit) {
+    std::string tail;
+    if (person_id) {
+        tail += "JOIN interaction_people ip ON ip.interaction_id = i.id AND ip.person_id = :person ";
+    }
+    tail += "WHERE 1";
+    if (since) {
+        tail += " AND i.on_date >= :since";
+    }
+    tail += " ORDER BY i.on_date DESC, i.id DESC LIMIT :limit";
+    return query_interactions(m_impl->db, tail, [&](SQLite::Statement& st) {
+        if (person_id) {
+            st.bind(":person", *person_id);
+        }
+        if (since) {
+            st.bind(":since", format_date(*since));
+        }
+        st.bind(":limit", limit);
+    });
+}
+
+std::optional<Interaction> Journal::interaction_by_id(std::int64_t id) {
+    auto found = query_interactions(m_impl->db, "WHERE i.id = ?",
+                                    [&](SQLite::Statement& st) { st.bind(1, id); });
+    if (found.empty()) {
+        return std::nullopt;
+    }
+    return found.front();
+}
+
+bool Journal::remove_entry(EntryId id) {
+    auto& db = m_impl->db;
+    const char* table = id.type == EntryId::Type::interaction ? "interactions"
+                        : id.type == EntryId::Type::ask       ? "asks"
+                                                              : "favours";
+    const char* type = id.type == EntryId::Type::interaction ? "interaction"
+                       : id.type == EntryId::Type::ask       ? "ask"
+                                                             : "favour";
+    SQLite::Statement find(db, fmt::format("SELECT uuid FROM {} WHERE id = ?", table));
+    find.bind(1, id.number);
+    if (!find.executeStep()) {
+        return false;
+    }
+    store::record_deletion(db, type, find.getColumn(0).getString());
+    // What cascades away with it (favours of an interaction or ask) is recorded too.
+    if (id.type != EntryId::Type::favour) {
+        SQLite::Statement dependants(db, fmt::format("SELECT uuid FROM favours WHERE {} = ?",
+                                                     id.type == EntryId::Type::ask ? "ask_id"
+                                                                                   : "interaction_id"));
+        dependants.bind(1, id.number);
+        while (dependants.executeStep()) {
+            store::record_deletion(db, "favour", dependants.getColumn(0).getString());
+        }
+    }
+    SQLite::Statement del(db, fmt::format("DELETE FROM {} WHERE id = ?", table));
+    del.bind(1, id.number);
+    del.exec();
+    return true;
+}
+
+void Journal::add_ask(Ask& ask) {
+    auto& db = m_impl->db;
+    stamp(ask.uuid, ask.created_at, ask.updated_at);
+    SQLite::Statement st(db, R"(INSERT INTO asks
+        (uuid, direction, person_id, via, what, asked_on, due_on, by_on, status, replied_on,
+         closed_on, note, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))");
+    st.bind(1, ask.uuid);
+    st.bind(2, std::string(to_string(ask.direction)));
+    st.bind(3, ask.person_id);
+    store::bind_optional(st, 4, ask.via_id);
+    st.bind(5, ask.what);
+    st.bind(6, format_date(ask.asked_on));
+    st.bind(7, format_date(ask.due_on));
+    store::bind_optional(st, 8, ask.by);
+    st.bind(9, std::string(to_string(ask.status)));
+    store::bind_optional(st, 10, ask.replied_on);
+    store::bind_optional(st, 11, ask.closed_on);
+    st.bind(12, ask.note);
+    st.bind(13, ask.created_at);
+    st.bind(14, ask.updated_at);
+    st.exec();
+    ask.id = db.getLastInsertRowid();
+}
+
+std::optional<Ask> Journal::ask_by_id(std::int64_t id) {
+    SQLite::Statement st(m_impl->db, fmt::format("SELECT {} FROM asks a WHERE a.id = ?", ask_columns));
+    st.bind(1, id);
+    if (!st.executeStep()) {
+        return std::nullopt;
+    }
+    return read_ask(st);
+}
+
+void Journal::update_ask(const Ask& ask) {
+    SQLite::Statement st(m_impl->db, R"(UPDATE asks SET
+        via = ?, what = ?, asked_on = ?, due_on = ?, by_on = ?, status = ?, replied_on = ?,
+        closed_on = ?, note = ?, updated_at = ? WHERE id = ?)");
+    store::bind_optional(st, 1, ask.via_id);
+    st.bind(2, ask.what);
+    st.bind(3, format_date(ask.asked_on));
+    st.bind(4, format_date(ask.due_on));
+    store::bind_optional(st, 5, ask.by);
+    st.bind(6, std::string(to_string(ask.status)));
+    store::bind_optional(st, 7, ask.replied_on);
+    store::bind_optional(st, 8, ask.closed_on);
+    st.bind(9, ask.note);
+    st.bind(10, utc_timestamp_now());
+    st.bind(11, ask.id);
+    st.exec();
+}
+
+std::vector<Ask> Journal::list_asks(const AskFilter& filter) {
+    std::string sql = fmt::format("SELECT {} FROM asks a WHERE 1", ask_columns);
+    if (filter.person_id) {
+        sql += " AND a.person_id = :person";
+    }
+    if (filter.open_only) {
+        sql += " AND a.status IN ('open', 'replied')";
+    }
+    if (filter.direction) {
+        sql += " AND a.direction = :direction";
+    }
+    sql += " ORDER BY a.due_on, a.id";
+    SQLite::Statement st(m_impl->db, sql);
+    if (filter.person_id) {
+        st.bind(":person", *filter.person_id);
+    }
+    if (filter.direction) {
+        st.bind(":direction", std::string(to_string(*filter.direction)));
+    }
+    std::vector<Ask> asks;
+    while (st.executeStep()) {
+        asks.push_back(read_ask(st));
+    }
+    return asks;
+}
+
+} // namespace netlog

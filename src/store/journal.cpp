@@ -1,0 +1,344 @@
+// Opening, creating and migrating the journal; transactions; row helpers.
+#include "impl.hpp"
+
+#include "netlog/error.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <sqlite3.h>
+
+#include <chrono>
+#include <fcntl.h>
+#include <random>
+#include <sys/stat.h>
+#include <thread>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace netlog {
+namespace {
+
+// PRAGMA application_id of every netlog journal: "NTLG".
+constexpr int application_id = 0x4E544C47;
+// How long a command waits for another netlog's write to finish.
+constexpr int busy_timeout_ms = 15000;
+
+std::string start_hint() {
+    return "start one with `netlog people add NAME` or `netlog add WHO NOTE --new`";
+}
+
+// Creates the journal's folder (0700 for each folder we make) and an empty file
+// with mode 0600, so that SQLite never creates it with the umask's mode.
+void create_journal_file(const fs::path& path) {
+    fs::path folder = path.parent_path();
+    if (!folder.empty() && !fs::exists(folder)) {
+        std::vector<fs::path> missing;
+        for (fs::path p = folder; !p.empty() && !fs::exists(p); p = p.parent_path()) {
+            missing.push_back(p);
+            if (p == p.parent_path()) {
+                break;
+            }
+        }
+        for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
+            if (::mkdir(it->c_str(), 0700) != 0 && errno != EEXIST) {
+                throw journal_error(fmt::format("cannot create folder {}: {}", it->string(),
+                                                std::strerror(errno)));
+            }
+        }
+    }
+    int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        throw journal_error(
+            fmt::format("cannot create journal {}: {}", path.string(), std::strerror(errno)));
+    }
+    ::fchmod(fd, 0600);
+    ::close(fd);
+}
+
+struct Header {
+    int application = 0;
+    int version = 0;
+    int objects = 0;
+};
+
+// Reads what identifies a netlog journal; a file that is not SQLite fails here,
+// before anything is written.
+Header read_header(SQLite::Database& db, const fs::path& path) {
+    try {
+        Header h;
+        h.application = db.execAndGet("PRAGMA application_id").getInt();
+        h.version = db.execAndGet("PRAGMA user_version").getInt();
+        h.objects = db.execAndGet("SELECT count(*) FROM sqlite_master").getInt();
+        return h;
+    } catch (const SQLite::Exception& e) {
+        if (e.getErrorCode() == SQLITE_NOTADB || e.getErrorCode() == SQLITE_CORRUPT) {
+            throw journal_error(fmt::format(
+                "{} is not a netlog journal (not an SQLite database); left untouched — "
+                "point --journal or NETLOG_JOURNAL at your journal",
+                path.string()));
+        }
+        throw;
+    }
+}
+
+void check_header(const Header& h, const fs::path& path) {
+    bool fresh = h.application == 0 && h.version == 0 && h.objects == 0;
+    if (!fresh && h.application != application_id) {
+        throw journal_error(fmt::format(
+            "{} is an SQLite database but not a netlog journal; left untouched — "
+            "point --journal or NETLOG_JOURNAL at your journal",
+            path.string()));
+    }
+    if (h.version > schema_version) {
+        throw journal_error(fmt::format(
+            "{} was written by a newer netlog (schema {}, this netlog knows {}); left "
+            "untouched — upgrade netlog",
+            path.string(), h.version, schema_version));
+    }
+}
+
+// WAL lets a cron digest read while an `add` writes. Switching needs a moment
+// alone with the file, so retry while another process holds it.
+void ensure_wal(SQLite::Database& db) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(busy_timeout_ms);
+    for (;;) {
+        try {
+            std::string mode = db.execAndGet("PRAGMA journal_mode").getString();
+            if (mode == "wal") {
+                return;
+            }
+            db.execAndGet("PRAGMA journal_mode = WAL");
+        } catch (const SQLite::Exception& e) {
+            if (e.getErrorCode() != SQLITE_BUSY || std::chrono::steady_clock::now() > deadline) {
+                throw;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
+    }
+}
+
+// Runs every migration past the journal's version, all in one transaction.
+void migrate(SQLite::Database& db) {
+    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+    int version = db.execAndGet("PRAGMA user_version").getInt();
+    if (version > schema_version) {
+        return;  // another netlog migrated it meanwhile; check_header refuses on next open
+    }
+    const auto& steps = store::migrations();
+    for (int v = version; v < schema_version; ++v) {
+        db.exec(steps.at(static_cast<size_t>(v)));
+    }
+    db.exec(fmt::format("PRAGMA application_id = {}", application_id));
+    db.exec(fmt::format("PRAGMA user_version = {}", schema_version));
+    tx.commit();
+}
+
+} // namespace
+
+Journal::Journal(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+Journal::Journal(Journal&&) noexcept = default;
+Journal& Journal::operator=(Journal&&) noexcept = default;
+Journal::~Journal() = default;
+
+const fs::path& Journal::path() const { return m_impl->path; }
+
+Journal Journal::open(const fs::path& path, Mode mode) {
+    std::error_code ec;
+    auto status = fs::status(path, ec);
+    if (fs::is_directory(status)) {
+        throw journal_error(fmt::format("journal {} is a directory; give a file path with "
+                                        "--journal or NETLOG_JOURNAL",
+                                        path.string()));
+    }
+    bool exists = fs::exists(status);
+    if (!exists && mode == Mode::read) {
+        throw journal_error(
+            fmt::format("no journal yet at {}; {}", path.string(), start_hint()));
+    }
+    if (!exists) {
+        create_journal_file(path);
+    }
+    int flags = mode == Mode::read ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE;
+    std::unique_ptr<Impl> impl;
+    try {
+        impl = std::make_unique<Impl>(path, flags, busy_timeout_ms);
+    } catch (const SQLite::Exception& e) {
+        throw journal_error(
+            fmt::format("cannot open journal {}: {}", path.string(), e.getErrorStr()));
+    }
+    SQLite::Database& db = impl->db;
+    Header header = read_header(db, path);
+    check_header(header, path);
+    if (header.version < schema_version) {
+        if (mode == Mode::read) {
+            if (header.objects == 0) {
+                throw journal_error(
+                    fmt::format("no journal yet at {} (the file is empty); {}", path.string(),
+                                start_hint()));
+            }
+            return open(path, Mode::write);  // an older journal is migrated on first use
+        }
+        ensure_wal(db);
+        migrate(db);
+    }
+    db.exec("PRAGMA foreign_keys = ON");
+    return Journal(std::move(impl));
+}
+
+Journal::WriteTransaction::WriteTransaction(Journal& journal) : m_journal(journal) {
+    m_journal.impl().db.exec("BEGIN IMMEDIATE");
+}
+
+Journal::WriteTransaction::~WriteTransaction() {
+    if (!m_done) {
+        try {
+            m_journal.impl().db.exec("ROLLBACK");
+        } catch (...) {
+            // The transaction is gone already (SQLite rolled it back on an I/O error).
+        }
+    }
+}
+
+void Journal::WriteTransaction::commit() {
+    m_journal.impl().db.exec("COMMIT");
+    m_done = true;
+}
+
+std::string utc_timestamp_now() {
+    using namespace std::chrono;
+    auto now = system_clock::now();
+    auto ms = duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000;
+    std::time_t t = system_clock::to_time_t(now);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", tm.tm_year + 1900,
+                       tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ms);
+}
+
+std::string new_uuid() {
+    static std::mt19937_64 engine = [] {
+        std::random_device device;
+        std::seed_seq seed{device(), device(), device(), device(), device(), device()};
+        return std::mt19937_64(seed);
+    }();
+    std::uint64_t hi = engine(), lo = engine();
+    hi = (hi & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL;  // version 4
+    lo = (lo & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;  // RFC 4122 variant
+    return fmt::format("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", hi >> 32, (hi >> 16) & 0xFFFF,
+                       hi & 0xFFFF, lo >> 48, lo & 0xFFFFFFFFFFFFULL);
+}
+
+Error translate_store_error(const std::exception& e, const fs::path& path) {
+    if (const auto* sql = dynamic_cast<const SQLite::Exception*>(&e)) {
+        switch (sql->getErrorCode()) {
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED:
+            return journal_error(fmt::format(
+                "journal {} is locked by another netlog for more than {} s; try again",
+                path.string(), busy_timeout_ms / 1000));
+        case SQLITE_FULL:
+            return journal_error(fmt::format(
+                "disk full while writing journal {}; nothing was changed — free some space",
+                path.string()));
+        case SQLITE_IOERR:
+            return journal_error(fmt::format(
+                "I/O error on journal {} ({}); nothing was changed — check free space and "
+                "file size limits",
+                path.string(), sql->getErrorStr()));
+        case SQLITE_READONLY:
+        case SQLITE_PERM:
+        case SQLITE_CANTOPEN:
+            return journal_error(fmt::format(
+                "cannot write journal {} ({}); check its permissions", path.string(),
+                sql->getErrorStr()));
+        case SQLITE_CORRUPT:
+        case SQLITE_NOTADB:
+            return journal_error(fmt::format(
+                "journal {} is damaged ({}); restore it from a backup", path.string(),
+                sql->getErrorStr()));
+        default:
+            break;
+        }
+        return journal_error(
+            fmt::format("journal {}: {}", path.string(), sql->getErrorStr()));
+    }
+    return journal_error(fmt::format("journal {}: {}", path.string(), e.what()));
+}
+
+namespace store {
+
+std::optional<std::string> optional_text(const SQLite::Column& column) {
+    if (column.isNull()) {
+        return std::nullopt;
+    }
+    return column.getString();
+}
+
+std::optional<Date> optional_date(const SQLite::Column& column) {
+    if (column.isNull()) {
+        return std::nullopt;
+    }
+    return date_column(column);
+}
+
+Date date_column(const SQLite::Column& column) {
+    auto date = parse_iso_date(column.getString());
+    if (!date) {
+        throw journal_error(fmt::format("bad date '{}' in column {} of the journal",
+                                        column.getString(), column.getName()));
+    }
+    return *date;
+}
+
+void bind_optional(SQLite::Statement& statement, int index, const std::optional<std::string>& value) {
+    if (value) {
+        statement.bind(index, *value);
+    } else {
+        statement.bind(index);
+    }
+}
+
+void bind_optional(SQLite::Statement& statement, int index, const std::optional<Date>& value) {
+    if (value) {
+        statement.bind(index, format_date(*value));
+    } else {
+        statement.bind(index);
+    }
+}
+
+void bind_optional(SQLite::Statement& statement, int index, const std::optional<std::int64_t>& value) {
+    if (value) {
+        statement.bind(index, *value);
+    } else {
+        statement.bind(index);
+    }
+}
+
+std::string tags_to_json(const std::vector<std::string>& tags) {
+    return nlohmann::json(tags).dump();
+}
+
+std::vector<std::string> tags_from_json(const std::string& json) {
+    auto parsed = nlohmann::json::parse(json, nullptr, false);
+    std::vector<std::string> tags;
+    if (parsed.is_array()) {
+        for (const auto& t : parsed) {
+            if (t.is_string()) {
+                tags.push_back(t.get<std::string>());
+            }
+        }
+    }
+    return tags;
+}
+
+void record_deletion(SQLite::Database& db, const std::string& type, const std::string& uuid) {
+    SQLite::Statement st(db, "INSERT OR REPLACE INTO deleted (uuid, type, deleted_at) VALUES (?, ?, ?)");
+    st.bind(1, uuid);
+    st.bind(2, type);
+    st.bind(3, utc_timestamp_now());
+    st.exec();
+}
+
+} // namespace store
+} // namespace netlog

@@ -1,0 +1,279 @@
+// People: lookups for WHO resolution, listing, and changes.
+#include "impl.hpp"
+
+#include "netlog/error.hpp"
+#include "netlog/text.hpp"
+
+#include <fmt/format.h>
+
+namespace netlog {
+namespace {
+
+constexpr const char* person_columns = R"(
+  p.id, p.uuid, p.handle, p.name, p.tier, p.cadence_days, p.introduced_by,
+  (SELECT handle FROM people i WHERE i.id = p.introduced_by), p.source, p.email, p.company,
+  p.role, p.url, p.notes, p.tags, p.added_on, p.snooze_until, p.created_at, p.updated_at,
+  p.interactions, p.reached_me, p.last_interaction, p.last_contact, p.gave, p.got, p.since)";
+
+Person read_person(SQLite::Statement& st) {
+    using namespace store;
+    Person p;
+    p.id = st.getColumn(0).getInt64();
+    p.uuid = st.getColumn(1).getString();
+    p.handle = st.getColumn(2).getString();
+    p.name = st.getColumn(3).getString();
+    p.tier = parse_tier(st.getColumn(4).getString()).value_or(Tier::none);
+    if (!st.getColumn(5).isNull()) {
+        p.cadence_days = st.getColumn(5).getInt();
+    }
+    if (!st.getColumn(6).isNull()) {
+        p.introduced_by = st.getColumn(6).getInt64();
+    }
+    p.introduced_by_handle = st.getColumn(7).getString();
+    p.source = st.getColumn(8).getString();
+    p.email = optional_text(st.getColumn(9));
+    p.company = optional_text(st.getColumn(10));
+    p.role = optional_text(st.getColumn(11));
+    p.url = optional_text(st.getColumn(12));
+    p.notes = optional_text(st.getColumn(13));
+    p.tags = tags_from_json(st.getColumn(14).getString());
+    p.added_on = date_column(st.getColumn(15));
+    p.snooze_until = optional_date(st.getColumn(16));
+    p.created_at = st.getColumn(17).getString();
+    p.updated_at = st.getColumn(18).getString();
+    p.interactions = st.getColumn(19).getInt();
+    p.reached_me = st.getColumn(20).getInt();
+    p.last_interaction = optional_date(st.getColumn(21));
+    p.last_contact = optional_date(st.getColumn(22));
+    p.gave = st.getColumn(23).getInt64();
+    p.got = st.getColumn(24).getInt64();
+    p.since = optional_date(st.getColumn(25));
+    return p;
+}
+
+std::vector<Person> read_people(SQLite::Statement& st) {
+    std::vector<Person> people;
+    while (st.executeStep()) {
+        people.push_back(read_person(st));
+    }
+    return people;
+}
+
+// Binds every user-editable field, in the order of the INSERT/UPDATE below.
+void bind_person_fields(SQLite::Statement& st, const Person& p) {
+    using namespace store;
+    st.bind(1, p.handle);
+    st.bind(2, p.name);
+    st.bind(3, fold(p.name));
+    st.bind(4, std::string(to_string(p.tier)));
+    if (p.cadence_days) {
+        st.bind(5, *p.cadence_days);
+    } else {
+        st.bind(5);
+    }
+    bind_optional(st, 6, p.introduced_by);
+    st.bind(7, p.source);
+    bind_optional(st, 8, p.email);
+    bind_optional(st, 9, p.company);
+    bind_optional(st, 10, p.role);
+    bind_optional(st, 11, p.url);
+    bind_optional(st, 12, p.notes);
+    st.bind(13, tags_to_json(p.tags));
+    st.bind(14, format_date(p.added_on));
+    bind_optional(st, 15, p.snooze_until);
+}
+
+} // namespace
+
+std::optional<Person> Journal::person_by_id(std::int64_t id) {
+    SQLite::Statement st(m_impl->db, fmt::format("SELECT {} FROM people p WHERE p.id = ?", person_columns));
+    st.bind(1, id);
+    auto people = read_people(st);
+    if (people.empty()) {
+        return std::nullopt;
+    }
+    return people.front();
+}
+
+std::optional<Person> Journal::person_by_handle(const std::string& handle) {
+    SQLite::Statement st(m_impl->db,
+                         fmt::format("SELECT {} FROM people p WHERE p.handle = ?", person_columns));
+    st.bind(1, handle);
+    auto people = read_people(st);
+    if (people.empty()) {
+        return std::nullopt;
+    }
+    return people.front();
+}
+
+std::vector<Person> Journal::people_by_name_key(const std::string& name_key) {
+    SQLite::Statement st(m_impl->db, fmt::format("SELECT {} FROM people p WHERE p.name_key = ? "
+                                                 "ORDER BY p.handle",
+                                                 person_columns));
+    st.bind(1, name_key);
+    return read_people(st);
+}
+
+std::vector<Person> Journal::people_by_prefix(const std::string& handle_prefix,
+                                             const std::string& name_prefix) {
+    // substr()/instr() rather than LIKE, so that '%' and '_' typed by the user are plain text.
+    SQLite::Statement st(m_impl->db, fmt::format(R"(SELECT {} FROM people p
+        WHERE substr(p.handle, 1, length(?1)) = ?1 OR instr(p.handle, '-' || ?1) > 0
+           OR substr(p.name_key, 1, length(?2)) = ?2 OR instr(p.name_key, ' ' || ?2) > 0
+        ORDER BY p.handle)",
+                                                 person_columns));
+    st.bind(1, handle_prefix);
+    st.bind(2, name_prefix);
+    return read_people(st);
+}
+
+std::vector<std::pair<std::string, std::string>> Journal::person_names() {
+    SQLite::Statement st(m_impl->db, "SELECT handle, name FROM people ORDER BY handle");
+    std::vector<std::pair<std::string, std::string>> names;
+    while (st.executeStep()) {
+        names.emplace_back(st.getColumn(0).getString(), st.getColumn(1).getString());
+    }
+    return names;
+}
+
+std::string Journal::unique_handle(const std::string& base) {
+    SQLite::Statement st(m_impl->db, "SELECT 1 FROM people WHERE handle = ?");
+    for (int n = 1;; ++n) {
+        std::string candidate = n == 1 ? base : fmt::format("{}-{}", base, n);
+        st.reset();
+        st.bind(1, candidate);
+        if (!st.executeStep()) {
+            return candidate;
+        }
+    }
+}
+
+std::vector<Person> Journal::list_people(const PeopleFilter& filter) {
+    std::string sql = fmt::format("SELECT {} FROM people p WHERE 1", person_columns);
+    if (!filter.query.empty()) {
+        sql += " AND (instr(p.handle, :q) > 0 OR instr(p.name_key, :q) > 0"
+               " OR instr(lower(coalesce(p.company, '')), :q) > 0"
+               " OR instr(lower(coalesce(p.email, '')), :q) > 0)";
+    }
+    if (filter.tier) {
+        sql += " AND p.tier = :tier";
+    }
+    if (filter.tag) {
+        sql += " AND EXISTS (SELECT 1 FROM json_each(p.tags) WHERE value = :tag)";
+    }
+    if (filter.empty) {
+        sql += " AND p.interactions = 0";
+    }
+    sql += " ORDER BY p.handle";
+    SQLite::Statement st(m_impl->db, sql);
+    if (!filter.query.empty()) {
+        st.bind(":q", filter.query);
+    }
+    if (filter.tier) {
+        st.bind(":tier", std::string(to_string(*filter.tier)));
+    }
+    if (filter.tag) {
+        st.bind(":tag", *filter.tag);
+    }
+    std::vector<Person> people;
+    while (st.executeStep()) {
+        Person p = read_person(st);
+        if (filter.stale_before && filter.cadence) {
+            auto cadence = filter.cadence(p);
+            Date last = p.last_contact.value_or(p.added_on);
+            if (!cadence || add_days(last, *cadence) >= *filter.stale_before) {
+                continue;
+            }
+        }
+        people.push_back(std::move(p));
+    }
+    return people;
+}
+
+void Journal::add_person(Person& person) {
+    person.uuid = person.uuid.empty() ? new_uuid() : person.uuid;
+    std::string now = utc_timestamp_now();
+    if (person.created_at.empty()) {
+        person.created_at = now;
+    }
+    if (person.updated_at.empty()) {
+        person.updated_at = now;
+    }
+    SQLite::Statement st(m_impl->db, R"(INSERT INTO people
+        (handle, name, name_key, tier, cadence_days, introduced_by, source, email, company, role,
+         url, notes, tags, added_on, snooze_until, uuid, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))");
+    bind_person_fields(st, person);
+    st.bind(16, person.uuid);
+    st.bind(17, person.created_at);
+    st.bind(18, person.updated_at);
+    st.exec();
+    person.id = m_impl->db.getLastInsertRowid();
+}
+
+void Journal::update_person(const Person& person) {
+    SQLite::Statement st(m_impl->db, R"(UPDATE people SET
+        handle = ?, name = ?, name_key = ?, tier = ?, cadence_days = ?, introduced_by = ?,
+        source = ?, email = ?, company = ?, role = ?, url = ?, notes = ?, tags = ?, added_on = ?,
+        snooze_until = ?, updated_at = ?
+        WHERE id = ?)");
+    bind_person_fields(st, person);
+    st.bind(16, utc_timestamp_now());
+    st.bind(17, person.id);
+    st.exec();
+}
+
+std::vector<std::string> Journal::people_introduced_by(std::int64_t person_id) {
+    SQLite::Statement st(m_impl->db, "SELECT handle FROM people WHERE introduced_by = ? ORDER BY handle");
+    st.bind(1, person_id);
+    std::vector<std::string> handles;
+    while (st.executeStep()) {
+        handles.push_back(st.getColumn(0).getString());
+    }
+    return handles;
+}
+
+int Journal::history_count(std::int64_t person_id) {
+    SQLite::Statement st(m_impl->db, R"(SELECT
+        (SELECT count(*) FROM interaction_people WHERE person_id = ?1)
+      + (SELECT count(*) FROM favours WHERE person_id = ?1)
+      + (SELECT count(*) FROM asks WHERE person_id = ?1 OR via = ?1))");
+    st.bind(1, person_id);
+    st.executeStep();
+    return st.getColumn(0).getInt();
+}
+
+void Journal::remove_person(std::int64_t person_id) {
+    auto& db = m_impl->db;
+    // Record every deletion first, so that a merge with another machine's export
+    // does not bring back what cascades away with the person.
+    SQLite::Statement rows(db, R"(
+        SELECT 'favour', uuid FROM favours WHERE person_id = ?1
+        UNION ALL SELECT 'ask', uuid FROM asks WHERE person_id = ?1
+        UNION ALL SELECT 'interaction', i.uuid FROM interactions i
+          JOIN interaction_people ip ON ip.interaction_id = i.id
+          WHERE ip.person_id = ?1
+            AND NOT EXISTS (SELECT 1 FROM interaction_people o
+                            WHERE o.interaction_id = i.id AND o.person_id <> ?1)
+        UNION ALL SELECT 'person', uuid FROM people WHERE id = ?1)");
+    rows.bind(1, person_id);
+    std::vector<std::pair<std::string, std::string>> gone;
+    while (rows.executeStep()) {
+        gone.emplace_back(rows.getColumn(0).getString(), rows.getColumn(1).getString());
+    }
+    for (const auto& [type, uuid] : gone) {
+        store::record_deletion(db, type, uuid);
+    }
+    // Interactions with nobody else go with them; shared ones just lose them.
+    SQLite::Statement solo(db, R"(DELETE FROM interactions WHERE id IN (
+        SELECT ip.interaction_id FROM interaction_people ip WHERE ip.person_id = ?1
+          AND NOT EXISTS (SELECT 1 FROM interaction_people o
+                          WHERE o.interaction_id = ip.interaction_id AND o.person_id <> ?1)))");
+    solo.bind(1, person_id);
+    solo.exec();
+    SQLite::Statement del(db, "DELETE FROM people WHERE id = ?");
+    del.bind(1, person_id);
+    del.exec();
+}
+
+} // namespace netlog

@@ -1,0 +1,199 @@
+// The journal's schema and its migrations.
+//
+// Per-person totals (interaction count, last interaction, last contact, favour
+// sums, the FIFO `since`) are kept by triggers, so every write path — add, rm,
+// import, edit, merge — keeps them right in its own transaction, and commands like
+// `people`, `due` and `owe` cost O(people) instead of O(history).
+#include "impl.hpp"
+
+#include <fmt/format.h>
+
+namespace netlog::store {
+namespace {
+
+// Recomputes interaction count, reached_me and last_interaction for the people
+// matched by `where`; `who` names the person's id inside the subqueries.
+std::string refresh_interactions(const std::string& who, const std::string& where) {
+    return fmt::format(R"(
+  UPDATE people SET
+    interactions = (SELECT count(*) FROM interaction_people WHERE person_id = {0}),
+    reached_me = (SELECT count(*) FROM interaction_people ip JOIN interactions i ON i.id = ip.interaction_id
+                  WHERE ip.person_id = {0} AND i.them = 1),
+    last_interaction = (SELECT max(i.on_date) FROM interaction_people ip JOIN interactions i ON i.id = ip.interaction_id
+                        WHERE ip.person_id = {0})
+  WHERE {1};)",
+                       who, where);
+}
+
+// Last contact = the latest interaction or ask event (asked, replied, done, declined).
+std::string refresh_contact(const std::string& who, const std::string& where) {
+    return fmt::format(R"(
+  UPDATE people SET last_contact = nullif(max(coalesce(last_interaction, ''),
+    coalesce((SELECT max(max(asked_on, coalesce(replied_on, ''),
+                             CASE WHEN status IN ('done', 'declined') THEN coalesce(closed_on, '') ELSE '' END))
+              FROM asks WHERE person_id = {0}), '')), '')
+  WHERE {1};)",
+                       who, where);
+}
+
+// Favour sums and the FIFO `since` of one person (`who` is NEW.x or OLD.x):
+// the units of the bigger side, oldest first, past the first min(gave, got).
+std::string refresh_ledger(const std::string& who) {
+    return fmt::format(R"(
+  UPDATE people SET
+    gave = (SELECT coalesce(sum(weight), 0) FROM favours WHERE person_id = {0} AND direction = 'gave'),
+    got = (SELECT coalesce(sum(weight), 0) FROM favours WHERE person_id = {0} AND direction = 'got')
+  WHERE id = {0};
+  UPDATE people SET since = CASE
+    WHEN got > gave THEN (SELECT on_date FROM (SELECT on_date, sum(weight) OVER (ORDER BY on_date, id) AS cum
+                          FROM favours WHERE person_id = {0} AND direction = 'got')
+                          WHERE cum > people.gave ORDER BY cum LIMIT 1)
+    WHEN gave > got THEN (SELECT on_date FROM (SELECT on_date, sum(weight) OVER (ORDER BY on_date, id) AS cum
+                          FROM favours WHERE person_id = {0} AND direction = 'gave')
+                          WHERE cum > people.got ORDER BY cum LIMIT 1)
+  END
+  WHERE id = {0};)",
+                       who);
+}
+
+std::string version_1() {
+    std::string sql = R"(
+CREATE TABLE people (
+  id INTEGER PRIMARY KEY,
+  uuid TEXT NOT NULL UNIQUE,
+  handle TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  name_key TEXT NOT NULL,
+  tier TEXT NOT NULL CHECK (tier IN ('inner', 'network', 'weak', 'none')),
+  cadence_days INTEGER CHECK (cadence_days > 0),
+  introduced_by INTEGER REFERENCES people(id) ON DELETE SET NULL,
+  source TEXT NOT NULL DEFAULT 'manual',
+  email TEXT, company TEXT, role TEXT, url TEXT, notes TEXT,
+  tags TEXT NOT NULL DEFAULT '[]',
+  added_on TEXT NOT NULL,
+  snooze_until TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  interactions INTEGER NOT NULL DEFAULT 0,
+  reached_me INTEGER NOT NULL DEFAULT 0,
+  last_interaction TEXT,
+  last_contact TEXT,
+  gave INTEGER NOT NULL DEFAULT 0,
+  got INTEGER NOT NULL DEFAULT 0,
+  since TEXT
+);
+CREATE INDEX people_name_key ON people(name_key);
+
+CREATE TABLE interactions (
+  id INTEGER PRIMARY KEY,
+  uuid TEXT NOT NULL UNIQUE,
+  on_date TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  tags TEXT NOT NULL DEFAULT '[]',
+  them INTEGER NOT NULL DEFAULT 0 CHECK (them IN (0, 1)),
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX interactions_on ON interactions(on_date, id);
+
+CREATE TABLE interaction_people (
+  interaction_id INTEGER NOT NULL REFERENCES interactions(id) ON DELETE CASCADE,
+  person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+  PRIMARY KEY (interaction_id, person_id)
+) WITHOUT ROWID;
+CREATE INDEX interaction_people_person ON interaction_people(person_id, interaction_id);
+
+CREATE TABLE asks (
+  id INTEGER PRIMARY KEY,
+  uuid TEXT NOT NULL UNIQUE,
+  direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+  person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+  via INTEGER REFERENCES people(id) ON DELETE SET NULL,
+  what TEXT NOT NULL,
+  asked_on TEXT NOT NULL,
+  due_on TEXT NOT NULL,
+  by_on TEXT,
+  status TEXT NOT NULL DEFAULT 'open'
+    CHECK (status IN ('open', 'replied', 'done', 'declined', 'dropped')),
+  replied_on TEXT,
+  closed_on TEXT,
+  note TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX asks_person ON asks(person_id);
+CREATE INDEX asks_status ON asks(status, due_on);
+
+CREATE TABLE favours (
+  id INTEGER PRIMARY KEY,
+  uuid TEXT NOT NULL UNIQUE,
+  person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+  direction TEXT NOT NULL CHECK (direction IN ('gave', 'got')),
+  weight INTEGER NOT NULL CHECK (weight > 0),
+  what TEXT NOT NULL DEFAULT '',
+  on_date TEXT NOT NULL,
+  interaction_id INTEGER REFERENCES interactions(id) ON DELETE CASCADE,
+  ask_id INTEGER REFERENCES asks(id) ON DELETE CASCADE,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX favours_person ON favours(person_id, direction, on_date, id, weight);
+CREATE INDEX favours_interaction ON favours(interaction_id);
+CREATE INDEX favours_ask ON favours(ask_id);
+
+CREATE TABLE deleted (
+  uuid TEXT PRIMARY KEY,
+  type TEXT NOT NULL,
+  deleted_at TEXT NOT NULL
+);
+)";
+    // Adding a person to an interaction is the hot path (`add`): incremental.
+    sql += R"(
+CREATE TRIGGER interaction_people_added AFTER INSERT ON interaction_people BEGIN
+  UPDATE people SET
+    interactions = interactions + 1,
+    reached_me = reached_me + (SELECT them FROM interactions WHERE id = NEW.interaction_id),
+    last_interaction = max(coalesce(last_interaction, ''),
+                           (SELECT on_date FROM interactions WHERE id = NEW.interaction_id))
+  WHERE id = NEW.person_id;)" +
+           refresh_contact("people.id", "id = NEW.person_id") + "\nEND;\n";
+    sql += "CREATE TRIGGER interaction_people_removed AFTER DELETE ON interaction_people BEGIN" +
+           refresh_interactions("people.id", "id = OLD.person_id") +
+           refresh_contact("people.id", "id = OLD.person_id") + "\nEND;\n";
+    const std::string members =
+        "id IN (SELECT person_id FROM interaction_people WHERE interaction_id = NEW.id)";
+    sql += "CREATE TRIGGER interaction_changed AFTER UPDATE OF on_date, them ON interactions BEGIN" +
+           refresh_interactions("people.id", members) + refresh_contact("people.id", members) +
+           "\nEND;\n";
+    // Favours and asks change rarely and per person: recompute that person in full.
+    struct Event {
+        const char* sql;
+        const char* name;
+        bool has_old, has_new;
+    };
+    for (Event e : {Event{"INSERT", "added", false, true}, Event{"UPDATE", "changed", true, true},
+                    Event{"DELETE", "removed", true, false}}) {
+        std::string ledger, contact;
+        for (auto [present, row] : {std::pair{e.has_old, "OLD"}, std::pair{e.has_new, "NEW"}}) {
+            if (present) {
+                ledger += refresh_ledger(fmt::format("{}.person_id", row));
+                contact += refresh_contact("people.id", fmt::format("id = {}.person_id", row));
+            }
+        }
+        sql += fmt::format("CREATE TRIGGER favours_{} AFTER {} ON favours BEGIN{}\nEND;\n", e.name,
+                           e.sql, ledger);
+        sql += fmt::format("CREATE TRIGGER asks_{} AFTER {} ON asks BEGIN{}\nEND;\n", e.name, e.sql,
+                           contact);
+    }
+    return sql;
+}
+
+} // namespace
+
+const std::vector<std::string>& migrations() {
+    static const std::vector<std::string> all{version_1()};
+    return all;
+}
+
+} // namespace netlog::store
