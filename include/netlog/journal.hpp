@@ -2,6 +2,7 @@
 // The only door to SQLiteCpp; everything here throws netlog::Error.
 #pragma once
 
+#include "netlog/audit.hpp"
 #include "netlog/model.hpp"
 
 #include <filesystem>
@@ -109,6 +110,39 @@ public:
         std::optional<AskDirection> direction;
     };
     std::vector<Ask> list_asks(const AskFilter& filter);
+
+    // --- due (src/store/due_queries.cpp) ------------------------------------------
+    // Every person with the columns `due` reads: id, handle, name, tier, cadence_days,
+    // added_on, snooze_until, last_contact, gave, got, since (the rest left empty).
+    // One pass over people, never over their history; with list_asks(open_only) it is
+    // all `due` reads.
+    std::vector<Person> people_for_due();
+    // Handles of the trusted people (tier inner or network) who introduced the person or
+    // met them in a shared interaction: candidates for an outgoing ask's --via.
+    std::vector<std::string> via_candidates(std::int64_t person_id);
+
+    // --- owe and audit (src/store/ledger_queries.cpp) -------------------------------
+    // balances() and people_totals() read the maintained per-person totals in one
+    // pass over people, never the history; they fill only id, handle, name, tier,
+    // cadence_days, added_on, snooze_until and the totals (interactions … since).
+    // People with a non-zero balance; with `settled` also those whose favours even
+    // out (at least one favour). Unordered: see sort_balances().
+    std::vector<Person> balances(bool settled);
+    // Every person, ordered by handle.
+    std::vector<Person> people_totals();
+    // Every ask (as list_asks reads it), in id order, with `met_before` for the
+    // outgoing ones: the person had an interaction dated on or before the ask.
+    std::vector<AuditAsk> audit_asks();
+
+    // --- import and export (src/store/sync.cpp) -------------------------------------
+
+    // --- check and backup (src/store/check.cpp) -------------------------------------
+
+    // Problems found by SQLite's integrity and foreign-key checks and by recomputing
+    // every maintained total from the history; empty when all is well.
+    std::vector<std::string> check();
+    // A consistent copy of the journal at `target` (mode 0600), which must not exist.
+    void backup(const std::filesystem::path& target);
 
     // Low-level access for the store's own files.
     struct Impl;

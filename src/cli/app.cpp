@@ -137,6 +137,9 @@ std::string command_path(const CLI::App* app) {
 // completion scripts and the test that keeps the docs in step with the code.
 void list_commands(const CLI::App& app, std::ostream& os) {
     for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+        if (sub->get_name().front() == '_') {
+            continue;  // the scripting commands themselves
+        }
         os << command_path(sub);
         for (const CLI::Option* opt : sub->get_options()) {
             if (opt->nonpositional()) {
@@ -180,6 +183,7 @@ int run(int argc, char** argv) {
                  "met, what you asked and gave, and whom you owe a reply.",
                  "netlog"};
     app.fallthrough();
+    app.footer("Run `netlog help COMMAND` for a command's options; `man netlog` for everything.");
     app.set_help_flag("-h,--help", "Print help and exit (also: netlog help COMMAND)");
     app.add_option("-j,--journal", ctx.global.journal, "Journal file (NETLOG_JOURNAL)")
         ->type_name("PATH");
@@ -197,14 +201,33 @@ int run(int argc, char** argv) {
 
     Registry registry;
     setup_add(app, registry);
+    setup_ask(app, registry);
+    setup_owe(app, registry);
+    setup_due(app, registry);
+    setup_audit(app, registry);
     setup_people(app, registry);
     setup_show(app, registry);
     setup_log(app, registry);
     setup_rm(app, registry);
+    setup_import(app, registry);
+    setup_export(app, registry);
+    setup_check(app, registry);
+    setup_backup(app, registry);
 
     std::vector<std::string> help_topic;
     CLI::App* help = add_command(app, "help", "Show help for netlog or one of its commands");
     help->add_option("command", help_topic, "The command, e.g. `people add`");
+    // CLI11 takes a word that names a command for that command even after `help`
+    // (`help add` would run `add`); once `help` starts, the commands are disabled so
+    // that their names become its topic. They are enabled again to print the help.
+    auto other_commands = [&app, help] {
+        return app.get_subcommands([help](CLI::App* sub) { return sub != help; });
+    };
+    help->preparse_callback([other_commands](std::size_t) {
+        for (CLI::App* sub : other_commands()) {
+            sub->disabled();
+        }
+    });
     CLI::App* commands = add_command(app, "_commands", "");
     commands->group("");  // hidden: for completion scripts and doc checks
     CLI::App* handles = add_command(app, "_handles", "");
@@ -242,6 +265,9 @@ int run(int argc, char** argv) {
         return exit_ok;
     }
     if (chosen == help) {
+        for (CLI::App* sub : other_commands()) {
+            sub->disabled(false);
+        }
         CLI::App* topic = &app;
         for (const auto& word : help_topic) {
             try {
@@ -262,6 +288,11 @@ int run(int argc, char** argv) {
 
     ctx.out.json = ctx.global.json;
     ctx.out.quiet = ctx.global.quiet;
+    for (const auto& [command, setup] : registry.output_setups) {
+        if (command == chosen) {
+            setup(ctx.out);
+        }
+    }
     try {
         prepare(ctx);
         for (const auto& [command, runner] : registry.runners) {

@@ -49,6 +49,12 @@ using Runner = std::function<int(Context&)>;
 struct Registry {
     std::vector<std::pair<CLI::App*, Runner>> runners;
     void on(CLI::App* app, Runner run) { runners.emplace_back(app, std::move(run)); }
+    // What a command sets on the output before the config is read, so that it holds
+    // from the first line on: `due --digest` holds back even the config's warnings.
+    std::vector<std::pair<CLI::App*, std::function<void(Output&)>>> output_setups;
+    void before_config(CLI::App* app, std::function<void(Output&)> setup) {
+        output_setups.emplace_back(app, std::move(setup));
+    }
 };
 
 // A subcommand with netlog's conventions: global options may follow it.
@@ -60,5 +66,13 @@ void setup_log(CLI::App& app, Registry& registry);
 void setup_rm(CLI::App& app, Registry& registry);
 void setup_people(CLI::App& app, Registry& registry);
 void setup_show(CLI::App& app, Registry& registry);
+void setup_ask(CLI::App& app, Registry& registry);     // src/cli/ask.cpp
+void setup_due(CLI::App& app, Registry& registry);     // src/cli/due.cpp
+void setup_owe(CLI::App& app, Registry& registry);     // src/cli/owe.cpp
+void setup_audit(CLI::App& app, Registry& registry);   // src/cli/audit.cpp
+void setup_import(CLI::App& app, Registry& registry);  // src/cli/import.cpp
+void setup_export(CLI::App& app, Registry& registry);  // src/cli/export.cpp
+void setup_check(CLI::App& app, Registry& registry);   // src/cli/check.cpp
+void setup_backup(CLI::App& app, Registry& registry);  // src/cli/check.cpp
 
 } // namespace netlog

@@ -18,7 +18,7 @@ namespace {
 struct PersonFields {
     std::string tier;
     std::string cadence;
-    std::string via;
+    std::optional<std::string> via;
     std::optional<std::string> email, company, role, url, note;
     std::vector<std::string> tags;
     std::string snooze;
@@ -32,7 +32,9 @@ void add_person_options(CLI::App* cmd, PersonFields& f, bool is_set) {
                     is_set ? "How often to be in touch (30d, 3m…; `tier` = the tier's default)"
                            : "How often to be in touch, overriding the tier's (30d, 3m…)")
         ->type_name("DURATION");
-    cmd->add_option("--via", f.via, "Who introduced them")->type_name("WHO");
+    cmd->add_option("--via", f.via, is_set ? "Who introduced them (\"\" for nobody)"
+                                           : "Who introduced them")
+        ->type_name("WHO");
     cmd->add_option("--email", f.email, "Email address")->type_name("E");
     cmd->add_option("--company", f.company, "Company")->type_name("C");
     cmd->add_option("--role", f.role, "Role or position")->type_name("R");
@@ -62,8 +64,10 @@ void apply_fields(Journal& journal, Person& p, const PersonFields& f, Date today
     } else if (!f.cadence.empty()) {
         p.cadence_days = parse_duration(f.cadence).to_days();
     }
-    if (!f.via.empty()) {
-        Person via = resolve_person(journal, f.via);
+    if (f.via && trim(*f.via).empty()) {
+        p.introduced_by.reset();
+    } else if (f.via) {
+        Person via = resolve_person(journal, *f.via);
         if (via.id == p.id && p.id != 0) {
             throw usage_error("a person cannot introduce themselves");
         }
@@ -200,8 +204,8 @@ void setup_people_add(CLI::App& people, Registry& registry) {
 void setup_people_set(CLI::App& people, Registry& registry) {
     struct SetOptions {
         std::string who;
-        std::string name;
-        std::string handle;
+        std::optional<std::string> name;
+        std::optional<std::string> handle;
         PersonFields fields;
     };
     auto opt = std::make_shared<SetOptions>();
@@ -217,11 +221,11 @@ void setup_people_set(CLI::App& people, Registry& registry) {
         Journal& journal = ctx.journal(Journal::Mode::write);
         Journal::WriteTransaction tx(journal);
         Person p = resolve_person(journal, opt->who);
-        if (!opt->name.empty()) {
-            p.name = checked_name(opt->name);
+        if (opt->name) {
+            p.name = checked_name(*opt->name);
         }
-        if (!opt->handle.empty()) {
-            std::string handle = trim(opt->handle);
+        if (opt->handle) {
+            std::string handle = trim(*opt->handle);
             check_field("handle", handle, TextRule::required);
             if (!is_valid_handle(handle)) {
                 throw usage_error(fmt::format("'{}' is not a handle: use lowercase letters, digits "

@@ -79,25 +79,6 @@ Json ask_json(const Ask& a) {
                 {"closed_on", date_or_null(a.closed_on)}};
 }
 
-std::optional<int> cadence_of(const Person& p, const Config& config) {
-    if (p.cadence_days) {
-        return p.cadence_days;
-    }
-    return config.cadence_days(p.tier);
-}
-
-std::optional<Date> next_due(const Person& p, const Config& config) {
-    auto cadence = cadence_of(p, config);
-    if (!cadence) {
-        return std::nullopt;
-    }
-    Date due = add_days(p.last_contact.value_or(p.added_on), *cadence);
-    if (p.snooze_until && *p.snooze_until > due) {
-        due = *p.snooze_until;
-    }
-    return due;
-}
-
 std::string signed_number(long long n) { return n > 0 ? fmt::format("+{}", n) : fmt::format("{}", n); }
 
 std::string date_text(const std::optional<Date>& date) { return date ? format_date(*date) : "-"; }

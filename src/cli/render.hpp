@@ -4,6 +4,7 @@
 #include "output.hpp"
 
 #include "netlog/config.hpp"
+#include "netlog/due.hpp"
 #include "netlog/model.hpp"
 
 #include <optional>
@@ -24,11 +25,7 @@ Json interaction_json(const Interaction& in);
 // An ask as `ask list` prints it: id, direction, person, via, what, asked_on, due_on, by, status.
 Json ask_json(const Ask& a);
 
-// The cadence that applies to a person (their override, else their tier's); nullopt for none.
-std::optional<int> cadence_of(const Person& p, const Config& config);
-// When the person's reconnect reminder falls due: last contact (or the day they were
-// added) + cadence, pushed back to the end of a snooze; nullopt without a cadence.
-std::optional<Date> next_due(const Person& p, const Config& config);
+// cadence_of() and next_due() live in the core, netlog/due.hpp (`due` needs them too).
 
 // "+3" / "-2" / "0" as a balance is shown.
 std::string signed_number(long long n);

@@ -21,11 +21,13 @@ std::string quoted_list(const std::vector<std::string>& items) {
 }
 
 // Handles within a small edit distance of what was typed (or of a word of the name),
-// closest first, at most three.
+// closest first, at most three. A distance as long as the text itself means nothing
+// is shared ('rm' is 2 edits from any 2-letter word), so it never counts as close.
 std::vector<std::string> suggestions(Journal& journal, const std::string& who) {
     std::string typed_handle = handle_base(who);
     std::string typed_name = fold(who);
     int limit = std::max(2, static_cast<int>(typed_name.size()) / 3);
+    limit = std::min(limit, edit_distance(typed_name, "") - 1);  // its length in code points
     std::vector<std::pair<int, std::string>> scored;
     for (const auto& [handle, name] : journal.person_names()) {
         int best = edit_distance(typed_handle, handle);

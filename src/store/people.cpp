@@ -117,9 +117,10 @@ std::vector<Person> Journal::people_by_name_key(const std::string& name_key) {
 std::vector<Person> Journal::people_by_prefix(const std::string& handle_prefix,
                                              const std::string& name_prefix) {
     // substr()/instr() rather than LIKE, so that '%' and '_' typed by the user are plain text.
+    // An empty prefix (WHO "!!!" has no handle letters) would match everyone: it matches no one.
     SQLite::Statement st(m_impl->db, fmt::format(R"(SELECT {} FROM people p
-        WHERE substr(p.handle, 1, length(?1)) = ?1 OR instr(p.handle, '-' || ?1) > 0
-           OR substr(p.name_key, 1, length(?2)) = ?2 OR instr(p.name_key, ' ' || ?2) > 0
+        WHERE (?1 <> '' AND (substr(p.handle, 1, length(?1)) = ?1 OR instr(p.handle, '-' || ?1) > 0))
+           OR (?2 <> '' AND (substr(p.name_key, 1, length(?2)) = ?2 OR instr(p.name_key, ' ' || ?2) > 0))
         ORDER BY p.handle)",
                                                  person_columns));
     st.bind(1, handle_prefix);

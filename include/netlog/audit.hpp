@@ -1,0 +1,115 @@
+// The empty-networking audit (`netlog audit`): one section of figures per habit,
+// each with a score 0–100, an overall score, and the findings to act on first.
+// docs/audit.md defines every figure and score so that a user can recompute them;
+// audit_sections() carries the same one-line definitions into the JSON (`basis`).
+// Pure: no clock, no I/O; built from the maintained per-person totals and the asks.
+#pragma once
+
+#include "netlog/model.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace netlog {
+
+// An ask as the audit reads it: the record and, for an outgoing ask, whether its
+// person had an interaction dated on or before the day it was asked.
+struct AuditAsk {
+    Ask ask;
+    bool met_before = false;
+};
+
+// Everything the audit looks at.
+struct AuditInput {
+    Date today;
+    // Every person, with handle, tier, cadence_days, added_on and the maintained
+    // totals (interactions, reached_me, last_interaction, last_contact, gave, got, since).
+    std::vector<Person> people;
+    std::vector<AuditAsk> asks;
+    // A person's cadence in days (their override, else their tier's); nullopt: none.
+    std::function<std::optional<int>(const Person&)> cadence;
+    std::vector<std::string> vague_phrases;  // config [ask] vague
+    int reciprocate_after_days = 30;         // config [reciprocate] after
+};
+
+// Each section's figures are counts, except median_reply_days. A score is
+// nullopt when the section has nothing to judge (it is then left out of the overall).
+struct EmptySection {
+    long long people = 0, never_met = 0, met_once_long_ago = 0;
+    std::optional<int> score;
+};
+struct PurposefulSection {
+    long long asks_out = 0, to_strangers = 0, vague = 0, flagged = 0;
+    std::optional<int> score;
+};
+struct InvestSection {
+    long long inner = 0, inner_within_cadence = 0, network = 0, network_within_cadence = 0,
+              dormant = 0;
+    std::optional<int> score;
+};
+struct ActQuicklySection {
+    long long asks_in = 0, responded = 0, replied_within_window = 0, overdue_now = 0,
+              quick_declines = 0;
+    std::optional<double> median_reply_days;
+    std::optional<int> score;
+};
+struct ReciprocateSection {
+    long long people_with_favours = 0, you_owe = 0, owed_to_you = 0, owing_long = 0,
+              one_sided_take = 0, one_sided_give = 0, they_reached_out = 0, you_reached_out = 0;
+    std::optional<int> score;
+};
+
+// Something to act on: a person or an ask, and the netlog command that deals with it.
+struct Finding {
+    std::string section;             // "act_quickly", "reciprocate", "invest", "purposeful", "empty"
+    std::string person;              // handle
+    std::optional<std::int64_t> ask; // the ask it is about, if any
+    std::string text;                // one line, may quote stored text (print it with printable())
+    std::string command;             // e.g. "netlog ask reply a7"; NOTE and WHAT are the user's words
+    int days = 0;                    // how long it has stood (orders findings within a section)
+};
+
+struct Audit {
+    Date today;
+    EmptySection empty;
+    PurposefulSection purposeful;
+    InvestSection invest;
+    ActQuicklySection act_quickly;
+    ReciprocateSection reciprocate;
+    std::optional<int> score;  // mean of the section scores that are not null
+    // Every finding, in the order `--top N` takes them: the worst of each section
+    // in turn (act_quickly, reciprocate, invest, purposeful, empty), then the
+    // second worst of each, and so on.
+    std::vector<Finding> findings;
+};
+
+// Computes every figure, score and finding. Never divides by zero: an empty
+// journal gives zero counts, null scores and no findings.
+Audit run_audit(const AuditInput& input);
+
+// The configured vague phrase `text` contains (both fold()ed), or nullopt.
+std::optional<std::string> vague_phrase_in(std::string_view text,
+                                           const std::vector<std::string>& phrases);
+
+// A section as the JSON and the docs describe it: its figures by name, in a fixed
+// order, each with its value (a count, or a number of days; nullopt for null) and
+// its one-line definition.
+struct AuditFigure {
+    std::string_view name;
+    std::optional<double> value;
+    std::string_view basis;
+};
+struct AuditSectionView {
+    std::string_view name;   // "empty" …, the JSON key
+    std::string_view title;  // "Empty connections" …
+    std::optional<int> score;
+    std::string_view score_basis;
+    std::vector<AuditFigure> figures;
+};
+std::vector<AuditSectionView> audit_sections(const Audit& audit);
+
+} // namespace netlog

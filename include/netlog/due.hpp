@@ -1,0 +1,73 @@
+// What needs action and when: the dates asks and relationships fall due, the
+// purposefulness check on an outgoing ask, and the `due` report itself.
+// Pure functions of (records, config, today): no clock, no journal.
+#pragma once
+
+#include "netlog/config.hpp"
+#include "netlog/dates.hpp"
+#include "netlog/model.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace netlog {
+
+// The cadence that applies to a person (their override, else their tier's); nullopt
+// for a tier without one (`none`) and no override.
+std::optional<int> cadence_of(const Person& p, const Config& config);
+
+// When the person's reconnect reminder falls due: last contact (or the day they were
+// added, if never contacted) + cadence, pushed back to the end of a snooze; nullopt
+// without a cadence.
+std::optional<Date> next_due(const Person& p, const Config& config);
+
+// An ask's due date: for `in` the reply date (asked + reply window), for `out` the
+// follow-up date (`by` if given, else asked + follow-up window).
+// Throws Error(usage) when the date would fall outside years 0001-9999.
+Date ask_due_on(AskDirection direction, Date asked_on, const std::optional<Date>& by,
+                const Config& config);
+
+// The first configured vague phrase (config `ask.vague`) that `text` holds,
+// compared fold()ed (case- and accent-insensitive); nullopt when none.
+std::optional<std::string> vague_phrase(const std::string& text, const Config& config);
+
+// One line of the `due` report.
+struct DueItem {
+    std::string person;  // handle
+    std::string name;
+    Date due_on;
+    int days_overdue = 0;  // today - due_on: 1 the day after the due date, negative when upcoming
+    std::optional<std::int64_t> ask;  // the ask it is about (replies, promises, follow-ups)
+    std::string what;                 // the ask's text; "" for reconnect and reciprocate
+    std::optional<Date> last_contact; // reconnect: the last contact, nullopt if never
+    long long balance = 0;            // reciprocate: what you owe them
+    std::optional<Date> since;        // reciprocate: the oldest unreciprocated favour
+
+    bool overdue() const { return days_overdue > 0; }
+};
+
+// The five sections of `due`, each most urgent (most days overdue) first.
+struct DueReport {
+    Date today;
+    std::vector<DueItem> replies;      // incoming asks still open past their reply date
+    std::vector<DueItem> promises;     // incoming asks replied, not finished, past their `by`
+    std::vector<DueItem> follow_ups;   // outgoing asks still open past their follow-up date
+    std::vector<DueItem> reconnect;    // people past their cadence (snoozes respected)
+    std::vector<DueItem> reciprocate;  // people owed for longer than `reciprocate.after`
+
+    bool empty() const;
+    bool any_overdue() const;
+    std::size_t size() const;
+};
+
+// Computes the report from every person (the maintained columns last_contact,
+// added_on, cadence_days, tier, snooze_until, gave, got and since are what count)
+// and the open or replied asks. An item is listed when it is overdue (due before
+// today); with `within`, also when it falls due by today + within.
+// Cost: O(people + asks) plus sorting.
+DueReport compute_due(const std::vector<Person>& people, const std::vector<Ask>& asks,
+                      const Config& config, Date today, const std::optional<Duration>& within);
+
+} // namespace netlog

@@ -1,0 +1,116 @@
+// Import and export formats: LinkedIn's Connections.csv, vCard, netlog's JSON Lines.
+// Parsers only: nothing here touches the journal. Each reads a stream as it goes
+// (nothing grows with the file) and throws Error(usage) "SOURCE:LINE: what is wrong"
+// on a malformed record, SOURCE being the file name as the user gave it.
+#pragma once
+
+#include "netlog/dates.hpp"
+#include "netlog/model.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <istream>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace netlog {
+
+// --- contacts (src/io/contact.cpp) ----------------------------------------------------
+
+// A person as an address book or a social network exports them.
+struct Contact {
+    int line = 0;                     // where the record starts in its file (1-based)
+    std::string name;                 // display name, trimmed, never empty
+    std::vector<std::string> emails;  // the preferred one first
+    std::optional<std::string> company, role, url, notes;
+    std::optional<Date> added_on;     // LinkedIn's "Connected On"
+    std::string key;                  // the external id to match on re-import, or ""
+};
+
+// Folds what an import brings into a person already in the journal and returns the
+// names of the fields it changed. Never renames, never changes tier, handle or
+// added_on, never empties a field. Fills empty fields; for an imported person (source
+// other than `manual`) also takes the newer company, role and email — what a person
+// entered by hand keeps their own non-empty fields.
+std::vector<std::string> merge_contact(Person& person, const Contact& contact);
+
+// Checks a contact's fields with the limits `people add` applies; Error(usage) naming
+// the field otherwise.
+void check_contact(const Contact& contact);
+
+// Called with each contact of a file, in file order.
+using ContactSink = std::function<void(const Contact&)>;
+
+// What a contacts file held besides the contacts it gave to the sink.
+struct ContactFileSummary {
+    int contacts = 0;
+    int ignored = 0;  // records without a name (LinkedIn's deleted accounts, empty cards)
+};
+
+// --- LinkedIn (src/io/linkedin.cpp) ---------------------------------------------------
+
+// Reads LinkedIn's Connections.csv: an optional UTF-8 BOM, the "Notes:" preamble,
+// the header (First Name, Last Name, [URL,] Email Address, Company, Position,
+// Connected On, in any order), CRLF or LF, quoted fields; "03 Jan 2024" dates, or
+// "1/8/18, 6:14 PM" in older exports. Rows with no name are ignored.
+ContactFileSummary read_linkedin(std::istream& in, const std::string& source,
+                                 const ContactSink& each);
+
+// The matching key of a LinkedIn profile URL: "linkedin:" + the URL without scheme,
+// "www.", query, fragment and trailing '/', percent-decoded and lowercased, so that
+// "https://www.linkedin.com/in/jos%C3%A9/" and "http://linkedin.com/in/JOSÉ" agree.
+std::string linkedin_key(const std::string& url);
+
+// Parses "03 Jan 2024", "3 Jan 2024", "1/8/18, 6:14 PM", "1/8/2018" (month first) or
+// "2024-01-03"; nullopt otherwise.
+std::optional<Date> parse_linkedin_date(const std::string& text);
+
+// --- vCard (src/io/vcard.cpp) -----------------------------------------------------------
+
+// Reads vCards 2.1, 3.0 and 4.0 (Google Contacts, Apple Contacts, khard, phones):
+// several cards per file, CRLF or LF, folded lines, grouped properties (item1.EMAIL),
+// escapes (\, \; \n \\), QUOTED-PRINTABLE with CHARSET UTF-8 or ISO-8859-1.
+// Uses FN (else N, else ORG, else the email), EMAIL, ORG (first part), TITLE, NOTE,
+// URL; UID becomes the key "vcard:UID". Cards with nothing to name them by are ignored.
+ContactFileSummary read_vcard(std::istream& in, const std::string& source,
+                              const ContactSink& each);
+
+// --- JSON Lines (src/io/jsonl.cpp) ------------------------------------------------------
+
+// The record types of an export, in the order `netlog export` writes them.
+inline constexpr const char* export_record_types[] = {"person", "ask", "interaction", "favour",
+                                                      "deleted"};
+
+// The first line of an export: {"type":"netlog-export","version":1,"schema":N,"exported_at":T}.
+nlohmann::ordered_json export_header(int schema, const std::string& exported_at);
+
+// One record as one line of JSON (no newline inside; invalid UTF-8 replaced).
+std::string export_line(const nlohmann::ordered_json& record);
+
+// Reads an export line by line: checks the header, then each record's type and
+// fields (required keys, types, dates, enum values; timestamps brought to the form
+// 2026-11-26T06:09:08.123Z), and hands them on in file order. Blank lines are skipped.
+class ExportReader {
+public:
+    ExportReader(std::istream& in, std::string source);
+    // The next record, checked; nullopt at the end of the file.
+    std::optional<nlohmann::ordered_json> next();
+    // The line the last record came from, for messages.
+    int line() const { return m_line; }
+    // "SOURCE:LINE: what" as an Error(usage), for errors found past the parser.
+    [[noreturn]] void fail(const std::string& what) const;
+
+private:
+    std::istream& m_in;
+    std::string m_source;
+    int m_line = 0;
+    bool m_header_seen = false;
+};
+
+// Checks one record of an export (not the header) and normalises its timestamps;
+// Error(usage) saying which field is wrong.
+void check_export_record(nlohmann::ordered_json& record);
+
+} // namespace netlog

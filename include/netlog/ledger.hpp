@@ -1,0 +1,34 @@
+// The reciprocity ledger as `owe` shows it: who is listed, in which order, and a
+// person's favours as a register with a running balance. Pure: no clock, no I/O.
+#pragma once
+
+#include "netlog/model.hpp"
+
+#include <vector>
+
+namespace netlog {
+
+// Which group of `owe` a person falls in, by the sign of their balance.
+enum class BalanceGroup {
+    you_owe,  // balance > 0: they gave you more than you gave them
+    owe_you,  // balance < 0
+    settled,  // balance 0 (listed only under --all)
+};
+BalanceGroup balance_group(const Person& p);
+
+// Orders people as `owe` lists them: "you owe" first (largest balance, then the
+// oldest `since`), then "owe you" (most negative first, then the oldest `since`),
+// then the settled ones; ties by handle. Uses the maintained gave/got/since.
+void sort_balances(std::vector<Person>& people);
+
+// One favour in a person's register and the balance after it.
+struct RegisterLine {
+    Favour favour;
+    long long balance = 0;  // running: + got weights − gave weights, oldest first
+};
+
+// A person's favours (any order) as a register, oldest first (date, then id),
+// like `hledger register`; the last line's balance is the person's balance.
+std::vector<RegisterLine> ledger_register(std::vector<Favour> favours);
+
+} // namespace netlog

@@ -1,0 +1,220 @@
+// netlog due — what needs action today: replies owed, promises, follow-ups,
+// people to reconnect with, favours to return. Made for a daily cron digest.
+#include "context.hpp"
+#include "render.hpp"
+
+#include "netlog/due.hpp"
+#include "netlog/error.hpp"
+#include "netlog/text.hpp"
+
+#include <fmt/format.h>
+
+namespace netlog {
+namespace {
+
+struct DueOptions {
+    std::string within;
+    bool digest = false;
+    bool exit_code = false;
+};
+
+enum class Section { replies, promises, follow_ups, reconnect, reciprocate };
+
+// How each section is named: JSON key, heading, and the words of the digest's summary.
+struct SectionInfo {
+    Section section;
+    const char* key;
+    const char* heading;
+    const char* one;   // "1 reply overdue"
+    const char* many;  // "2 replies overdue"
+};
+constexpr SectionInfo sections[] = {
+    {Section::replies, "replies", "Replies you owe", "reply overdue", "replies overdue"},
+    {Section::promises, "promises", "Promises overdue", "promise overdue", "promises overdue"},
+    {Section::follow_ups, "follow_ups", "Follow-ups", "follow-up", "follow-ups"},
+    {Section::reconnect, "reconnect", "Reconnect", "to reconnect", "to reconnect"},
+    {Section::reciprocate, "reciprocate", "Reciprocate", "to reciprocate", "to reciprocate"},
+};
+
+const std::vector<DueItem>& items_of(const DueReport& report, Section section) {
+    switch (section) {
+    case Section::replies: return report.replies;
+    case Section::promises: return report.promises;
+    case Section::follow_ups: return report.follow_ups;
+    case Section::reconnect: return report.reconnect;
+    case Section::reciprocate: return report.reciprocate;
+    }
+    return report.replies;
+}
+
+// The command that clears the item. Handles are shell-safe (letters, digits, '-').
+std::string clearing_command(Section section, const DueItem& item) {
+    switch (section) {
+    case Section::replies:
+    case Section::follow_ups: return fmt::format("netlog ask reply {}", ask_id(*item.ask));
+    case Section::promises: return fmt::format("netlog ask done {}", ask_id(*item.ask));
+    case Section::reconnect: return fmt::format("netlog add {} \"…\"", item.person);
+    case Section::reciprocate: return fmt::format("netlog add {} \"…\" --gave \"…\"", item.person);
+    }
+    return "";
+}
+
+// What the item is about, in a few words.
+std::string what_of(Section section, const DueItem& item) {
+    if (item.ask) {
+        return item.what;
+    }
+    if (section == Section::reconnect) {
+        return item.last_contact ? "last contact " + format_date(*item.last_contact)
+                                 : "never contacted";
+    }
+    return fmt::format("you owe {} since {}", item.balance, date_text(item.since));
+}
+
+std::string when_text(const DueItem& item) {
+    int n = item.days_overdue;
+    if (n > 0) {
+        return fmt::format("{} day{} overdue", n, n == 1 ? "" : "s");
+    }
+    if (n == 0) {
+        return "due today";
+    }
+    return n == -1 ? "due tomorrow" : fmt::format("due in {} days", -n);
+}
+
+Json report_json(const DueReport& report) {
+    Json doc{{"today", format_date(report.today)}};
+    for (const auto& info : sections) {
+        Json list = Json::array();
+        for (const auto& item : items_of(report, info.section)) {
+            Json j{{"person", item.person},
+                   {"name", item.name},
+                   {"due_on", format_date(item.due_on)},
+                   {"days_overdue", item.days_overdue}};
+            if (item.ask) {
+                j["ask"] = ask_id(*item.ask);
+            }
+            j["what"] = what_of(info.section, item);
+            j["command"] = clearing_command(info.section, item);
+            if (info.section == Section::reconnect) {
+                j["last"] = date_or_null(item.last_contact);
+                j["snooze"] = fmt::format("netlog people set {} --snooze 2w", item.person);
+            } else if (info.section == Section::reciprocate) {
+                j["balance"] = item.balance;
+                j["since"] = date_or_null(item.since);
+            }
+            list.push_back(std::move(j));
+        }
+        doc[info.key] = std::move(list);
+    }
+    return doc;
+}
+
+// "2 replies overdue, 1 follow-up, 4 to reconnect": overdue items per section,
+// then how many more fall due within --within.
+std::string summary(const DueReport& report, const std::string& within) {
+    std::string text;
+    std::size_t upcoming = 0;
+    for (const auto& info : sections) {
+        std::size_t overdue = 0;
+        for (const auto& item : items_of(report, info.section)) {
+            (item.overdue() ? overdue : upcoming) += 1;
+        }
+        if (overdue > 0) {
+            text += fmt::format("{}{} {}", text.empty() ? "" : ", ", overdue,
+                                overdue == 1 ? info.one : info.many);
+        }
+    }
+    if (text.empty()) {
+        text = "nothing overdue";
+    }
+    if (upcoming > 0) {
+        text += fmt::format(", {} more due within {}", upcoming, within);
+    }
+    return "netlog: " + text;
+}
+
+std::string report_text(const DueReport& report, const Output& out) {
+    std::string text;
+    for (const auto& info : sections) {
+        const auto& items = items_of(report, info.section);
+        if (items.empty()) {
+            continue;
+        }
+        Table table({"WHO", "WHAT", "DUE", "WHEN", "CLEAR WITH"});
+        for (const auto& item : items) {
+            std::string what = what_of(info.section, item);
+            if (item.ask) {
+                what = ask_id(*item.ask) + " " + what;
+            }
+            table.add_row({item.person, truncate_to_width(printable(what), 48),
+                           format_date(item.due_on), when_text(item),
+                           clearing_command(info.section, item)},
+                          item.overdue() ? Style::red : Style::plain);
+        }
+        text += fmt::format("{}{} ({})\n", text.empty() ? "" : "\n",
+                            out.paint(Style::bold, info.heading), items.size());
+        text += table.render(out);
+    }
+    return text;
+}
+
+} // namespace
+
+void setup_due(CLI::App& app, Registry& registry) {
+    auto opt = std::make_shared<DueOptions>();
+    CLI::App* cmd = add_command(app, "due", "What needs action: replies you owe, promises, "
+                                            "follow-ups, people to reconnect with, favours to return");
+    cmd->add_option("--within", opt->within,
+                    "Also list what falls due in the next DURATION (3d, 1w…)")
+        ->type_name("DURATION");
+    cmd->add_flag("--digest", opt->digest,
+                  "For cron: plain text with a summary line first, and no output at all when "
+                  "nothing is due");
+    cmd->add_flag("--exit-code", opt->exit_code, "Exit 1 when something is overdue");
+    // Cron mails whatever a job prints: a digest holds back warnings, the config's too.
+    registry.before_config(cmd, [opt](Output& out) {
+        if (opt->digest) {
+            out.hold_warnings = true;
+        }
+    });
+    registry.on(cmd, [opt](Context& ctx) {
+        std::optional<Duration> within;
+        if (!opt->within.empty()) {
+            within = parse_duration(opt->within);
+        }
+        Journal& journal = ctx.journal(Journal::Mode::read);
+        Journal::AskFilter open;
+        open.open_only = true;
+        DueReport report = compute_due(journal.people_for_due(), journal.list_asks(open),
+                                       ctx.config, ctx.today, within);
+        int code = opt->exit_code && report.any_overdue() ? exit_overdue : exit_ok;
+        std::string within_text = within ? format_duration(*within) : "";
+
+        if (ctx.out.json) {
+            Json doc = report_json(report);
+            if (within) {
+                doc["within"] = within_text;
+            }
+            ctx.out.emit(doc);
+            return code;
+        }
+        if (opt->digest) {
+            if (report.empty()) {
+                return code;  // silence: cron sends no mail
+            }
+            ctx.out.color = false;
+            ctx.out.print(summary(report, within_text) + "\n\n" + report_text(report, ctx.out));
+            return code;
+        }
+        if (report.empty()) {
+            ctx.out.print(within ? fmt::format("nothing due within {}", within_text)
+                                 : "nothing due today");
+            return code;
+        }
+        ctx.out.print(report_text(report, ctx.out));
+        return code;
+    });
+}
+
+} // namespace netlog

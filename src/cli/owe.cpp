@@ -1,0 +1,168 @@
+// netlog owe [WHO] [--all] — the reciprocity ledger: who owes whom, or one
+// person's favours as a register with a running balance.
+#include "context.hpp"
+#include "render.hpp"
+#include "resolve.hpp"
+
+#include "netlog/error.hpp"
+#include "netlog/ledger.hpp"
+#include "netlog/text.hpp"
+
+#include <fmt/format.h>
+
+namespace netlog {
+namespace {
+
+struct OweOptions {
+    std::string who;
+    bool all = false;
+};
+
+std::string since_text(const std::optional<Date>& since, Date today) {
+    if (!since) {
+        return "-";
+    }
+    return fmt::format("{} ({}d)", format_date(*since), days_between(*since, today));
+}
+
+void print_balances(Context& ctx, std::vector<Person> people, bool all) {
+    sort_balances(people);
+    if (ctx.out.json) {
+        Json list = Json::array();
+        for (const auto& p : people) {
+            list.push_back(Json{{"person", p.handle},
+                                {"name", p.name},
+                                {"balance", p.balance()},
+                                {"gave", p.gave},
+                                {"got", p.got},
+                                {"since", date_or_null(p.since)}});
+        }
+        ctx.out.emit(Json{{"balances", list}});
+        return;
+    }
+    if (people.empty()) {
+        ctx.out.print(all ? "no favours in the ledger yet; record one with `netlog add WHO NOTE "
+                            "--gave TEXT` (or --got TEXT)"
+                          : "nobody owes anybody: no open balances (`netlog owe --all` also lists "
+                            "settled ones)");
+        return;
+    }
+    // One table for every group, so that the columns line up across the groups;
+    // its rendered rows are then dealt out under the group headings.
+    Table table({"HANDLE", "NAME", "BALANCE", "GAVE", "GOT", "SINCE"},
+                {Table::Align::left, Table::Align::left, Table::Align::right, Table::Align::right,
+                 Table::Align::right, Table::Align::left});
+    for (const auto& p : people) {
+        table.add_row({p.handle, truncate_to_width(printable(p.name), 32), signed_number(p.balance()),
+                       std::to_string(p.gave), std::to_string(p.got), since_text(p.since, ctx.today)});
+    }
+    std::vector<std::string> lines = split_list(table.render(ctx.out), '\n');
+    std::string text;
+    std::optional<BalanceGroup> group;
+    for (size_t i = 0; i < people.size(); ++i) {
+        BalanceGroup g = balance_group(people[i]);
+        if (g != group) {
+            long long total = 0;
+            for (const auto& p : people) {
+                total += balance_group(p) == g ? p.balance() : 0;
+            }
+            const char* heading = g == BalanceGroup::you_owe   ? "you owe"
+                                  : g == BalanceGroup::owe_you ? "owe you"
+                                                               : "settled";
+            text += fmt::format("{}{}{}\n  {}\n", group ? "\n" : "", ctx.out.paint(Style::bold, heading),
+                                g == BalanceGroup::settled
+                                    ? ""
+                                    : ctx.out.paint(Style::dim, fmt::format("  total {}", signed_number(total))),
+                                lines[0]);
+            group = g;
+        }
+        text += "  " + lines[i + 1] + "\n";
+    }
+    ctx.out.print(text);
+}
+
+void print_register(Context& ctx, const Person& p, const std::vector<RegisterLine>& entries) {
+    if (ctx.out.json) {
+        Json list = Json::array();
+        for (const auto& line : entries) {
+            const Favour& f = line.favour;
+            list.push_back(Json{{"id", favour_id(f.id)},
+                                {"on", format_date(f.on)},
+                                {"direction", std::string(to_string(f.direction))},
+                                {"weight", f.weight},
+                                {"what", f.what},
+                                {"balance", line.balance},
+                                {"interaction", f.interaction_id ? Json(interaction_id(*f.interaction_id))
+                                                                 : Json(nullptr)},
+                                {"ask", f.ask_id ? Json(ask_id(*f.ask_id)) : Json(nullptr)}});
+        }
+        ctx.out.emit(Json{{"person", p.handle},
+                          {"name", p.name},
+                          {"balance", p.balance()},
+                          {"gave", p.gave},
+                          {"got", p.got},
+                          {"since", date_or_null(p.since)},
+                          {"entries", list}});
+        return;
+    }
+    const Output& out = ctx.out;
+    std::string who = fmt::format("{} ({})", out.paint(Style::bold, p.handle), printable(p.name));
+    if (entries.empty()) {
+        out.print(fmt::format("no favours with {} yet; record one with `netlog add {} NOTE --gave "
+                              "TEXT` (or --got TEXT)",
+                              who, p.handle));
+        return;
+    }
+    std::string summary;
+    if (p.balance() > 0) {
+        summary = fmt::format("you owe {} {}", who, p.balance());
+    } else if (p.balance() < 0) {
+        summary = fmt::format("{} owes you {}", who, -p.balance());
+    } else {
+        summary = fmt::format("you and {} are even", who);
+    }
+    if (p.since) {
+        summary += fmt::format(", since {} ({} days)", format_date(*p.since),
+                               days_between(*p.since, ctx.today));
+    }
+    Table table({"ID", "DATE", "DIR", "WHAT", "AMOUNT", "BALANCE"},
+                {Table::Align::left, Table::Align::left, Table::Align::left, Table::Align::left,
+                 Table::Align::right, Table::Align::right});
+    for (const auto& line : entries) {
+        const Favour& f = line.favour;
+        long long amount = f.direction == Direction::got ? f.weight : -f.weight;
+        table.add_row({favour_id(f.id), format_date(f.on), std::string(to_string(f.direction)),
+                       truncate_to_width(printable(f.what), 40), signed_number(amount),
+                       signed_number(line.balance)});
+    }
+    out.print(summary + "\n" + table.render(out));
+}
+
+} // namespace
+
+void setup_owe(CLI::App& app, Registry& registry) {
+    auto opt = std::make_shared<OweOptions>();
+    CLI::App* cmd = add_command(app, "owe", "Who owes whom: balances of favours, or one person's "
+                                            "ledger with a running balance");
+    cmd->add_option("who", opt->who,
+                    "Show this person's favours, oldest first, with a running balance")
+        ->type_name("WHO");
+    cmd->add_flag("--all", opt->all,
+                  "Also list settled people (at least one favour, balance 0)");
+    registry.on(cmd, [opt](Context& ctx) {
+        if (opt->all && !opt->who.empty()) {
+            throw usage_error("--all is for the list of balances; `netlog owe WHO` already shows "
+                              "all of WHO's favours");
+        }
+        Journal& journal = ctx.journal(Journal::Mode::read);
+        if (opt->who.empty()) {
+            print_balances(ctx, journal.balances(opt->all), opt->all);
+            return 0;
+        }
+        Person p = resolve_person(journal, opt->who);
+        print_register(ctx, p, ledger_register(journal.favours_of(p.id)));
+        return 0;
+    });
+}
+
+} // namespace netlog

@@ -1,0 +1,147 @@
+#include "netlog/due.hpp"
+
+#include "netlog/text.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace netlog {
+
+std::optional<int> cadence_of(const Person& p, const Config& config) {
+    if (p.cadence_days) {
+        return p.cadence_days;
+    }
+    return config.cadence_days(p.tier);
+}
+
+std::optional<Date> next_due(const Person& p, const Config& config) {
+    auto cadence = cadence_of(p, config);
+    if (!cadence) {
+        return std::nullopt;
+    }
+    Date due = add_days(p.last_contact.value_or(p.added_on), *cadence);
+    if (p.snooze_until && *p.snooze_until > due) {
+        due = *p.snooze_until;
+    }
+    return due;
+}
+
+Date ask_due_on(AskDirection direction, Date asked_on, const std::optional<Date>& by,
+                const Config& config) {
+    if (direction == AskDirection::in) {
+        return shift(asked_on, config.reply_window, 1);
+    }
+    return by ? *by : shift(asked_on, config.follow_up, 1);
+}
+
+std::optional<std::string> vague_phrase(const std::string& text, const Config& config) {
+    std::string folded = fold(text);
+    for (const auto& phrase : config.vague) {
+        std::string needle = fold(phrase);
+        if (!needle.empty() && folded.find(needle) != std::string::npos) {
+            return phrase;
+        }
+    }
+    return std::nullopt;
+}
+
+bool DueReport::empty() const { return size() == 0; }
+
+std::size_t DueReport::size() const {
+    return replies.size() + promises.size() + follow_ups.size() + reconnect.size() +
+           reciprocate.size();
+}
+
+bool DueReport::any_overdue() const {
+    for (const auto* section : {&replies, &promises, &follow_ups, &reconnect, &reciprocate}) {
+        if (std::any_of(section->begin(), section->end(),
+                        [](const DueItem& item) { return item.overdue(); })) {
+            return true;
+        }
+    }
+    return false;
+}
+
+namespace {
+
+// Most days overdue first; then by person and ask, so that the order is stable.
+void sort_by_urgency(std::vector<DueItem>& items) {
+    std::sort(items.begin(), items.end(), [](const DueItem& a, const DueItem& b) {
+        if (a.days_overdue != b.days_overdue) {
+            return a.days_overdue > b.days_overdue;
+        }
+        if (a.person != b.person) {
+            return a.person < b.person;
+        }
+        return a.ask.value_or(0) < b.ask.value_or(0);
+    });
+}
+
+} // namespace
+
+DueReport compute_due(const std::vector<Person>& people, const std::vector<Ask>& asks,
+                      const Config& config, Date today, const std::optional<Duration>& within) {
+    DueReport report;
+    report.today = today;
+    // The last due date listed: yesterday (only what is overdue), or the end of --within.
+    const Date horizon = within ? shift(today, *within, 1) : add_days(today, -1);
+    auto item = [&](const Person* p, const std::string& handle, Date due_on) {
+        DueItem it;
+        it.person = handle;
+        it.name = p ? p->name : handle;
+        it.due_on = due_on;
+        it.days_overdue = days_between(due_on, today);
+        return it;
+    };
+
+    std::unordered_map<std::int64_t, const Person*> by_id;
+    by_id.reserve(people.size());
+    for (const auto& p : people) {
+        by_id.emplace(p.id, &p);
+    }
+    for (const auto& a : asks) {
+        std::vector<DueItem>* section = nullptr;
+        Date due_on = a.due_on;
+        if (a.direction == AskDirection::in && a.status == AskStatus::open) {
+            section = &report.replies;
+        } else if (a.direction == AskDirection::in && a.status == AskStatus::replied && a.by) {
+            section = &report.promises;
+            due_on = *a.by;
+        } else if (a.direction == AskDirection::out && a.status == AskStatus::open) {
+            section = &report.follow_ups;
+        }
+        if (!section || due_on > horizon) {
+            continue;
+        }
+        auto found = by_id.find(a.person_id);
+        DueItem it = item(found == by_id.end() ? nullptr : found->second, a.person, due_on);
+        it.ask = a.id;
+        it.what = a.what;
+        section->push_back(std::move(it));
+    }
+
+    for (const auto& p : people) {
+        if (auto due_on = next_due(p, config); due_on && *due_on <= horizon) {
+            DueItem it = item(&p, p.handle, *due_on);
+            it.last_contact = p.last_contact;
+            report.reconnect.push_back(std::move(it));
+        }
+        if (p.balance() > 0 && p.since) {
+            Date due_on = shift(*p.since, config.reciprocate_after, 1);
+            if (due_on <= horizon) {
+                DueItem it = item(&p, p.handle, due_on);
+                it.balance = p.balance();
+                it.since = p.since;
+                report.reciprocate.push_back(std::move(it));
+            }
+        }
+    }
+
+    for (auto* section : {&report.replies, &report.promises, &report.follow_ups, &report.reconnect,
+                          &report.reciprocate}) {
+        sort_by_urgency(*section);
+    }
+    return report;
+}
+
+} // namespace netlog
