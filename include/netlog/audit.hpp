@@ -5,10 +5,11 @@
 // Pure: no clock, no I/O; built from the maintained per-person totals and the asks.
 #pragma once
 
+#include "netlog/config.hpp"
 #include "netlog/model.hpp"
 
+#include <array>
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,10 +31,8 @@ struct AuditInput {
     // totals (interactions, reached_me, last_interaction, last_contact, gave, got, since).
     std::vector<Person> people;
     std::vector<AuditAsk> asks;
-    // A person's cadence in days (their override, else their tier's); nullopt: none.
-    std::function<std::optional<int>(const Person&)> cadence;
-    std::vector<std::string> vague_phrases;  // config [ask] vague
-    int reciprocate_after_days = 30;         // config [reciprocate] after
+    // Cadences ([cadence], see cadence_of()), [ask] vague and [reciprocate] after.
+    Config config;
 };
 
 // Each section's figures are counts, except median_reply_days. A score is
@@ -87,13 +86,27 @@ struct Audit {
     std::vector<Finding> findings;
 };
 
-// Computes every figure, score and finding. Never divides by zero: an empty
-// journal gives zero counts, null scores and no findings.
-Audit run_audit(const AuditInput& input);
+// Builds the audit one record at a time, so that a big journal is never held in
+// memory: add() every person and every ask, in any order, then finish() once.
+class Auditor {
+public:
+    Auditor(Date today, Config config);
+    void add(const Person& p);
+    void add(const AuditAsk& a);
+    // The figures, scores and findings. Never divides by zero: with nothing added,
+    // every count is 0, every score and the median null, and there are no findings.
+    Audit finish();
 
-// The configured vague phrase `text` contains (both fold()ed), or nullopt.
-std::optional<std::string> vague_phrase_in(std::string_view text,
-                                           const std::vector<std::string>& phrases);
+private:
+    Date m_today;
+    Config m_config;
+    Audit m_audit;
+    std::vector<int> m_reply_days;               // for median_reply_days
+    std::array<std::vector<Finding>, 5> m_found;  // per section, in the order they take turns
+};
+
+// The audit of `input` (Auditor over its people and asks).
+Audit run_audit(const AuditInput& input);
 
 // A section as the JSON and the docs describe it: its figures by name, in a fixed
 // order, each with its value (a count, or a number of days; nullopt for null) and

@@ -79,38 +79,38 @@ ContactFileSummary read_vcard(std::istream& in, const std::string& source,
 
 // --- JSON Lines (src/io/jsonl.cpp) ------------------------------------------------------
 
-// The record types of an export, in the order `netlog export` writes them.
-inline constexpr const char* export_record_types[] = {"person", "ask", "interaction", "favour",
-                                                      "deleted"};
-
 // The first line of an export: {"type":"netlog-export","version":1,"schema":N,"exported_at":T}.
 nlohmann::ordered_json export_header(int schema, const std::string& exported_at);
 
-// One record as one line of JSON (no newline inside; invalid UTF-8 replaced).
+// One record as one line of JSON, newline included (invalid UTF-8 replaced).
 std::string export_line(const nlohmann::ordered_json& record);
 
-// Reads an export line by line: checks the header, then each record's type and
-// fields (required keys, types, dates, enum values; timestamps brought to the form
-// 2026-11-26T06:09:08.123Z), and hands them on in file order. Blank lines are skipped.
+// Reads an export line by line: checks the header, then each record (see
+// check_export_record), and hands them on in file order. Blank lines are skipped.
 class ExportReader {
 public:
-    ExportReader(std::istream& in, std::string source);
+    // `max_schema`: the newest journal schema this netlog reads; a later one is refused.
+    ExportReader(std::istream& in, std::string source, int max_schema);
     // The next record, checked; nullopt at the end of the file.
     std::optional<nlohmann::ordered_json> next();
-    // The line the last record came from, for messages.
+    // The line the last record came from.
     int line() const { return m_line; }
-    // "SOURCE:LINE: what" as an Error(usage), for errors found past the parser.
+    // Throws Error(usage) "SOURCE:LINE: what", for errors found past the reader.
     [[noreturn]] void fail(const std::string& what) const;
 
 private:
     std::istream& m_in;
     std::string m_source;
+    int m_max_schema;
     int m_line = 0;
     bool m_header_seen = false;
 };
 
-// Checks one record of an export (not the header) and normalises its timestamps;
-// Error(usage) saying which field is wrong.
+// Checks one record of an export (not the header): its type (person, ask,
+// interaction, favour, deleted), the keys that type needs and their types, dates,
+// enum values. Adds the nullable keys that are missing as null and writes timestamps
+// as 2026-11-26T06:09:08.123Z, so that they compare as text. Error(usage) naming
+// the field otherwise.
 void check_export_record(nlohmann::ordered_json& record);
 
 } // namespace netlog

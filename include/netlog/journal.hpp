@@ -3,7 +3,10 @@
 #pragma once
 
 #include "netlog/audit.hpp"
+#include "netlog/ledger.hpp"
 #include "netlog/model.hpp"
+
+#include <nlohmann/json_fwd.hpp>
 
 #include <filesystem>
 #include <functional>
@@ -122,19 +125,84 @@ public:
     std::vector<std::string> via_candidates(std::int64_t person_id);
 
     // --- owe and audit (src/store/ledger_queries.cpp) -------------------------------
-    // balances() and people_totals() read the maintained per-person totals in one
-    // pass over people, never the history; they fill only id, handle, name, tier,
-    // cadence_days, added_on, snooze_until and the totals (interactions … since).
+    // Both read the maintained per-person totals in one pass over people and never
+    // scan the history (the audit looks at most at a few interactions per person, to
+    // tell whether an ask went to someone not met yet).
     // People with a non-zero balance; with `settled` also those whose favours even
     // out (at least one favour). Unordered: see sort_balances().
-    std::vector<Person> balances(bool settled);
-    // Every person, ordered by handle.
-    std::vector<Person> people_totals();
-    // Every ask (as list_asks reads it), in id order, with `met_before` for the
-    // outgoing ones: the person had an interaction dated on or before the ask.
-    std::vector<AuditAsk> audit_asks();
+    std::vector<Balance> balances(bool settled);
+    // The audit's one pass: `visit_person` with every person (id, handle, name, tier,
+    // cadence_days, added_on, snooze_until and the totals interactions … since filled),
+    // then `visit_ask` with every ask, one at a time (only the outgoing asks whose
+    // person must be looked up in the history are held, until the end). An ask has
+    // id, direction, person_id, person, via_id, what, asked_on, due_on, status,
+    // replied_on and closed_on, and `met_before` for the outgoing ones without --via
+    // (the person had an interaction dated on or before the ask; false for the rest).
+    void scan_for_audit(const std::function<void(const Person&)>& visit_person,
+                        const std::function<void(const AuditAsk&)>& visit_ask);
 
     // --- import and export (src/store/sync.cpp) -------------------------------------
+    // An empty journal in memory, for `import --dry-run` when there is no journal file
+    // yet (a dry run never creates one).
+    static Journal open_scratch();
+
+    // `import linkedin|vcard`: finds and adds people, with its statements prepared once
+    // for the whole file (a LinkedIn export has thousands of rows).
+    class ContactImport {
+    public:
+        explicit ContactImport(Journal& journal);
+        ~ContactImport();
+        // The person an import brings in again, if they are here: the one an earlier
+        // import tied to `key` ("vcard:UID", "linkedin:URL"); else the oldest with one
+        // of `emails` (ignoring ASCII case); else the one whose folded name is
+        // `name_key` — leaving out people tied to another key (someone else of that
+        // name); among several, the oldest from `source`, else nobody. Only the fields
+        // an import merges are read (id, handle, name, source, email, company, role,
+        // url, notes): read the whole person with person_by_id before update_person.
+        std::optional<Person> match(const std::string& key, const std::vector<std::string>& emails,
+                                    const std::string& name_key, const std::string& source);
+        // Adds `person` (an imported one: no cadence, introducer, tags or snooze) with a
+        // free handle (their handle, else with a suffix), tied to `key` unless it is "";
+        // sets id, uuid and timestamps.
+        void add(Person& person, const std::string& key);
+        // Ties `key` to the person unless they have a key already. Bookkeeping, not an
+        // edit: updated_at stays.
+        void claim(std::int64_t person_id, const std::string& key);
+
+    private:
+        struct State;
+        std::unique_ptr<State> m_state;
+    };
+
+    // Calls `each` with every record as `netlog export` writes it — people, asks,
+    // interactions, favours, deletions, each in id order — from one snapshot, one row
+    // at a time. References are uuids; maintained totals are left out.
+    void export_records(const std::function<void(const nlohmann::ordered_json&)>& each);
+
+    // `import json`: folds another journal's export into this one, record by record,
+    // inside the caller's WriteTransaction. Records come checked (check_export_record
+    // in netlog/io.hpp) and in export order. Until finish(), the per-person totals are
+    // not kept (see sync.cpp).
+    class Merge {
+    public:
+        enum class Outcome { added, updated, skipped, removed };
+        explicit Merge(Journal& journal);
+        ~Merge();
+        // A record with a uuid already here replaces it only when its updated_at is
+        // newer; one deleted here at or after its updated_at is not brought back; a
+        // deletion removes the row here unless the row changed after it. A person whose
+        // handle is taken by someone else gets a suffix. Error(usage) when a record
+        // names a uuid that is neither in the journal nor earlier in the file.
+        Outcome apply(const nlohmann::ordered_json& record);
+        // Links the introducers that came later in the file than the people they
+        // introduced (Error(usage) for one that never came) and brings the per-person
+        // totals up to date. Call after the last record, before committing.
+        void finish();
+
+    private:
+        struct State;
+        std::unique_ptr<State> m_state;
+    };
 
     // --- check and backup (src/store/check.cpp) -------------------------------------
 

@@ -4,9 +4,21 @@
 
 #include "netlog/model.hpp"
 
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace netlog {
+
+// A person's standing in the ledger, from the totals the journal maintains.
+struct Balance {
+    std::string person;  // handle
+    std::string name;
+    long long gave = 0, got = 0;  // favour weights
+    std::optional<Date> since;    // oldest unreciprocated favour (FIFO); nullopt when even
+
+    long long balance() const { return got - gave; }
+};
 
 // Which group of `owe` a person falls in, by the sign of their balance.
 enum class BalanceGroup {
@@ -14,12 +26,12 @@ enum class BalanceGroup {
     owe_you,  // balance < 0
     settled,  // balance 0 (listed only under --all)
 };
-BalanceGroup balance_group(const Person& p);
+BalanceGroup balance_group(const Balance& b);
 
 // Orders people as `owe` lists them: "you owe" first (largest balance, then the
 // oldest `since`), then "owe you" (most negative first, then the oldest `since`),
-// then the settled ones; ties by handle. Uses the maintained gave/got/since.
-void sort_balances(std::vector<Person>& people);
+// then the settled ones; ties by handle.
+void sort_balances(std::vector<Balance>& balances);
 
 // One favour in a person's register and the balance after it.
 struct RegisterLine {

@@ -183,6 +183,11 @@ int run(int argc, char** argv) {
                  "met, what you asked and gave, and whom you owe a reply.",
                  "netlog"};
     app.fallthrough();
+    // One command per run. Without this CLI11 takes a later word that names a command
+    // for a second command: `help add` would run `add`, `people log` would list everyone
+    // and ignore `log`. With it, such a word is the first command's argument (inherited by
+    // every subcommand: `people add set` adds a person named "set").
+    app.require_subcommand(0, 1);
     app.footer("Run `netlog help COMMAND` for a command's options; `man netlog` for everything.");
     app.set_help_flag("-h,--help", "Print help and exit (also: netlog help COMMAND)");
     app.add_option("-j,--journal", ctx.global.journal, "Journal file (NETLOG_JOURNAL)")
@@ -217,24 +222,33 @@ int run(int argc, char** argv) {
     std::vector<std::string> help_topic;
     CLI::App* help = add_command(app, "help", "Show help for netlog or one of its commands");
     help->add_option("command", help_topic, "The command, e.g. `people add`");
-    // CLI11 takes a word that names a command for that command even after `help`
-    // (`help add` would run `add`); once `help` starts, the commands are disabled so
-    // that their names become its topic. They are enabled again to print the help.
-    auto other_commands = [&app, help] {
-        return app.get_subcommands([help](CLI::App* sub) { return sub != help; });
-    };
-    help->preparse_callback([other_commands](std::size_t) {
-        for (CLI::App* sub : other_commands()) {
-            sub->disabled();
-        }
-    });
     CLI::App* commands = add_command(app, "_commands", "");
     commands->group("");  // hidden: for completion scripts and doc checks
+    // `_handles` and `_asks` feed the completion scripts, which run them on every TAB:
+    // with no journal yet they print nothing rather than an error.
     CLI::App* handles = add_command(app, "_handles", "");
     handles->group("");
     registry.on(handles, [](Context& c) {
+        std::error_code ec;
+        if (!fs::exists(c.journal_path, ec)) {
+            return 0;
+        }
         for (const auto& [handle, name] : c.journal(Journal::Mode::read).person_names()) {
             c.out.print(printable(handle));
+        }
+        return 0;
+    });
+    CLI::App* asks = add_command(app, "_asks", "");  // the ids of open (or replied) asks
+    asks->group("");
+    registry.on(asks, [](Context& c) {
+        std::error_code ec;
+        if (!fs::exists(c.journal_path, ec)) {
+            return 0;
+        }
+        Journal::AskFilter open;
+        open.open_only = true;
+        for (const Ask& ask : c.journal(Journal::Mode::read).list_asks(open)) {
+            c.out.print(ask_id(ask.id));
         }
         return 0;
     });
@@ -265,9 +279,6 @@ int run(int argc, char** argv) {
         return exit_ok;
     }
     if (chosen == help) {
-        for (CLI::App* sub : other_commands()) {
-            sub->disabled(false);
-        }
         CLI::App* topic = &app;
         for (const auto& word : help_topic) {
             try {
@@ -278,7 +289,11 @@ int run(int argc, char** argv) {
                 return exit_usage;
             }
         }
-        std::cout << topic->help();
+        // App::help() would describe the chosen `help` command instead of netlog itself.
+        std::string parent = topic == &app ? "" : command_path(topic->get_parent());
+        std::cout << (topic == &app ? app.get_formatter()->make_help(&app, "netlog",
+                                                                     CLI::AppFormatMode::Normal)
+                                    : topic->help(parent.empty() ? "netlog" : "netlog " + parent));
         return exit_ok;
     }
     if (chosen == commands) {

@@ -46,26 +46,33 @@ std::string joined(const std::vector<std::string>& items) {
 }
 
 // The purposefulness check on an outgoing ask (netlog(1) "Be purposeful"): asking a
-// stranger without an introduction, or asking vaguely. Returns the warnings.
+// stranger without an introduction, or asking vaguely. Returns the warnings; without
+// --via they name the trusted people who could introduce you (`candidates`).
 std::vector<std::string> purposefulness_warnings(Journal& journal, const Ask& ask,
                                                  const Person& person, const Config& config,
                                                  std::vector<std::string>& candidates) {
-    std::vector<std::string> warnings;
-    if (person.interactions == 0 && !ask.via_id) {
+    bool stranger = person.interactions == 0 && !ask.via_id;
+    auto phrase = vague_phrase(ask.what, config);
+    if (!ask.via_id && (stranger || phrase)) {
         candidates = journal.via_candidates(person.id);
-        std::string hint =
-            candidates.empty()
-                ? "no trusted contact (inner/network) introduced or met them; find one, or log "
-                  "how you know them with `netlog add`"
-                : "--via candidates: " + joined(candidates);
-        warnings.push_back(fmt::format("you have no interaction with {} and gave no --via: ask "
-                                       "through someone who knows them ({})",
-                                       person.handle, hint));
     }
-    if (auto phrase = vague_phrase(ask.what, config)) {
+    std::string named = candidates.empty() ? "" : "--via candidates: " + joined(candidates);
+    std::vector<std::string> warnings;
+    if (stranger) {
+        warnings.push_back(fmt::format(
+            "you have no interaction with {} and gave no --via: ask through someone who knows "
+            "them ({})",
+            person.handle,
+            candidates.empty() ? "no trusted contact (inner/network) introduced or met them; "
+                                 "find one, or log how you know them with `netlog add`"
+                               : named));
+    }
+    if (phrase) {
+        // A stranger's warning has named the candidates already.
         warnings.push_back(fmt::format("'{}' is vague (config ask.vague): say what exactly you "
-                                       "need from {}",
-                                       printable(*phrase), person.handle));
+                                       "need from {}{}",
+                                       printable(*phrase), person.handle,
+                                       stranger || named.empty() ? "" : " (" + named + ")"));
     }
     return warnings;
 }
@@ -147,7 +154,8 @@ int run_new_ask(const NewAskOptions& opt, Context& ctx) {
     }
     if (ctx.out.json) {
         Json j{{"ask", ask_id(ask.id)}};
-        for (const auto& [key, value] : ask_json(ask).items()) {
+        const Json fields = ask_json(ask);
+        for (const auto& [key, value] : fields.items()) {
             if (key != "id") {
                 j[key] = value;
             }
@@ -172,7 +180,17 @@ int run_new_ask(const NewAskOptions& opt, Context& ctx) {
     return 0;
 }
 
-void setup_list(CLI::App& ask, Registry& registry) {
+// CLI11 takes a word that names a subcommand for the subcommand even after a
+// positional (`netlog ask bob list` runs `ask list`): refuse instead of dropping words.
+void check_no_stray_words(const NewAskOptions& ask, const char* subcommand) {
+    if (!ask.who.empty() || !ask.text.empty()) {
+        throw usage_error(fmt::format("'{}' is a subcommand of ask; to ask someone that, put the "
+                                      "words after `--`: netlog ask -- WHO \"{}\"",
+                                      subcommand, subcommand));
+    }
+}
+
+void setup_list(CLI::App& ask, Registry& registry, std::shared_ptr<const NewAskOptions> ask_opt) {
     struct ListOptions {
         std::string who;
         bool open = false;
@@ -187,7 +205,8 @@ void setup_list(CLI::App& ask, Registry& registry) {
     cmd->add_flag("--all", opt->all, "Also finished asks: done, declined, dropped")->excludes(open);
     auto* in = cmd->add_flag("--in", opt->in, "Only asks made to you");
     cmd->add_flag("--out", opt->out, "Only asks you made")->excludes(in);
-    registry.on(cmd, [opt](Context& ctx) {
+    registry.on(cmd, [opt, ask_opt](Context& ctx) {
+        check_no_stray_words(*ask_opt, "list");
         Journal& journal = ctx.journal(Journal::Mode::read);
         Journal::AskFilter filter;
         if (!opt->who.empty()) {
@@ -343,7 +362,8 @@ int run_step(const StepOptions& opt, Step step, Context& ctx) {
     return 0;
 }
 
-void setup_step(CLI::App& ask, Registry& registry, Step step) {
+void setup_step(CLI::App& ask, Registry& registry, Step step,
+                std::shared_ptr<const NewAskOptions> ask_opt) {
     auto opt = std::make_shared<StepOptions>();
     const char* name = step == Step::reply ? "reply" : step == Step::done ? "done"
                                                    : step == Step::decline ? "decline"
@@ -364,7 +384,10 @@ void setup_step(CLI::App& ask, Registry& registry, Step step) {
             ->type_name("N");
         cmd->add_option("--note", opt->note, "A note on how it went")->type_name("TEXT");
     }
-    registry.on(cmd, [opt, step](Context& ctx) { return run_step(*opt, step, ctx); });
+    registry.on(cmd, [opt, step, ask_opt, name](Context& ctx) {
+        check_no_stray_words(*ask_opt, name);
+        return run_step(*opt, step, ctx);
+    });
 }
 
 } // namespace
@@ -392,9 +415,9 @@ void setup_ask(CLI::App& app, Registry& registry) {
         ->check(CLI::IsMember({"inner", "network", "weak", "none"}));
     registry.on(cmd, [opt](Context& ctx) { return run_new_ask(*opt, ctx); });
 
-    setup_list(*cmd, registry);
+    setup_list(*cmd, registry, opt);
     for (Step step : {Step::reply, Step::done, Step::decline, Step::drop}) {
-        setup_step(*cmd, registry, step);
+        setup_step(*cmd, registry, step, opt);
     }
 }
 

@@ -1,6 +1,214 @@
-// Placeholder until `netlog audit` lands; replace this file.
+// netlog audit [--top N] — the empty-networking audit: a score per habit, the
+// figures behind it, and the findings to act on first. docs/audit.md defines it all.
 #include "context.hpp"
+#include "render.hpp"
+
+#include "netlog/audit.hpp"
+#include "netlog/error.hpp"
+#include "netlog/text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
 
 namespace netlog {
-void setup_audit(CLI::App&, Registry&) {}
+namespace {
+
+constexpr const char* overall_basis =
+    "mean of the section scores that are not null, rounded (halves up); null when all are null";
+
+// A figure's value: counts as integers, a median of .5 days as a real number.
+Json figure_json(const std::optional<double>& value) {
+    if (!value) {
+        return nullptr;
+    }
+    if (std::floor(*value) == *value) {
+        return static_cast<long long>(*value);
+    }
+    return *value;
+}
+
+Json score_json(const std::optional<int>& score) { return score ? Json(*score) : Json(nullptr); }
+
+Json audit_json(const Audit& audit, int top) {
+    Json sections = Json::object();
+    for (const auto& view : audit_sections(audit)) {
+        Json section{{"score", score_json(view.score)}};
+        Json basis = Json::object();
+        for (const auto& figure : view.figures) {
+            section[std::string(figure.name)] = figure_json(figure.value);
+            basis[std::string(figure.name)] = figure.basis;
+        }
+        basis["score"] = view.score_basis;
+        section["basis"] = basis;
+        sections[std::string(view.name)] = section;
+    }
+    Json findings = Json::array();
+    for (size_t i = 0; i < audit.findings.size() && i < static_cast<size_t>(top); ++i) {
+        const Finding& f = audit.findings[i];
+        findings.push_back(Json{{"section", f.section},
+                                {"person", f.person},
+                                {"ask", f.ask ? Json(ask_id(*f.ask)) : Json(nullptr)},
+                                {"text", f.text},
+                                {"command", f.command}});
+    }
+    return Json{{"today", format_date(audit.today)},
+                {"score", score_json(audit.score)},
+                {"basis", Json{{"score", overall_basis}}},
+                {"sections", sections},
+                {"findings", findings},
+                {"findings_total", audit.findings.size()}};
+}
+
+// "1 person" / "3 people".
+std::string count(long long n, const char* one, const char* many) {
+    return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+// "████████░░  80" in the score's colour; a grey bar and "–" without a score.
+std::string score_bar(const Output& out, const std::optional<int>& score) {
+    constexpr int cells = 10;
+    if (!score) {
+        return out.paint(Style::dim, "░░░░░░░░░░   –  nothing to judge yet");
+    }
+    int filled = (*score + 5) / 10;
+    std::string bar;
+    for (int i = 0; i < cells; ++i) {
+        bar += i < filled ? "█" : "░";
+    }
+    Style style = *score >= 80 ? Style::green : *score >= 50 ? Style::yellow : Style::red;
+    return out.paint(style, fmt::format("{}  {:>3}", bar, *score));
+}
+
+// Each section's figures in plain words, a line or two.
+std::vector<std::string> section_words(const Audit& a, std::string_view section,
+                                       const std::string& after) {
+    if (section == "empty") {
+        const auto& s = a.empty;
+        return {fmt::format("{} of {} you never met; {} met only once, more than a year ago",
+                            s.never_met, count(s.people, "person", "people"), s.met_once_long_ago)};
+    }
+    if (section == "purposeful") {
+        const auto& s = a.purposeful;
+        if (s.asks_out == 0) {
+            return {"no asks made yet"};
+        }
+        return {fmt::format("{} made: {} to someone you had not met, without an introduction; {} "
+                            "vague",
+                            count(s.asks_out, "ask", "asks"), s.to_strangers, s.vague)};
+    }
+    if (section == "invest") {
+        const auto& s = a.invest;
+        return {fmt::format("{} of {} inner-circle and {} of {} network people in touch within their "
+                            "cadence; {} dormant",
+                            s.inner_within_cadence, s.inner, s.network_within_cadence, s.network,
+                            count(s.dormant, "trusted contact", "trusted contacts"))};
+    }
+    if (section == "act_quickly") {
+        const auto& s = a.act_quickly;
+        if (s.asks_in == 0) {
+            return {"no asks to you yet"};
+        }
+        std::string median = "no replies yet";
+        if (auto days = s.median_reply_days) {
+            median = fmt::format("median reply {} day{}", *days, *days == 1 ? "" : "s");
+        }
+        return {fmt::format("{} to you: {} of {} answered within the reply window ({}), {} "
+                            "overdue now; {}",
+                            count(s.asks_in, "ask", "asks"), s.replied_within_window, s.responded,
+                            count(s.quick_declines, "quick decline", "quick declines"),
+                            s.overdue_now, median)};
+    }
+    const auto& s = a.reciprocate;
+    if (s.people_with_favours == 0) {
+        return {"no favours in the ledger yet",
+                fmt::format("they reached out {}, you {}", count(s.they_reached_out, "time", "times"),
+                            count(s.you_reached_out, "time", "times"))};
+    }
+    return {fmt::format("you owe {}, owed to you {} (in favour units), across {}; {} you have "
+                        "owed for more than {}",
+                        s.you_owe, s.owed_to_you, count(s.people_with_favours, "person", "people"),
+                        s.owing_long, after),
+            fmt::format("one-sided: {} only gave to you, {} only took from you; they reached out "
+                        "{}, you {}",
+                        s.one_sided_take, s.one_sided_give, count(s.they_reached_out, "time", "times"),
+                        count(s.you_reached_out, "time", "times"))};
+}
+
+std::string section_label(std::string_view section) {
+    std::string label(section);
+    std::replace(label.begin(), label.end(), '_', ' ');
+    return label;
+}
+
+void print_audit(const Output& out, const Audit& audit, int top, const std::string& after) {
+    auto views = audit_sections(audit);
+    int width = display_width("Overall");
+    for (const auto& view : views) {
+        width = std::max(width, display_width(view.title));
+    }
+    std::string text = fmt::format("Empty-networking audit, {}\n\n", format_date(audit.today));
+    for (const auto& view : views) {
+        text += fmt::format("{}  {}\n", out.paint(Style::bold, pad_right(view.title, width)),
+                            score_bar(out, view.score));
+        for (const auto& line : section_words(audit, view.name, after)) {
+            text += "  " + line + "\n";
+        }
+    }
+    text += fmt::format("\n{}  {}\n", out.paint(Style::bold, pad_right("Overall", width)),
+                        score_bar(out, audit.score));
+    size_t shown = std::min(audit.findings.size(), static_cast<size_t>(top));
+    if (shown > 0) {
+        text += fmt::format("\n{} ({} of {})\n", out.paint(Style::bold, "To act on"), shown,
+                            audit.findings.size());
+        int label_width = 0;
+        for (size_t i = 0; i < shown; ++i) {
+            label_width = std::max(label_width, display_width(section_label(audit.findings[i].section)));
+        }
+        for (size_t i = 0; i < shown; ++i) {
+            const Finding& f = audit.findings[i];
+            text += fmt::format("  {}  {}\n  {}  {}\n",
+                                out.paint(Style::dim, pad_right(section_label(f.section), label_width)),
+                                printable(f.text), std::string(static_cast<size_t>(label_width), ' '),
+                                out.paint(Style::cyan, f.command));
+        }
+    } else if (audit.findings.empty()) {
+        text += "\nNothing to act on.\n";
+    }
+    out.print(text);
+}
+
+} // namespace
+
+void setup_audit(CLI::App& app, Registry& registry) {
+    auto top = std::make_shared<int>(5);
+    CLI::App* cmd = add_command(app, "audit", "The empty-networking audit: a score per habit, "
+                                              "its figures, and what to act on first");
+    cmd->add_option("--top", *top, "List the N findings to act on first (default 5; 0 for none)")
+        ->type_name("N");
+    registry.on(cmd, [top](Context& ctx) {
+        if (*top < 0) {
+            throw usage_error(fmt::format("--top {} must be 0 or more", *top));
+        }
+        Journal& journal = ctx.journal(Journal::Mode::read);
+        Auditor auditor(ctx.today, ctx.config);
+        journal.scan_for_audit([&](const Person& p) { auditor.add(p); },
+                               [&](const AuditAsk& a) { auditor.add(a); });
+        Audit audit = auditor.finish();
+        // Asks always name a person, so no people means an empty journal.
+        bool nothing = audit.empty.people == 0;
+        if (ctx.out.json) {
+            ctx.out.emit(audit_json(audit, *top));
+        } else if (nothing) {
+            ctx.out.print("nothing to audit yet: the journal has no people. Log a meeting with "
+                          "`netlog add WHO NOTE --new`, an ask with `netlog ask WHO TEXT --new`, "
+                          "then run `netlog audit` again");
+        } else {
+            print_audit(ctx.out, audit, *top, format_duration(ctx.config.reciprocate_after));
+        }
+        return 0;
+    });
+}
+
 } // namespace netlog

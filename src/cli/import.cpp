@@ -1,6 +1,298 @@
-// Placeholder until `netlog import` lands; replace this file.
+// netlog import linkedin|vcard|json FILE [--dry-run] — bring people in from LinkedIn
+// or an address book, or merge another journal's export.
+//
+// Every import is one write transaction: a malformed record stops it (exit 2,
+// "FILE:LINE: …") and nothing of it stays. A dry run does the very same work and
+// rolls it back, so what it reports is exact; with no journal yet it works on an
+// empty one in memory, so that it creates nothing.
 #include "context.hpp"
+#include "resolve.hpp"
+
+#include "netlog/error.hpp"
+#include "netlog/io.hpp"
+#include "netlog/text.hpp"
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <map>
+
+namespace fs = std::filesystem;
 
 namespace netlog {
-void setup_import(CLI::App&, Registry&) {}
+namespace {
+
+struct ImportOptions {
+    std::string file;
+    bool dry_run = false;
+};
+
+// The file to read; "-" is standard input.
+std::unique_ptr<std::istream> open_input(const std::string& file) {
+    if (file == "-") {
+        return std::make_unique<std::istream>(std::cin.rdbuf());
+    }
+    auto in = std::make_unique<std::ifstream>(file, std::ios::binary);
+    if (!*in || fs::is_directory(file)) {
+        throw usage_error(fmt::format("cannot read {}: {}", printable(file),
+                                      fs::is_directory(file) ? "it is a folder" : std::strerror(errno)));
+    }
+    return in;
+}
+
+// The journal the import writes to: the real one, or for a dry run with no journal
+// yet, an empty one in memory.
+Journal& import_target(Context& ctx, bool dry_run, std::optional<Journal>& scratch) {
+    std::error_code ec;
+    if (dry_run && !fs::exists(ctx.journal_path, ec)) {
+        scratch = Journal::open_scratch();
+        return *scratch;
+    }
+    return ctx.journal(Journal::Mode::write);
+}
+
+// An error in a record found past the parser, named like the parser's own: FILE:LINE: …
+[[noreturn]] void fail_at(const std::string& file, int line, const Error& e) {
+    if (e.kind() != ErrorKind::usage) {
+        throw e;
+    }
+    throw usage_error(fmt::format("{}:{}: {}", printable(file), line, e.what()));
+}
+
+// --- LinkedIn and vCard ------------------------------------------------------------------
+
+struct ContactReport {
+    Json added = Json::array(), updated = Json::array(), skipped = Json::array();
+};
+
+Json person_entry(const Person& p) { return Json{{"handle", p.handle}, {"name", p.name}}; }
+
+void store_contact(Journal& journal, Journal::ContactImport& people, const Contact& c,
+                   const std::string& source, Date today, ContactReport& report) {
+    check_contact(c);
+    if (auto found = people.match(c.key, c.emails, fold(c.name), source)) {
+        if (!c.key.empty()) {
+            people.claim(found->id, c.key);
+        }
+        if (merge_contact(*found, c).empty()) {
+            report.skipped.push_back(person_entry(*found));
+            return;
+        }
+        Person p = *journal.person_by_id(found->id);  // every field, for update_person
+        auto changed = merge_contact(p, c);
+        journal.update_person(p);
+        Json entry = person_entry(p);
+        entry["fields"] = changed;
+        report.updated.push_back(entry);
+        return;
+    }
+    Person p;
+    p.name = checked_name(c.name);
+    p.handle = handle_base(p.name);
+    p.tier = Tier::none;
+    p.source = source;
+    p.added_on = c.added_on.value_or(today);
+    if (!c.emails.empty()) {
+        p.email = c.emails.front();
+    }
+    p.company = c.company;
+    p.role = c.role;
+    p.url = c.url;
+    p.notes = c.notes;
+    people.add(p, c.key);
+    report.added.push_back(person_entry(p));
+}
+
+using ContactReader = ContactFileSummary (*)(std::istream&, const std::string&, const ContactSink&);
+
+void print_contact_report(Context& ctx, const ImportOptions& opt, const ContactReport& report,
+                          int ignored) {
+    if (ctx.out.json) {
+        ctx.out.emit(Json{{"file", opt.file},
+                          {"dry_run", opt.dry_run},
+                          {"added", report.added},
+                          {"updated", report.updated},
+                          {"skipped", report.skipped},
+                          {"ignored", ignored}});
+        return;
+    }
+    std::string summary = fmt::format("{} added, {} updated, {} unchanged", report.added.size(),
+                                      report.updated.size(), report.skipped.size());
+    if (ignored > 0) {
+        summary += fmt::format(", {} without a name ignored", ignored);
+    }
+    if (!opt.dry_run) {
+        ctx.out.info(fmt::format("imported {}: {}", printable(opt.file), summary));
+        return;
+    }
+    ctx.out.print(fmt::format("dry run of {}, nothing written: {}", printable(opt.file), summary));
+    Table table({"WOULD", "HANDLE", "NAME", "FIELDS"});
+    for (auto [action, list] : {std::pair{"add", &report.added}, std::pair{"update", &report.updated},
+                                std::pair{"skip", &report.skipped}}) {
+        for (const auto& entry : *list) {
+            std::string fields;
+            for (const auto& f : entry.value("fields", Json::array())) {
+                fields += (fields.empty() ? "" : ", ") + f.get<std::string>();
+            }
+            table.add_row({action, entry["handle"].get<std::string>(),
+                           truncate_to_width(printable(entry["name"].get<std::string>()), 40),
+                           fields});
+        }
+    }
+    if (!table.empty()) {
+        ctx.out.print(table.render(ctx.out));
+    }
+}
+
+int import_contacts(Context& ctx, const ImportOptions& opt, const std::string& source,
+                    ContactReader read) {
+    auto in = open_input(opt.file);
+    std::optional<Journal> scratch;
+    Journal& journal = import_target(ctx, opt.dry_run, scratch);
+    Journal::WriteTransaction tx(journal);
+    Journal::ContactImport people(journal);
+    ContactReport report;
+    ContactFileSummary summary = read(*in, opt.file, [&](const Contact& c) {
+        try {
+            store_contact(journal, people, c, source, ctx.today, report);
+        } catch (const Error& e) {
+            fail_at(opt.file, c.line, e);
+        }
+    });
+    if (!opt.dry_run) {
+        tx.commit();
+    }
+    print_contact_report(ctx, opt, report, summary.ignored);
+    return 0;
+}
+
+// --- JSON Lines ------------------------------------------------------------------------------
+
+std::string counted(long long n, const std::string& type) {
+    static const std::map<std::string, std::pair<const char*, const char*>> nouns{
+        {"person", {"person", "people"}},      {"interaction", {"interaction", "interactions"}},
+        {"favour", {"favour", "favours"}},     {"ask", {"ask", "asks"}},
+        {"deleted", {"deletion", "deletions"}}};
+    const auto& [one, many] = nouns.at(type);
+    return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+int import_json(Context& ctx, const ImportOptions& opt) {
+    auto in = open_input(opt.file);
+    std::optional<Journal> scratch;
+    Journal& journal = import_target(ctx, opt.dry_run, scratch);
+    Journal::WriteTransaction tx(journal);
+    ExportReader reader(*in, opt.file, schema_version);
+    Journal::Merge merge(journal);
+    // Outcome -> record type -> count, in the order they are reported.
+    const std::pair<Journal::Merge::Outcome, const char*> outcomes[] = {
+        {Journal::Merge::Outcome::added, "added"},
+        {Journal::Merge::Outcome::updated, "updated"},
+        {Journal::Merge::Outcome::removed, "removed"},
+        {Journal::Merge::Outcome::skipped, "skipped"}};
+    // Counted by record type, but rows removed by a deletion by the type of the row.
+    std::map<Journal::Merge::Outcome, std::map<std::string, long long>> counts;
+    while (auto record = reader.next()) {
+        try {
+            auto outcome = merge.apply(*record);
+            const Json& type = outcome == Journal::Merge::Outcome::removed
+                                   ? (*record)["deleted_type"]
+                                   : (*record)["type"];
+            counts[outcome][type.get<std::string>()]++;
+        } catch (const Error& e) {
+            fail_at(opt.file, reader.line(), e);
+        }
+    }
+    try {
+        merge.finish();
+    } catch (const Error& e) {
+        throw usage_error(fmt::format("{}: {}", printable(opt.file), e.what()));
+    }
+    if (!opt.dry_run) {
+        tx.commit();
+    }
+
+    if (ctx.out.json) {
+        Json doc{{"file", opt.file}, {"dry_run", opt.dry_run}};
+        for (const auto& [outcome, key] : outcomes) {
+            Json by_type = Json::object();
+            for (const char* type : {"person", "ask", "interaction", "favour", "deleted"}) {
+                by_type[type] = counts[outcome][type];
+            }
+            doc[key] = by_type;
+        }
+        ctx.out.emit(doc);
+        return 0;
+    }
+    std::vector<std::string> lines{opt.dry_run
+                                       ? fmt::format("dry run of {}, nothing written:", printable(opt.file))
+                                       : fmt::format("imported {}:", printable(opt.file))};
+    for (const auto& [outcome, key] : outcomes) {
+        std::string parts;
+        for (const auto& [type, n] : counts[outcome]) {
+            parts += (parts.empty() ? "" : ", ") + counted(n, type);
+        }
+        if (!parts.empty()) {
+            lines.push_back(fmt::format("  {:<9} {}", outcome == Journal::Merge::Outcome::skipped
+                                                          ? "unchanged"
+                                                          : key,
+                                        parts));
+        }
+    }
+    if (lines.size() == 1) {
+        lines.push_back("  no records");
+    }
+    std::string text;
+    for (const auto& line : lines) {
+        text += line + "\n";
+    }
+    if (opt.dry_run) {
+        ctx.out.print(text);
+    } else {
+        ctx.out.info(text);
+    }
+    return 0;
+}
+
+} // namespace
+
+void setup_import(CLI::App& app, Registry& registry) {
+    CLI::App* import = add_command(app, "import", "Bring in LinkedIn connections, vCards or another "
+                                                  "journal's export");
+    struct Format {
+        const char* name;
+        const char* description;
+        const char* file_help;
+    };
+    const Format formats[] = {
+        {"linkedin",
+         "LinkedIn connections (tier none, source linkedin); a re-import updates them",
+         "Connections.csv from LinkedIn's data export (\"-\" for standard input)"},
+        {"vcard", "Contacts from vCards (Google, Apple, khard; tier none, source vcard)",
+         "A .vcf file with one or more cards (\"-\" for standard input)"},
+        {"json", "Merge another journal's `netlog export`: newer records win, deletions stay",
+         "The export, JSON Lines (\"-\" for standard input)"},
+    };
+    for (const auto& format : formats) {
+        auto opt = std::make_shared<ImportOptions>();
+        CLI::App* cmd = add_command(*import, format.name, format.description);
+        cmd->add_option("file", opt->file, format.file_help)->required()->type_name("FILE");
+        cmd->add_flag("--dry-run", opt->dry_run,
+                      "Say what would be added, updated and skipped; write nothing");
+        std::string name = format.name;
+        registry.on(cmd, [opt, name](Context& ctx) {
+            if (name == "linkedin") {
+                return import_contacts(ctx, *opt, "linkedin", read_linkedin);
+            }
+            if (name == "vcard") {
+                return import_contacts(ctx, *opt, "vcard", read_vcard);
+            }
+            return import_json(ctx, *opt);
+        });
+    }
+}
+
 } // namespace netlog

@@ -10,6 +10,8 @@
 
 #include <fmt/format.h>
 
+#include <sstream>
+
 namespace netlog {
 namespace {
 
@@ -25,12 +27,12 @@ std::string since_text(const std::optional<Date>& since, Date today) {
     return fmt::format("{} ({}d)", format_date(*since), days_between(*since, today));
 }
 
-void print_balances(Context& ctx, std::vector<Person> people, bool all) {
+void print_balances(Context& ctx, std::vector<Balance> people, bool all) {
     sort_balances(people);
     if (ctx.out.json) {
         Json list = Json::array();
         for (const auto& p : people) {
-            list.push_back(Json{{"person", p.handle},
+            list.push_back(Json{{"person", p.person},
                                 {"name", p.name},
                                 {"balance", p.balance()},
                                 {"gave", p.gave},
@@ -53,10 +55,14 @@ void print_balances(Context& ctx, std::vector<Person> people, bool all) {
                 {Table::Align::left, Table::Align::left, Table::Align::right, Table::Align::right,
                  Table::Align::right, Table::Align::left});
     for (const auto& p : people) {
-        table.add_row({p.handle, truncate_to_width(printable(p.name), 32), signed_number(p.balance()),
+        table.add_row({p.person, truncate_to_width(printable(p.name), 32), signed_number(p.balance()),
                        std::to_string(p.gave), std::to_string(p.got), since_text(p.since, ctx.today)});
     }
-    std::vector<std::string> lines = split_list(table.render(ctx.out), '\n');
+    std::vector<std::string> lines;
+    std::istringstream rendered(table.render(ctx.out));
+    for (std::string line; std::getline(rendered, line);) {
+        lines.push_back(line);
+    }
     std::string text;
     std::optional<BalanceGroup> group;
     for (size_t i = 0; i < people.size(); ++i) {
@@ -69,11 +75,12 @@ void print_balances(Context& ctx, std::vector<Person> people, bool all) {
             const char* heading = g == BalanceGroup::you_owe   ? "you owe"
                                   : g == BalanceGroup::owe_you ? "owe you"
                                                                : "settled";
-            text += fmt::format("{}{}{}\n  {}\n", group ? "\n" : "", ctx.out.paint(Style::bold, heading),
-                                g == BalanceGroup::settled
-                                    ? ""
-                                    : ctx.out.paint(Style::dim, fmt::format("  total {}", signed_number(total))),
-                                lines[0]);
+            std::string sum = g == BalanceGroup::settled
+                                  ? ""
+                                  : ctx.out.paint(Style::dim, "  total " + signed_number(total));
+            // The column headers once, under the first heading.
+            text += fmt::format("{}{}{}\n{}", group ? "\n" : "", ctx.out.paint(Style::bold, heading),
+                                sum, group ? "" : "  " + lines[0] + "\n");
             group = g;
         }
         text += "  " + lines[i + 1] + "\n";

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace netlog {
 
 void setup_rm(CLI::App& app, Registry& registry) {
@@ -16,20 +18,33 @@ void setup_rm(CLI::App& app, Registry& registry) {
     registry.on(cmd, [ids](Context& ctx) {
         std::vector<EntryId> entries;
         for (const auto& text : *ids) {
-            entries.push_back(parse_entry_id(text));
+            EntryId id = parse_entry_id(text);
+            bool repeated = std::any_of(entries.begin(), entries.end(), [&](const EntryId& e) {
+                return e.type == id.type && e.number == id.number;
+            });
+            if (!repeated) {
+                entries.push_back(id);
+            }
         }
+        // Favours first: an interaction or an ask takes its favours with it, so in
+        // `rm i3 f7` (f7 one of i3's) f7 must go before i3 does, not be missed after.
+        std::vector<EntryId> order = entries;
+        std::stable_partition(order.begin(), order.end(),
+                              [](const EntryId& e) { return e.type == EntryId::Type::favour; });
         Journal& journal = ctx.journal(Journal::Mode::write);
         Journal::WriteTransaction tx(journal);
-        Json removed = Json::array();
-        for (const auto& id : entries) {
+        for (const auto& id : order) {
             if (!journal.remove_entry(id)) {
                 throw usage_error(fmt::format("no entry {} in the journal (see `netlog log`, "
                                               "`netlog ask list --all`); nothing was removed",
                                               format_id(id)));
             }
-            removed.push_back(format_id(id));
         }
         tx.commit();
+        Json removed = Json::array();
+        for (const auto& id : entries) {
+            removed.push_back(format_id(id));
+        }
         if (ctx.out.json) {
             ctx.out.emit(Json{{"removed", removed}});
         } else {

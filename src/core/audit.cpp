@@ -1,5 +1,6 @@
 #include "netlog/audit.hpp"
 
+#include "netlog/due.hpp"
 #include "netlog/text.hpp"
 
 #include <fmt/format.h>
@@ -7,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <tuple>
+#include <utility>
 
 namespace netlog {
 namespace {
@@ -54,45 +56,105 @@ std::optional<double> median(std::vector<int> values) {
     return (values[n / 2 - 1] + values[n / 2]) / 2.0;
 }
 
-void audit_empty(const AuditInput& in, Audit& audit, std::vector<Finding>& findings) {
-    EmptySection& s = audit.empty;
-    for (const Person& p : in.people) {
-        ++s.people;
-        bool never = p.interactions == 0;
-        bool once_long_ago = p.interactions == 1 && p.last_interaction &&
-                             days_between(*p.last_interaction, in.today) > long_ago_days;
-        s.never_met += never;
-        s.met_once_long_ago += once_long_ago;
-        // Tier none already says "no relationship"; any other tier claims one.
-        if ((never || once_long_ago) && p.tier != Tier::none) {
-            Finding f{"empty", p.handle, std::nullopt, "", "", 0};
-            if (never) {
-                f.days = days_between(p.added_on, in.today);
-                f.text = fmt::format("you never met {} ({}), added {}", p.handle,
-                                     to_string(p.tier), format_date(p.added_on));
-            } else {
-                f.days = days_between(*p.last_interaction, in.today);
-                f.text = fmt::format("you met {} ({}) once, {} ago", p.handle, to_string(p.tier),
-                                     days_text(f.days));
-            }
-            f.text += "; meet them, or be honest and set their tier to none";
-            f.command = fmt::format("netlog people set {} --tier none", p.handle);
-            findings.push_back(std::move(f));
-        }
-    }
-    s.score = percent(s.people - s.never_met - s.met_once_long_ago, s.people);
+// Where each section's findings go in Auditor::m_found: the order they take turns.
+enum FindingSlot : std::size_t {
+    act_quickly_slot,
+    reciprocate_slot,
+    invest_slot,
+    purposeful_slot,
+    empty_slot,
+};
+
+} // namespace
+
+Auditor::Auditor(Date today, Config config) : m_today(today), m_config(std::move(config)) {
+    m_audit.today = today;
 }
 
-void audit_purposeful(const AuditInput& in, Audit& audit, std::vector<Finding>& findings) {
-    PurposefulSection& s = audit.purposeful;
-    for (const AuditAsk& entry : in.asks) {
-        const Ask& a = entry.ask;
-        if (a.direction != AskDirection::out) {
-            continue;
+void Auditor::add(const Person& p) {
+    // Empty connections.
+    EmptySection& e = m_audit.empty;
+    ++e.people;
+    bool never = p.interactions == 0;
+    bool once_long_ago = p.interactions == 1 && p.last_interaction &&
+                         days_between(*p.last_interaction, m_today) > long_ago_days;
+    e.never_met += never;
+    e.met_once_long_ago += once_long_ago;
+    // Tier none already says "no relationship"; any other tier claims one.
+    if ((never || once_long_ago) && p.tier != Tier::none) {
+        Finding f{"empty", p.handle, std::nullopt, "", "", 0};
+        if (never) {
+            f.days = days_between(p.added_on, m_today);
+            f.text = fmt::format("you never met {} ({}), added {}", p.handle, to_string(p.tier),
+                                 format_date(p.added_on));
+        } else {
+            f.days = days_between(*p.last_interaction, m_today);
+            f.text = fmt::format("you met {} ({}) once, {} ago", p.handle, to_string(p.tier),
+                                 days_text(f.days));
         }
+        f.text += "; meet them, or be honest and set their tier to none";
+        f.command = fmt::format("netlog people set {} --tier none", p.handle);
+        m_found[empty_slot].push_back(std::move(f));
+    }
+
+    // Invest in your network.
+    if (p.tier == Tier::inner || p.tier == Tier::network) {
+        InvestSection& s = m_audit.invest;
+        bool inner = p.tier == Tier::inner;
+        auto cadence = cadence_of(p, m_config);
+        bool within = p.last_contact &&
+                      (!cadence || days_between(*p.last_contact, m_today) <= *cadence);
+        (inner ? s.inner : s.network) += 1;
+        (inner ? s.inner_within_cadence : s.network_within_cadence) += within;
+        // Like `due`'s reconnect: never contacted counts from the day they were added.
+        Date from = p.last_contact.value_or(p.added_on);
+        if (cadence && days_between(from, m_today) > *cadence) {
+            ++s.dormant;
+            int over = days_between(from, m_today) - *cadence;
+            std::string when = p.last_contact
+                                   ? fmt::format("no contact with {} ({}) since {}", p.handle,
+                                                 to_string(p.tier), format_date(from))
+                                   : fmt::format("no contact ever with {} ({}), added {}",
+                                                 p.handle, to_string(p.tier), format_date(from));
+            m_found[invest_slot].push_back(
+                {"invest", p.handle, std::nullopt,
+                 fmt::format("{}: {} past the {}-day cadence", when, days_text(over), *cadence),
+                 fmt::format("netlog add {} NOTE", p.handle), over});
+        }
+    }
+
+    // Reciprocate.
+    ReciprocateSection& r = m_audit.reciprocate;
+    r.they_reached_out += p.reached_me;
+    r.you_reached_out += p.interactions - p.reached_me;
+    if (p.gave == 0 && p.got == 0) {
+        return;
+    }
+    ++r.people_with_favours;
+    long long balance = p.balance();
+    r.you_owe += std::max(balance, 0LL);
+    r.owed_to_you += std::max(-balance, 0LL);
+    r.one_sided_take += p.got > 0 && p.gave == 0;
+    r.one_sided_give += p.gave > 0 && p.got == 0;
+    // As `due` has it: owed for long once since + [reciprocate] after is past.
+    if (balance > 0 && p.since && shift(*p.since, m_config.reciprocate_after, 1) < m_today) {
+        ++r.owing_long;
+        int age = days_between(*p.since, m_today);
+        m_found[reciprocate_slot].push_back(
+            {"reciprocate", p.handle, std::nullopt,
+             fmt::format("you owe {} {} since {} ({})", p.handle, balance, format_date(*p.since),
+                         days_text(age)),
+             fmt::format("netlog add {} NOTE --gave WHAT", p.handle), age});
+    }
+}
+
+void Auditor::add(const AuditAsk& entry) {
+    const Ask& a = entry.ask;
+    if (a.direction == AskDirection::out) {
+        PurposefulSection& s = m_audit.purposeful;
         ++s.asks_out;
         bool stranger = !a.via_id && !entry.met_before;
-        auto phrase = vague_phrase_in(a.what, in.vague_phrases);
+        auto phrase = vague_phrase(a.what, m_config);
         s.to_strangers += stranger;
         s.vague += phrase.has_value();
         s.flagged += stranger || phrase;
@@ -106,130 +168,48 @@ void audit_purposeful(const AuditInput& in, Audit& audit, std::vector<Finding>& 
                 what += fmt::format("{}went to someone you had not met, without an introduction",
                                     phrase ? " and " : "");
             }
-            findings.push_back(
+            m_found[purposeful_slot].push_back(
                 {"purposeful", a.person, a.id,
                  fmt::format("your ask {} to {} {}; drop it and ask again{}{}", quoted(a.what),
                              a.person, what, phrase ? " for something specific" : "",
                              stranger ? " through someone who knows them (--via)" : ""),
-                 fmt::format("netlog ask drop {}", ask_id(a.id)), days_between(a.asked_on, in.today)});
+                 fmt::format("netlog ask drop {}", ask_id(a.id)), days_between(a.asked_on, m_today)});
         }
+        return;
     }
-    s.score = percent(s.asks_out - s.flagged, s.asks_out);
+    ActQuicklySection& s = m_audit.act_quickly;
+    ++s.asks_in;
+    auto response = first_response(a);
+    if (response) {
+        ++s.responded;
+        m_reply_days.push_back(days_between(a.asked_on, *response));
+        s.replied_within_window += *response <= a.due_on;
+        s.quick_declines += a.status == AskStatus::declined && *response <= a.due_on;
+    } else if (a.status == AskStatus::open && a.due_on < m_today) {
+        ++s.overdue_now;
+        int over = days_between(a.due_on, m_today);
+        m_found[act_quickly_slot].push_back(
+            {"act_quickly", a.person, a.id,
+             fmt::format("{} asked {} on {}; your reply is {} overdue (a quick no counts too)",
+                         a.person, quoted(a.what), format_date(a.asked_on), days_text(over)),
+             fmt::format("netlog ask reply {}", ask_id(a.id)), over});
+    }
 }
 
-void audit_invest(const AuditInput& in, Audit& audit, std::vector<Finding>& findings) {
-    InvestSection& s = audit.invest;
-    for (const Person& p : in.people) {
-        if (p.tier != Tier::inner && p.tier != Tier::network) {
-            continue;
-        }
-        bool inner = p.tier == Tier::inner;
-        auto cadence = in.cadence ? in.cadence(p) : std::nullopt;
-        bool within = p.last_contact &&
-                      (!cadence || days_between(*p.last_contact, in.today) <= *cadence);
-        (inner ? s.inner : s.network) += 1;
-        (inner ? s.inner_within_cadence : s.network_within_cadence) += within;
-        // Like `due`'s reconnect: never contacted counts from the day they were added.
-        Date from = p.last_contact.value_or(p.added_on);
-        if (cadence && days_between(from, in.today) > *cadence) {
-            ++s.dormant;
-            int over = days_between(from, in.today) - *cadence;
-            std::string when = p.last_contact
-                                   ? fmt::format("no contact with {} ({}) since {}", p.handle,
-                                                 to_string(p.tier), format_date(from))
-                                   : fmt::format("no contact ever with {} ({}), added {}",
-                                                 p.handle, to_string(p.tier), format_date(from));
-            findings.push_back({"invest", p.handle, std::nullopt,
-                                fmt::format("{}: {} past the {}-day cadence", when,
-                                            days_text(over), *cadence),
-                                fmt::format("netlog add {} NOTE", p.handle), over});
-        }
-    }
-    s.score = percent(s.inner_within_cadence + s.network_within_cadence, s.inner + s.network);
-}
-
-void audit_act_quickly(const AuditInput& in, Audit& audit, std::vector<Finding>& findings) {
-    ActQuicklySection& s = audit.act_quickly;
-    std::vector<int> reply_days;
-    for (const AuditAsk& entry : in.asks) {
-        const Ask& a = entry.ask;
-        if (a.direction != AskDirection::in) {
-            continue;
-        }
-        ++s.asks_in;
-        auto response = first_response(a);
-        if (response) {
-            ++s.responded;
-            reply_days.push_back(days_between(a.asked_on, *response));
-            s.replied_within_window += *response <= a.due_on;
-            s.quick_declines += a.status == AskStatus::declined && *response <= a.due_on;
-        } else if (a.status == AskStatus::open && a.due_on < in.today) {
-            ++s.overdue_now;
-            int over = days_between(a.due_on, in.today);
-            findings.push_back({"act_quickly", a.person, a.id,
-                                fmt::format("{} asked {} on {}; your reply is {} overdue "
-                                            "(a quick no counts too)",
-                                            a.person, quoted(a.what), format_date(a.asked_on),
-                                            days_text(over)),
-                                fmt::format("netlog ask reply {}", ask_id(a.id)), over});
-        }
-    }
-    s.median_reply_days = median(std::move(reply_days));
-    s.score = percent(s.replied_within_window, s.responded + s.overdue_now);
-}
-
-void audit_reciprocate(const AuditInput& in, Audit& audit, std::vector<Finding>& findings) {
-    ReciprocateSection& s = audit.reciprocate;
-    for (const Person& p : in.people) {
-        s.they_reached_out += p.reached_me;
-        s.you_reached_out += p.interactions - p.reached_me;
-        if (p.gave == 0 && p.got == 0) {
-            continue;
-        }
-        ++s.people_with_favours;
-        long long balance = p.balance();
-        s.you_owe += std::max(balance, 0LL);
-        s.owed_to_you += std::max(-balance, 0LL);
-        s.one_sided_take += p.got > 0 && p.gave == 0;
-        s.one_sided_give += p.gave > 0 && p.got == 0;
-        if (balance > 0 && p.since) {
-            int age = days_between(*p.since, in.today);
-            if (age > in.reciprocate_after_days) {
-                ++s.owing_long;
-                findings.push_back({"reciprocate", p.handle, std::nullopt,
-                                    fmt::format("you owe {} {} since {} ({})", p.handle, balance,
-                                                format_date(*p.since), days_text(age)),
-                                    fmt::format("netlog add {} NOTE --gave WHAT", p.handle), age});
-            }
-        }
-    }
-    s.score = percent(s.people_with_favours - s.owing_long, s.people_with_favours);
-}
-
-} // namespace
-
-std::optional<std::string> vague_phrase_in(std::string_view text,
-                                           const std::vector<std::string>& phrases) {
-    std::string folded = fold(text);
-    for (const auto& phrase : phrases) {
-        std::string needle = fold(phrase);
-        if (!needle.empty() && folded.find(needle) != std::string::npos) {
-            return phrase;
-        }
-    }
-    return std::nullopt;
-}
-
-Audit run_audit(const AuditInput& input) {
-    Audit audit;
-    audit.today = input.today;
-    // One list of findings per section, in the order findings take turns.
-    std::array<std::vector<Finding>, 5> found;
-    audit_act_quickly(input, audit, found[0]);
-    audit_reciprocate(input, audit, found[1]);
-    audit_invest(input, audit, found[2]);
-    audit_purposeful(input, audit, found[3]);
-    audit_empty(input, audit, found[4]);
+Audit Auditor::finish() {
+    Audit audit = std::move(m_audit);
+    audit.empty.score = percent(audit.empty.people - audit.empty.never_met -
+                                    audit.empty.met_once_long_ago,
+                                audit.empty.people);
+    const auto& p = audit.purposeful;
+    audit.purposeful.score = percent(p.asks_out - p.flagged, p.asks_out);
+    const auto& i = audit.invest;
+    audit.invest.score = percent(i.inner_within_cadence + i.network_within_cadence, i.inner + i.network);
+    auto& q = audit.act_quickly;
+    q.median_reply_days = median(std::move(m_reply_days));
+    q.score = percent(q.replied_within_window, q.responded + q.overdue_now);
+    const auto& r = audit.reciprocate;
+    audit.reciprocate.score = percent(r.people_with_favours - r.owing_long, r.people_with_favours);
 
     long long sum = 0, count = 0;
     for (auto score : {audit.empty.score, audit.purposeful.score, audit.invest.score,
@@ -244,22 +224,33 @@ Audit run_audit(const AuditInput& input) {
         audit.score = static_cast<int>((2 * sum + count) / (2 * count));
     }
 
-    size_t longest = 0;
-    for (auto& list : found) {
+    std::size_t longest = 0;
+    for (auto& list : m_found) {
         std::stable_sort(list.begin(), list.end(), [](const Finding& a, const Finding& b) {
             return std::tuple(-a.days, a.ask.value_or(0), std::string_view(a.person)) <
                    std::tuple(-b.days, b.ask.value_or(0), std::string_view(b.person));
         });
         longest = std::max(longest, list.size());
     }
-    for (size_t rank = 0; rank < longest; ++rank) {
-        for (auto& list : found) {
+    for (std::size_t rank = 0; rank < longest; ++rank) {
+        for (auto& list : m_found) {
             if (rank < list.size()) {
                 audit.findings.push_back(std::move(list[rank]));
             }
         }
     }
     return audit;
+}
+
+Audit run_audit(const AuditInput& input) {
+    Auditor auditor(input.today, input.config);
+    for (const auto& p : input.people) {
+        auditor.add(p);
+    }
+    for (const auto& a : input.asks) {
+        auditor.add(a);
+    }
+    return auditor.finish();
 }
 
 std::vector<AuditSectionView> audit_sections(const Audit& a) {
@@ -319,8 +310,8 @@ std::vector<AuditSectionView> audit_sections(const Audit& a) {
           {"owed_to_you", n(a.reciprocate.owed_to_you),
            "sum of the negative balances, as a positive number"},
           {"owing_long", n(a.reciprocate.owing_long),
-           "people you owe whose oldest unreciprocated favour (since) is more than [reciprocate] "
-           "after days before today"},
+           "people you owe whose oldest unreciprocated favour (since) plus [reciprocate] after "
+           "is before today"},
           {"one_sided_take", n(a.reciprocate.one_sided_take),
            "people who gave you something (got > 0) and got nothing back (gave = 0)"},
           {"one_sided_give", n(a.reciprocate.one_sided_give),

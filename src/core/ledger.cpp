@@ -5,23 +5,23 @@
 
 namespace netlog {
 
-BalanceGroup balance_group(const Person& p) {
-    if (p.balance() > 0) {
+BalanceGroup balance_group(const Balance& b) {
+    if (b.balance() > 0) {
         return BalanceGroup::you_owe;
     }
-    return p.balance() < 0 ? BalanceGroup::owe_you : BalanceGroup::settled;
+    return b.balance() < 0 ? BalanceGroup::owe_you : BalanceGroup::settled;
 }
 
-void sort_balances(std::vector<Person>& people) {
+void sort_balances(std::vector<Balance>& balances) {
     // The key sorts ascending: group, then the size of the balance (largest first),
     // then `since` (oldest first; settled people have none), then handle.
-    auto key = [](const Person& p) {
-        long long size = p.balance() > 0 ? -p.balance() : p.balance();
-        return std::tuple(static_cast<int>(balance_group(p)), size, p.since.value_or(Date{}),
-                          std::string_view(p.handle));
+    auto key = [](const Balance& b) {
+        long long size = b.balance() > 0 ? -b.balance() : b.balance();
+        return std::tuple(static_cast<int>(balance_group(b)), size, b.since.value_or(Date{}),
+                          std::string_view(b.person));
     };
-    std::stable_sort(people.begin(), people.end(),
-                     [&](const Person& a, const Person& b) { return key(a) < key(b); });
+    std::sort(balances.begin(), balances.end(),
+              [&](const Balance& a, const Balance& b) { return key(a) < key(b); });
 }
 
 std::vector<RegisterLine> ledger_register(std::vector<Favour> favours) {

@@ -202,6 +202,13 @@ bool is_layout_control(code_point cp) {
            (cp >= 0x2066 && cp <= 0x2069);
 }
 
+// Plain ASCII text, which every function below can handle without utf8proc: a fast
+// path for the long listings (`owe`, `audit`) that fold and measure many strings.
+bool is_ascii(std::string_view text) {
+    return std::all_of(text.begin(), text.end(),
+                       [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
 }  // namespace
 
 bool is_valid_utf8(std::string_view text) {
@@ -217,6 +224,18 @@ bool is_valid_utf8(std::string_view text) {
 std::string fold(std::string_view text) {
     std::string out;
     bool pending_space = false;
+    if (is_ascii(text)) {  // lowercase, spaces collapsed: what the general path gives
+        for (char c : text) {
+            if (c == ' ' || (c >= '\t' && c <= '\r')) {  // ascii_space
+                pending_space = !out.empty();
+                continue;
+            }
+            if (pending_space) out += ' ';
+            pending_space = false;
+            out += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+        }
+        return out;
+    }
     for (const code_point cp : fold_code_points(text)) {
         if (is_space(cp)) {
             pending_space = !out.empty();
@@ -257,12 +276,19 @@ bool is_valid_handle(std::string_view text) {
 }
 
 int display_width(std::string_view text) {
+    if (is_ascii(text)) {  // one column per printable character, none for controls
+        return static_cast<int>(std::count_if(text.begin(), text.end(),
+                                              [](char c) { return c >= 0x20 && c < 0x7F; }));
+    }
     int width = 0;
     for (const Cluster& cluster : clusters(text)) width += cluster.width;
     return width;
 }
 
 std::string printable(std::string_view text) {
+    if (std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c < 0x7F; })) {
+        return std::string(text);
+    }
     std::string out;
     for (std::size_t pos = 0; pos < text.size();) {
         const code_point cp = next_code_point(text, pos);
@@ -295,6 +321,7 @@ std::string pad_left(std::string_view text, int width) {
 }
 
 std::string truncate_to_width(std::string_view text, int width) {
+    if (is_ascii(text) && display_width(text) <= width) return std::string(text);
     const std::vector<Cluster> parts = clusters(text);
     int total = 0;
     for (const Cluster& part : parts) total += part.width;

@@ -184,7 +184,7 @@ std::optional<Date> parse_linkedin_date(const std::string& text_in) {
     static constexpr std::array<const char*, 12> months{"jan", "feb", "mar", "apr", "may", "jun",
                                                         "jul", "aug", "sep", "oct", "nov", "dec"};
     auto words = split_list(text, ' ');
-    if (words.size() == 3) {
+    if (words.size() == 3 && text.find('/') == std::string::npos) {
         int day = 0, year = 0;
         std::string month = ascii_lower(words[1]).substr(0, 3);
         auto it = std::find_if(months.begin(), months.end(),

@@ -25,6 +25,11 @@ namespace store {
 // version v to v + 1. Never edit a released entry; append a new one.
 const std::vector<std::string>& migrations();
 
+// SQL that recomputes every maintained total (interactions, reached_me,
+// last_interaction, last_contact, gave, got, since) of the people matched by `where`,
+// exactly as the triggers keep them: for bulk writes made with the triggers dropped.
+std::string refresh_totals(const std::string& where);
+
 // Column reading that keeps NULL apart from "" (SQLiteCpp's getText() does not).
 std::optional<std::string> optional_text(const SQLite::Column& column);
 std::optional<Date> optional_date(const SQLite::Column& column);

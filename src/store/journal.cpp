@@ -7,8 +7,11 @@
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
+#include <array>
 #include <chrono>
+#include <cstring>
 #include <fcntl.h>
+#include <fstream>
 #include <random>
 #include <sys/stat.h>
 #include <thread>
@@ -62,21 +65,31 @@ struct Header {
     int objects = 0;
 };
 
+Error not_sqlite(const fs::path& path) {
+    return journal_error(fmt::format(
+        "{} is not a netlog journal (not an SQLite database); left untouched — "
+        "point --journal or NETLOG_JOURNAL at your journal",
+        path.string()));
+}
+
 // Reads what identifies a netlog journal; a file that is not SQLite fails here,
 // before anything is written.
 Header read_header(SQLite::Database& db, const fs::path& path) {
     try {
+        // One statement, so one snapshot: read one by one, another netlog creating the
+        // journal could commit in between (application_id 0, yet tables: "not netlog").
+        SQLite::Statement st(db, "SELECT (SELECT application_id FROM pragma_application_id), "
+                                 "(SELECT user_version FROM pragma_user_version), "
+                                 "(SELECT count(*) FROM sqlite_master)");
+        st.executeStep();
         Header h;
-        h.application = db.execAndGet("PRAGMA application_id").getInt();
-        h.version = db.execAndGet("PRAGMA user_version").getInt();
-        h.objects = db.execAndGet("SELECT count(*) FROM sqlite_master").getInt();
+        h.application = st.getColumn(0).getInt();
+        h.version = st.getColumn(1).getInt();
+        h.objects = st.getColumn(2).getInt();
         return h;
     } catch (const SQLite::Exception& e) {
         if (e.getErrorCode() == SQLITE_NOTADB || e.getErrorCode() == SQLITE_CORRUPT) {
-            throw journal_error(fmt::format(
-                "{} is not a netlog journal (not an SQLite database); left untouched — "
-                "point --journal or NETLOG_JOURNAL at your journal",
-                path.string()));
+            throw not_sqlite(path);
         }
         throw;
     }
@@ -96,6 +109,35 @@ void check_header(const Header& h, const fs::path& path) {
             "untouched — upgrade netlog",
             path.string(), h.version, schema_version));
     }
+}
+
+// Checks the SQLite header (the file's first 100 bytes) before SQLite opens the file,
+// so that a file netlog refuses is left untouched: SQLite would leave -wal and -shm
+// files beside a database in WAL mode, and could checkpoint a foreign WAL into it.
+// read_header() checks again through SQLite, which also sees a header still in the WAL.
+void check_file_header(const fs::path& path) {
+    std::array<unsigned char, 100> bytes{};
+    std::ifstream in(path, std::ios::binary);
+    in.read(reinterpret_cast<char*>(bytes.data()), bytes.size());
+    if (in.gcount() == 0) {
+        return;  // empty (a journal still to be made) or unreadable (SQLite will say)
+    }
+    if (in.gcount() < 100 || std::memcmp(bytes.data(), "SQLite format 3", 16) != 0) {
+        throw not_sqlite(path);
+    }
+    auto number = [&](std::size_t offset) {  // 4 bytes, big-endian, as SQLite stores them
+        std::uint32_t n = 0;
+        for (std::size_t i = 0; i < 4; ++i) {
+            n = n << 8 | bytes[offset + i];
+        }
+        return static_cast<int>(n);
+    };
+    Header h;
+    h.application = number(68);
+    h.version = number(60);
+    // The schema cookie changes with every CREATE and DROP: 0 while no table was ever made.
+    h.objects = number(40) == 0 ? 0 : 1;
+    check_header(h, path);
 }
 
 // WAL lets a cron digest read while an `add` writes. Switching needs a moment
@@ -159,7 +201,11 @@ Journal Journal::open(const fs::path& path, Mode mode) {
     if (!exists) {
         create_journal_file(path);
     }
-    int flags = mode == Mode::read ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE;
+    check_file_header(path);
+    // One thread per connection: without NOMUTEX every sqlite3_column_* call takes
+    // and releases the connection's mutex (6% of `people` on 10,000 people).
+    int flags = (mode == Mode::read ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE) |
+                SQLite::OPEN_NOMUTEX;
     std::unique_ptr<Impl> impl;
     try {
         impl = std::make_unique<Impl>(path, flags, busy_timeout_ms);
@@ -183,6 +229,12 @@ Journal Journal::open(const fs::path& path, Mode mode) {
         migrate(db);
     }
     db.exec("PRAGMA foreign_keys = ON");
+    // WAL with synchronous = NORMAL never corrupts and never loses a commit to a
+    // crash or a kill of netlog; only a power cut may lose the last commits. And
+    // no checkpoint on close: a short command then costs one fsync instead of five
+    // (the WAL is checkpointed as it grows, and stays beside the journal).
+    db.exec("PRAGMA synchronous = NORMAL");
+    sqlite3_db_config(db.getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
     return Journal(std::move(impl));
 }
 
@@ -320,6 +372,9 @@ std::string tags_to_json(const std::vector<std::string>& tags) {
 }
 
 std::vector<std::string> tags_from_json(const std::string& json) {
+    if (json == "[]") {
+        return {};  // most rows: skip the JSON parser, read once per listed row
+    }
     auto parsed = nlohmann::json::parse(json, nullptr, false);
     std::vector<std::string> tags;
     if (parsed.is_array()) {

@@ -1,12 +1,15 @@
 // The queries behind `owe` and `audit`. They read the per-person totals that the
 // schema's triggers maintain, so their cost follows the number of people (and of
-// asks), never the size of the history.
+// asks), never the size of the history. The audit's are streamed, row by row, so
+// that a big journal is never held in memory.
 #include "impl.hpp"
+
+#include "netlog/error.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <unordered_set>
+#include <tuple>
 
 namespace netlog {
 namespace {
@@ -15,13 +18,14 @@ constexpr const char* totals_columns = R"(
   id, handle, name, tier, cadence_days, added_on, snooze_until, interactions, reached_me,
   last_interaction, last_contact, gave, got, since)";
 
-Person read_totals(SQLite::Statement& st) {
+// Reads a row of totals_columns into `p`, reusing its strings' storage.
+void read_totals(SQLite::Statement& st, Person& p) {
     using namespace store;
-    Person p;
     p.id = st.getColumn(0).getInt64();
     p.handle = st.getColumn(1).getString();
     p.name = st.getColumn(2).getString();
     p.tier = parse_tier(st.getColumn(3).getString()).value_or(Tier::none);
+    p.cadence_days.reset();
     if (!st.getColumn(4).isNull()) {
         p.cadence_days = st.getColumn(4).getInt();
     }
@@ -34,50 +38,158 @@ Person read_totals(SQLite::Statement& st) {
     p.gave = st.getColumn(11).getInt64();
     p.got = st.getColumn(12).getInt64();
     p.since = optional_date(st.getColumn(13));
-    return p;
 }
 
-std::vector<Person> query_totals(SQLite::Database& db, const std::string& tail) {
-    SQLite::Statement st(db, fmt::format("SELECT {} FROM people {}", totals_columns, tail));
-    std::vector<Person> people;
-    while (st.executeStep()) {
-        people.push_back(read_totals(st));
+AskStatus status_of(std::string_view text) {
+    for (AskStatus s : {AskStatus::open, AskStatus::replied, AskStatus::done, AskStatus::declined,
+                        AskStatus::dropped}) {
+        if (text == to_string(s)) {
+            return s;
+        }
     }
-    return people;
+    return AskStatus::open;
 }
 
 } // namespace
 
-std::vector<Person> Journal::balances(bool settled) {
-    return query_totals(m_impl->db, settled ? "WHERE gave > 0 OR got > 0" : "WHERE gave <> got");
-}
-
-std::vector<Person> Journal::people_totals() {
-    return query_totals(m_impl->db, "ORDER BY handle");
-}
-
-std::vector<AuditAsk> Journal::audit_asks() {
-    // Met before the ask: the maintained totals answer most cases (no interaction at
-    // all; the last one on or before the ask); only the rest look at that person's
-    // interactions, and stop at the first one on or before the ask.
-    SQLite::Statement st(m_impl->db, R"(SELECT a.id FROM asks a JOIN people p ON p.id = a.person_id
-        WHERE a.direction = 'out' AND p.interactions > 0
-          AND CASE WHEN p.last_interaction <= a.asked_on THEN 1
-                   ELSE EXISTS (SELECT 1 FROM interaction_people ip
-                                JOIN interactions i ON i.id = ip.interaction_id
-                                WHERE ip.person_id = a.person_id AND i.on_date <= a.asked_on) END)");
-    std::unordered_set<std::int64_t> met_before;
+std::vector<Balance> Journal::balances(bool settled) {
+    SQLite::Statement st(m_impl->db,
+                         fmt::format("SELECT handle, name, gave, got, since FROM people WHERE {}",
+                                     settled ? "gave > 0 OR got > 0" : "gave <> got"));
+    std::vector<Balance> balances;
     while (st.executeStep()) {
-        met_before.insert(st.getColumn(0).getInt64());
+        balances.push_back({st.getColumn(0).getString(), st.getColumn(1).getString(),
+                            st.getColumn(2).getInt64(), st.getColumn(3).getInt64(),
+                            store::optional_date(st.getColumn(4))});
     }
-    std::vector<AuditAsk> asks;
-    for (auto& a : list_asks({})) {
-        bool met = met_before.count(a.id) > 0;
-        asks.push_back({std::move(a), met});
+    return balances;
+}
+
+void Journal::scan_for_audit(const std::function<void(const Person&)>& visit_person,
+                             const std::function<void(const AuditAsk&)>& visit_ask) {
+    auto& db = m_impl->db;
+    // What the asks need of their person, kept from the pass over people: reading it
+    // there costs less than looking each ask's person up again.
+    struct Known {
+        std::int64_t id = 0;
+        std::string handle;
+        int interactions = 0;
+        std::string last_interaction;
+    };
+    std::vector<Known> people;  // in id order
+    {
+        SQLite::Statement st(db, fmt::format("SELECT {} FROM people ORDER BY id", totals_columns));
+        Person p;
+        while (st.executeStep()) {
+            read_totals(st, p);
+            visit_person(p);
+            people.push_back({p.id, p.handle, p.interactions,
+                              p.last_interaction ? format_date(*p.last_interaction) : ""});
+        }
     }
-    std::sort(asks.begin(), asks.end(),
-              [](const AuditAsk& x, const AuditAsk& y) { return x.ask.id < y.ask.id; });
-    return asks;
+    auto known = [&](std::int64_t id) -> const Known& {
+        auto it = std::lower_bound(people.begin(), people.end(), id,
+                                   [](const Known& k, std::int64_t i) { return k.id < i; });
+        if (it == people.end() || it->id != id) {
+            throw journal_error(fmt::format("journal {}: an ask names person {}, who is not in "
+                                            "it; run `netlog check`",
+                                            m_impl->path.string(), id));
+        }
+        return *it;
+    };
+
+    // Whether an outgoing ask's person had an interaction on or before it: the
+    // maintained totals answer when they had none at all, or their last one is on or
+    // before the ask. The other asks wait (their records, not their people) until
+    // all asks are read, and are then settled person by person, in id order, which
+    // reads the history's indexes in order too: the date of the person's
+    // first-logged interaction answers every ask on or after it, and only an ask
+    // before it needs a search of their interactions.
+    // An outgoing ask waiting for that, with what the audit reads of it.
+    struct Waiting {
+        std::int64_t id = 0, person_id = 0;
+        Date asked_on, due_on;
+        std::optional<Date> replied_on, closed_on;
+        AskStatus status = AskStatus::open;
+        std::string what;
+    };
+    std::vector<Waiting> waiting;
+    SQLite::Statement st(db, R"(SELECT id, direction, person_id, via, what, asked_on, due_on,
+        status, replied_on, closed_on FROM asks)");
+    AuditAsk entry;
+    Ask& a = entry.ask;
+    // Up to 50,000 asks: the loop reuses its strings rather than allocating per row.
+    auto text = [&](int column) { return std::string_view(st.getColumn(column).getText()); };
+    while (st.executeStep()) {
+        using namespace store;
+        a.id = st.getColumn(0).getInt64();
+        a.direction = text(1) == "in" ? AskDirection::in : AskDirection::out;
+        a.person_id = st.getColumn(2).getInt64();
+        const Known& person = known(a.person_id);
+        a.person.assign(person.handle);
+        a.via_id.reset();
+        if (!st.getColumn(3).isNull()) {
+            a.via_id = st.getColumn(3).getInt64();
+        }
+        a.what.assign(text(4));
+        a.asked_on = date_column(st.getColumn(5));
+        a.due_on = date_column(st.getColumn(6));
+        a.status = status_of(text(7));
+        a.replied_on = optional_date(st.getColumn(8));
+        a.closed_on = optional_date(st.getColumn(9));
+        entry.met_before = false;
+        if (a.direction == AskDirection::out && !a.via_id && person.interactions > 0) {
+            if (person.last_interaction > text(5)) {
+                waiting.push_back({a.id, a.person_id, a.asked_on, a.due_on, a.replied_on,
+                                   a.closed_on, a.status, a.what});
+                continue;
+            }
+            entry.met_before = true;
+        }
+        visit_ask(entry);
+    }
+
+    std::sort(waiting.begin(), waiting.end(), [](const Waiting& x, const Waiting& y) {
+        return std::tie(x.person_id, x.asked_on) < std::tie(y.person_id, y.asked_on);
+    });
+    SQLite::Statement first_logged(db, R"(SELECT i.on_date FROM interaction_people ip
+        JOIN interactions i ON i.id = ip.interaction_id
+        WHERE ip.person_id = ? ORDER BY ip.interaction_id LIMIT 1)");
+    SQLite::Statement any_before(db, R"(SELECT EXISTS (SELECT 1 FROM interaction_people ip
+        JOIN interactions i ON i.id = ip.interaction_id
+        WHERE ip.person_id = ? AND i.on_date <= ?))");
+    std::optional<Date> met_from;  // a date by which the current person had met
+    for (std::size_t i = 0; i < waiting.size(); ++i) {
+        Waiting& w = waiting[i];
+        if (i == 0 || w.person_id != waiting[i - 1].person_id) {
+            first_logged.reset();
+            first_logged.bind(1, w.person_id);
+            first_logged.executeStep();
+            met_from = store::date_column(first_logged.getColumn(0));
+        }
+        if (*met_from > w.asked_on) {
+            any_before.reset();
+            any_before.bind(1, w.person_id);
+            any_before.bind(2, format_date(w.asked_on));
+            any_before.executeStep();
+            if (any_before.getColumn(0).getInt() != 0) {
+                met_from = w.asked_on;
+            }
+        }
+        a.id = w.id;
+        a.direction = AskDirection::out;
+        a.person_id = w.person_id;
+        a.person.assign(known(w.person_id).handle);
+        a.via_id.reset();
+        a.what = std::move(w.what);
+        a.asked_on = w.asked_on;
+        a.due_on = w.due_on;
+        a.status = w.status;
+        a.replied_on = w.replied_on;
+        a.closed_on = w.closed_on;
+        entry.met_before = *met_from <= w.asked_on;
+        visit_ask(entry);
+    }
 }
 
 } // namespace netlog

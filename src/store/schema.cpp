@@ -36,14 +36,18 @@ std::string refresh_contact(const std::string& who, const std::string& where) {
                        who, where);
 }
 
-// Favour sums and the FIFO `since` of one person (`who` is NEW.x or OLD.x):
+// Favour sums and the FIFO `since` of one person (`who` is NEW.x or OLD.x), or of
+// the people matched by `where` (`who` then names the person's id, people.id):
 // the units of the bigger side, oldest first, past the first min(gave, got).
-std::string refresh_ledger(const std::string& who) {
+std::string refresh_ledger(const std::string& who, std::string where = "") {
+    if (where.empty()) {
+        where = "id = " + who;
+    }
     return fmt::format(R"(
   UPDATE people SET
     gave = (SELECT coalesce(sum(weight), 0) FROM favours WHERE person_id = {0} AND direction = 'gave'),
     got = (SELECT coalesce(sum(weight), 0) FROM favours WHERE person_id = {0} AND direction = 'got')
-  WHERE id = {0};
+  WHERE {1};
   UPDATE people SET since = CASE
     WHEN got > gave THEN (SELECT on_date FROM (SELECT on_date, sum(weight) OVER (ORDER BY on_date, id) AS cum
                           FROM favours WHERE person_id = {0} AND direction = 'got')
@@ -52,8 +56,8 @@ std::string refresh_ledger(const std::string& who) {
                           FROM favours WHERE person_id = {0} AND direction = 'gave')
                           WHERE cum > people.got ORDER BY cum LIMIT 1)
   END
-  WHERE id = {0};)",
-                       who);
+  WHERE {1};)",
+                       who, where);
 }
 
 std::string version_1() {
@@ -80,9 +84,13 @@ CREATE TABLE people (
   last_contact TEXT,
   gave INTEGER NOT NULL DEFAULT 0,
   got INTEGER NOT NULL DEFAULT 0,
-  since TEXT
+  since TEXT,
+  external_id TEXT  -- what an import matches on: "vcard:UID", "linkedin:URL"
 );
 CREATE INDEX people_name_key ON people(name_key);
+CREATE INDEX people_introduced_by ON people(introduced_by);
+CREATE INDEX people_external_id ON people(external_id);
+CREATE INDEX people_email ON people(email COLLATE NOCASE);
 
 CREATE TABLE interactions (
   id INTEGER PRIMARY KEY,
@@ -190,6 +198,11 @@ CREATE TRIGGER interaction_people_added AFTER INSERT ON interaction_people BEGIN
 }
 
 } // namespace
+
+std::string refresh_totals(const std::string& where) {
+    return refresh_interactions("people.id", where) + refresh_contact("people.id", where) +
+           refresh_ledger("people.id", where);
+}
 
 const std::vector<std::string>& migrations() {
     static const std::vector<std::string> all{version_1()};

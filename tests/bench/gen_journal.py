@@ -174,11 +174,12 @@ def make_asks(a, n, person_weights, tiers, days, seed):
     for aid in range(1, a + 1):
         direction = rng.choice(["in", "out"])
         person = rng.choices(range(1, n + 1), weights=person_weights)[0]
-        status = rng.choices(statuses, weights=[8, 12, 45, 20, 15])[0]
-        if status in ("open", "replied") and rng.random() < 0.8:
-            asked = days.last - rng.randrange(90)
-        else:
-            asked = rng.randrange(days.count)
+        asked = rng.randrange(days.count)
+        # Asks still in flight are recent; a few old ones were left hanging (what `due`
+        # is for), the rest were closed long ago.
+        in_flight = days.last - asked < 30
+        status = rng.choices(statuses, weights=[25, 20, 30, 15, 10] if in_flight
+                             else [0.5, 0.5, 50, 25, 24])[0]
         vague = rng.random() < 0.1
         what = rng.choice(ASKS_VAGUE if vague else ASKS_SPECIFIC)
         via = rng.choice(trusted) if direction == "out" and rng.random() < 0.2 else None

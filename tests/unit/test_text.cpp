@@ -346,3 +346,19 @@ TEST_CASE("surrogates and code points past U+10FFFF are invalid UTF-8") {
     CHECK_FALSE(is_valid_utf8("\xf4\x90\x80\x80"));
     CHECK_FALSE(is_valid_utf8("\xff"));
 }
+
+TEST_CASE("plain ASCII takes a fast path that gives what the general one gives") {
+    // A trailing "é" sends the same text down the general (utf8proc) path; it folds
+    // to "e" and measures, prints and truncates as one more column.
+    for (int c = 0; c < 0x80; ++c) {
+        CAPTURE(c);
+        const std::string ascii = std::string("Ab") + static_cast<char>(c) + "Z z";
+        const std::string general = ascii + "é";
+        CHECK(fold(general) == fold(ascii) + "e");
+        CHECK(display_width(general) == display_width(ascii) + 1);
+        CHECK(printable(general) == printable(ascii) + "é");
+        CHECK(truncate_to_width(general, 40) == truncate_to_width(ascii, 40) + "é");
+    }
+    CHECK(fold("  Pick  YOUR\tBrain \n") == "pick your brain");
+    CHECK(truncate_to_width("abcdef", 4) == "abc…");
+}

@@ -1,0 +1,287 @@
+// netlog's export format: JSON Lines, one record a line, references by uuid.
+#include "netlog/io.hpp"
+
+#include "netlog/error.hpp"
+#include "netlog/text.hpp"
+#include "netlog/validate.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <initializer_list>
+
+namespace netlog {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+bool all_digits(std::string_view text) {
+    return !text.empty() &&
+           std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// "2026-11-26T06:09:08Z" or with a fraction of any length, as
+// "2026-11-26T06:09:08.123Z"; nullopt when it is not such a UTC timestamp.
+std::optional<std::string> normalized_timestamp(const std::string& text) {
+    if (text.size() < 20 || text[10] != 'T' || text.back() != 'Z' ||
+        !parse_iso_date(text.substr(0, 10))) {
+        return std::nullopt;
+    }
+    std::string_view time = std::string_view(text).substr(11, 8);
+    if (time[2] != ':' || time[5] != ':' || !all_digits(time.substr(0, 2)) ||
+        !all_digits(time.substr(3, 2)) || !all_digits(time.substr(6, 2)) ||
+        time.substr(0, 2) > "23" || time.substr(3, 2) > "59" || time.substr(6, 2) > "60") {
+        return std::nullopt;
+    }
+    std::string_view fraction = std::string_view(text).substr(19, text.size() - 20);
+    if (!fraction.empty() && (fraction.front() != '.' || !all_digits(fraction.substr(1)))) {
+        return std::nullopt;
+    }
+    std::string millis = fraction.empty() ? "" : std::string(fraction.substr(1, 3));
+    millis.resize(3, '0');
+    return text.substr(0, 19) + "." + millis + "Z";
+}
+
+// Checks the fields of one record; `r` is the record, `type` its type for messages.
+class Fields {
+public:
+    Fields(Json& record, std::string record_type) : r(record), type(std::move(record_type)) {}
+
+    void text(const char* key, bool allow_empty = true) {
+        const Json& v = need(key);
+        if (!v.is_string() || (!allow_empty && v.get<std::string>().empty())) {
+            bad(key, allow_empty ? "a string" : "a non-empty string");
+        }
+    }
+    void optional_text(const char* key) {
+        if (!nullable(key) && !r[key].is_string()) {
+            bad(key, "a string or null");
+        }
+    }
+    void one_of(const char* key, std::initializer_list<const char*> values) {
+        text(key);
+        std::string value = r[key].get<std::string>();
+        if (std::none_of(values.begin(), values.end(), [&](const char* v) { return value == v; })) {
+            std::string list;
+            for (const char* v : values) {
+                list += (list.empty() ? "" : ", ") + std::string(v);
+            }
+            bad(key, "one of " + list);
+        }
+    }
+    void date(const char* key) {
+        const Json& v = need(key);
+        if (!v.is_string() || !parse_iso_date(v.get<std::string>())) {
+            bad(key, "a date YYYY-MM-DD");
+        }
+    }
+    void optional_date(const char* key) {
+        if (!nullable(key)) {
+            date(key);
+        }
+    }
+    void timestamp(const char* key) {
+        const Json& v = need(key);
+        std::optional<std::string> normal;
+        if (v.is_string()) {
+            normal = normalized_timestamp(v.get<std::string>());
+        }
+        if (!normal) {
+            bad(key, "a UTC timestamp like 2026-11-26T06:09:08.123Z");
+        }
+        r[key] = *normal;
+    }
+    void integer(const char* key, long long low, long long high) {
+        const Json& v = need(key);
+        if (!v.is_number_integer() || v.get<long long>() < low || v.get<long long>() > high) {
+            bad(key, fmt::format("a whole number from {} to {}", low, high));
+        }
+    }
+    void optional_integer(const char* key, long long low, long long high) {
+        if (!nullable(key)) {
+            integer(key, low, high);
+        }
+    }
+    void boolean(const char* key) {
+        if (!need(key).is_boolean()) {
+            bad(key, "true or false");
+        }
+    }
+    void strings(const char* key, bool allow_empty) {
+        const Json& v = need(key);
+        bool ok = v.is_array() && (allow_empty || !v.empty()) &&
+                  std::all_of(v.begin(), v.end(), [](const Json& s) { return s.is_string(); });
+        if (!ok) {
+            bad(key, allow_empty ? "a list of strings" : "a non-empty list of strings");
+        }
+    }
+
+private:
+    const Json& need(const char* key) {
+        if (!r.contains(key)) {
+            throw usage_error(fmt::format("{} record without \"{}\"", type, key));
+        }
+        return r[key];
+    }
+    // True when the key is null; a missing one is added as null.
+    bool nullable(const char* key) {
+        if (!r.contains(key)) {
+            r[key] = nullptr;
+        }
+        return r[key].is_null();
+    }
+    [[noreturn]] void bad(const char* key, const std::string& what) {
+        throw usage_error(fmt::format("{} record: \"{}\" must be {}", type, key, what));
+    }
+
+    Json& r;
+    std::string type;
+};
+
+std::string parse_message(const Json::exception& e) {
+    // nlohmann's "[json.exception.parse_error.101] parse error at line 1, column 3: …".
+    std::string what = e.what();
+    if (auto close = what.find("] "); what.rfind("[json.exception", 0) == 0 && close != std::string::npos) {
+        what = what.substr(close + 2);
+    }
+    return printable(what);
+}
+
+} // namespace
+
+Json export_header(int schema, const std::string& exported_at) {
+    return Json{{"type", "netlog-export"},
+                {"version", 1},
+                {"schema", schema},
+                {"exported_at", exported_at}};
+}
+
+std::string export_line(const Json& record) {
+    return record.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+void check_export_record(Json& record) {
+    if (!record.is_object() || !record.contains("type") || !record["type"].is_string()) {
+        throw usage_error("not a netlog record: an object with \"type\" is needed");
+    }
+    std::string type = record["type"].get<std::string>();
+    Fields f(record, type);
+    if (type == "deleted") {
+        f.text("uuid", false);
+        f.one_of("deleted_type", {"person", "interaction", "favour", "ask"});
+        f.timestamp("deleted_at");
+        return;
+    }
+    f.text("uuid", false);
+    if (type == "person") {
+        f.text("handle", false);
+        if (!is_valid_handle(record["handle"].get<std::string>())) {
+            throw usage_error(fmt::format("person record: \"{}\" is not a handle",
+                                          printable(record["handle"].get<std::string>())));
+        }
+        f.text("name", false);
+        f.one_of("tier", {"inner", "network", "weak", "none"});
+        f.optional_integer("cadence_days", 1, 36525);
+        f.optional_text("introduced_by");
+        f.text("source", false);
+        for (const char* key : {"email", "company", "role", "url", "notes", "external_id"}) {
+            f.optional_text(key);
+        }
+        f.strings("tags", true);
+        f.date("added_on");
+        f.optional_date("snooze_until");
+    } else if (type == "interaction") {
+        f.date("on");
+        f.text("kind", false);
+        f.text("note");
+        f.strings("tags", true);
+        f.boolean("them");
+        f.strings("people", false);
+    } else if (type == "favour") {
+        f.text("person", false);
+        f.one_of("direction", {"gave", "got"});
+        f.integer("weight", 1, max_weight);
+        f.text("what");
+        f.date("on");
+        f.optional_text("interaction");
+        f.optional_text("ask");
+    } else if (type == "ask") {
+        f.one_of("direction", {"in", "out"});
+        f.text("person", false);
+        f.optional_text("via");
+        f.text("what", false);
+        f.date("asked_on");
+        f.date("due_on");
+        f.optional_date("by");
+        f.one_of("status", {"open", "replied", "done", "declined", "dropped"});
+        f.optional_date("replied_on");
+        f.optional_date("closed_on");
+        f.text("note");
+    } else {
+        throw usage_error(fmt::format("unknown record type \"{}\" (person, interaction, favour, "
+                                      "ask, deleted)",
+                                      printable(type)));
+    }
+    f.timestamp("created_at");
+    f.timestamp("updated_at");
+}
+
+ExportReader::ExportReader(std::istream& in, std::string source, int max_schema)
+    : m_in(in), m_source(std::move(source)), m_max_schema(max_schema) {}
+
+void ExportReader::fail(const std::string& what) const {
+    throw usage_error(fmt::format("{}:{}: {}", m_source, m_line, what));
+}
+
+std::optional<Json> ExportReader::next() {
+    std::string text;
+    while (std::getline(m_in, text)) {
+        ++m_line;
+        if (m_line == 1 && text.rfind("\xEF\xBB\xBF", 0) == 0) {
+            text.erase(0, 3);
+        }
+        if (trim(text).empty()) {
+            continue;
+        }
+        Json record;
+        try {
+            record = Json::parse(text);
+        } catch (const Json::exception& e) {
+            fail("not JSON: " + parse_message(e));
+        }
+        if (!m_header_seen) {
+            bool is_header = record.is_object() && record.value("type", Json()) == "netlog-export";
+            if (!is_header) {
+                fail("not a netlog export: the first line must be "
+                     "{\"type\":\"netlog-export\",…}; make one with `netlog export`");
+            }
+            Json version = record.value("version", Json());
+            Json schema = record.value("schema", Json());
+            if (!version.is_number_integer() || !schema.is_number_integer()) {
+                fail("the export header needs integer \"version\" and \"schema\"");
+            }
+            if (version.get<long long>() != 1 || schema.get<long long>() > m_max_schema) {
+                fail(fmt::format("export version {}, schema {} comes from a newer netlog (this "
+                                 "one reads version 1, schema {}); upgrade netlog",
+                                 version.dump(), schema.dump(), m_max_schema));
+            }
+            m_header_seen = true;
+            continue;
+        }
+        try {
+            check_export_record(record);
+        } catch (const Error& e) {
+            fail(e.what());
+        }
+        return record;
+    }
+    if (m_in.bad()) {
+        throw usage_error(fmt::format("{}: read error", m_source));
+    }
+    if (!m_header_seen) {
+        throw usage_error(fmt::format("{}: empty file; not a netlog export", m_source));
+    }
+    return std::nullopt;
+}
+
+} // namespace netlog

@@ -1,0 +1,765 @@
+// Import and export: matching imported contacts, streaming the journal out as
+// records, and merging another journal's records in.
+#include "impl.hpp"
+
+#include "netlog/error.hpp"
+#include "netlog/text.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <unordered_map>
+#include <unordered_set>
+
+namespace netlog {
+
+using Json = nlohmann::ordered_json;
+
+namespace {
+
+Json text_or_null(const SQLite::Column& column) {
+    return column.isNull() ? Json(nullptr) : Json(column.getString());
+}
+
+Json tags_array(const SQLite::Column& column) {
+    return Json(store::tags_from_json(column.getString()));
+}
+
+// Statements prepared once and reused: for an import of thousands of records,
+// preparing them costs more than running them.
+class StatementCache {
+public:
+    explicit StatementCache(SQLite::Database& db) : m_db(db) {}
+
+    // `sql`, prepared on first use, reset and unbound for this one.
+    SQLite::Statement& operator()(const std::string& sql) {
+        auto& st = m_statements[sql];
+        if (!st) {
+            st = std::make_unique<SQLite::Statement>(m_db, sql);
+        } else {
+            st->reset();
+            st->clearBindings();
+        }
+        return *st;
+    }
+
+    // Ends every statement still stepping, as schema changes need.
+    void reset_all() {
+        for (auto& [sql, st] : m_statements) {
+            st->reset();
+        }
+    }
+
+private:
+    SQLite::Database& m_db;
+    std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> m_statements;
+};
+
+} // namespace
+
+Journal Journal::open_scratch() {
+    auto impl = std::make_unique<Impl>(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, 0);
+    for (const auto& step : store::migrations()) {
+        impl->db.exec(step);
+    }
+    impl->db.exec("PRAGMA foreign_keys = ON");
+    return Journal(std::move(impl));
+}
+
+// --- contacts --------------------------------------------------------------------------------
+
+struct Journal::ContactImport::State {
+    Journal& journal;
+    StatementCache statement;
+
+    explicit State(Journal& j) : journal(j), statement(j.impl().db) {}
+
+    // The first id `st` selects, if any.
+    static std::optional<std::int64_t> first_id(SQLite::Statement& st) {
+        if (!st.executeStep()) {
+            return std::nullopt;
+        }
+        return st.getColumn(0).getInt64();
+    }
+
+    std::optional<std::int64_t> match(const std::string& key, const std::vector<std::string>& emails,
+                                      const std::string& name_key, const std::string& source) {
+        if (!key.empty()) {
+            auto& st = statement("SELECT id FROM people WHERE external_id = ? ORDER BY id LIMIT 1");
+            st.bind(1, key);
+            if (auto id = first_id(st)) {
+                return id;
+            }
+        }
+        for (const auto& email : emails) {
+            auto& st = statement(
+                "SELECT id FROM people WHERE email = ? COLLATE NOCASE ORDER BY id LIMIT 1");
+            st.bind(1, email);
+            if (auto id = first_id(st)) {
+                return id;
+            }
+        }
+        auto& st = statement(R"(SELECT id, source FROM people WHERE name_key = ?1
+            AND (?2 = '' OR external_id IS NULL OR external_id = ?2) ORDER BY id)");
+        st.bind(1, name_key);
+        st.bind(2, key);
+        std::vector<std::pair<std::int64_t, std::string>> named;
+        while (st.executeStep()) {
+            named.emplace_back(st.getColumn(0).getInt64(), st.getColumn(1).getString());
+        }
+        if (named.size() == 1) {
+            return named.front().first;
+        }
+        for (const auto& [id, from] : named) {
+            if (from == source) {
+                return id;
+            }
+        }
+        return std::nullopt;
+    }
+
+    std::string free_handle(const std::string& base) {
+        for (int n = 1;; ++n) {
+            std::string candidate = n == 1 ? base : fmt::format("{}-{}", base, n);
+            auto& st = statement("SELECT 1 FROM people WHERE handle = ?");
+            st.bind(1, candidate);
+            if (!st.executeStep()) {
+                return candidate;
+            }
+        }
+    }
+
+    void claim(std::int64_t person_id, const std::string& key) {
+        auto& st = statement("UPDATE people SET external_id = ? WHERE id = ? AND external_id IS NULL");
+        st.bind(1, key);
+        st.bind(2, person_id);
+        st.exec();
+    }
+};
+
+Journal::ContactImport::ContactImport(Journal& journal)
+    : m_state(std::make_unique<State>(journal)) {}
+Journal::ContactImport::~ContactImport() = default;
+
+std::optional<Person> Journal::ContactImport::match(const std::string& key,
+                                                    const std::vector<std::string>& emails,
+                                                    const std::string& name_key,
+                                                    const std::string& source) {
+    auto id = m_state->match(key, emails, name_key, source);
+    if (!id) {
+        return std::nullopt;
+    }
+    auto& st = m_state->statement("SELECT handle, name, source, email, company, role, url, notes "
+                                  "FROM people WHERE id = ?");
+    st.bind(1, *id);
+    st.executeStep();
+    Person p;
+    p.id = *id;
+    p.handle = st.getColumn(0).getString();
+    p.name = st.getColumn(1).getString();
+    p.source = st.getColumn(2).getString();
+    p.email = store::optional_text(st.getColumn(3));
+    p.company = store::optional_text(st.getColumn(4));
+    p.role = store::optional_text(st.getColumn(5));
+    p.url = store::optional_text(st.getColumn(6));
+    p.notes = store::optional_text(st.getColumn(7));
+    return p;
+}
+
+void Journal::ContactImport::add(Person& person, const std::string& key) {
+    // add_person would prepare its INSERT for every row: here it is prepared once, for
+    // the fields an imported person has (no cadence, introducer, tags or snooze).
+    person.handle = m_state->free_handle(person.handle);
+    person.uuid = new_uuid();
+    person.created_at = person.updated_at = utc_timestamp_now();
+    auto& st = m_state->statement(R"(INSERT INTO people (uuid, handle, name, name_key, tier,
+        source, email, company, role, url, notes, added_on, external_id, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))");
+    st.bind(1, person.uuid);
+    st.bind(2, person.handle);
+    st.bind(3, person.name);
+    st.bind(4, fold(person.name));
+    st.bind(5, std::string(to_string(person.tier)));
+    st.bind(6, person.source);
+    store::bind_optional(st, 7, person.email);
+    store::bind_optional(st, 8, person.company);
+    store::bind_optional(st, 9, person.role);
+    store::bind_optional(st, 10, person.url);
+    store::bind_optional(st, 11, person.notes);
+    st.bind(12, format_date(person.added_on));
+    store::bind_optional(st, 13, key.empty() ? std::nullopt : std::optional<std::string>(key));
+    st.bind(14, person.created_at);
+    st.bind(15, person.updated_at);
+    st.exec();
+    person.id = m_state->journal.impl().db.getLastInsertRowid();
+}
+
+void Journal::ContactImport::claim(std::int64_t person_id, const std::string& key) {
+    m_state->claim(person_id, key);
+}
+
+// --- export ------------------------------------------------------------------------------
+
+void Journal::export_records(const std::function<void(const Json&)>& each) {
+    auto& db = m_impl->db;
+    // One read transaction: a snapshot, even while another netlog writes (WAL).
+    SQLite::Transaction snapshot(db);
+
+    SQLite::Statement people(db, R"(SELECT p.uuid, p.handle, p.name, p.tier, p.cadence_days,
+        (SELECT i.uuid FROM people i WHERE i.id = p.introduced_by), p.source, p.email, p.company,
+        p.role, p.url, p.notes, p.tags, p.added_on, p.snooze_until, p.external_id, p.created_at,
+        p.updated_at FROM people p ORDER BY p.id)");
+    while (people.executeStep()) {
+        auto c = [&](int i) { return people.getColumn(i); };
+        each(Json{{"type", "person"},
+                  {"uuid", c(0).getString()},
+                  {"handle", c(1).getString()},
+                  {"name", c(2).getString()},
+                  {"tier", c(3).getString()},
+                  {"cadence_days", c(4).isNull() ? Json(nullptr) : Json(c(4).getInt())},
+                  {"introduced_by", text_or_null(c(5))},
+                  {"source", c(6).getString()},
+                  {"email", text_or_null(c(7))},
+                  {"company", text_or_null(c(8))},
+                  {"role", text_or_null(c(9))},
+                  {"url", text_or_null(c(10))},
+                  {"notes", text_or_null(c(11))},
+                  {"tags", tags_array(c(12))},
+                  {"added_on", c(13).getString()},
+                  {"snooze_until", text_or_null(c(14))},
+                  {"external_id", text_or_null(c(15))},
+                  {"created_at", c(16).getString()},
+                  {"updated_at", c(17).getString()}});
+    }
+
+    SQLite::Statement asks(db, R"(SELECT a.uuid, a.direction,
+        (SELECT uuid FROM people WHERE id = a.person_id), (SELECT uuid FROM people WHERE id = a.via),
+        a.what, a.asked_on, a.due_on, a.by_on, a.status, a.replied_on, a.closed_on, a.note,
+        a.created_at, a.updated_at FROM asks a ORDER BY a.id)");
+    while (asks.executeStep()) {
+        auto c = [&](int i) { return asks.getColumn(i); };
+        each(Json{{"type", "ask"},
+                  {"uuid", c(0).getString()},
+                  {"direction", c(1).getString()},
+                  {"person", c(2).getString()},
+                  {"via", text_or_null(c(3))},
+                  {"what", c(4).getString()},
+                  {"asked_on", c(5).getString()},
+                  {"due_on", c(6).getString()},
+                  {"by", text_or_null(c(7))},
+                  {"status", c(8).getString()},
+                  {"replied_on", text_or_null(c(9))},
+                  {"closed_on", text_or_null(c(10))},
+                  {"note", c(11).getString()},
+                  {"created_at", c(12).getString()},
+                  {"updated_at", c(13).getString()}});
+    }
+
+    // The people of an interaction in uuid order, so that an export is the same
+    // whatever the ids of the journal it came from.
+    SQLite::Statement interactions(db, R"(SELECT i.uuid, i.on_date, i.kind, i.note, i.tags, i.them,
+        (SELECT json_group_array(u) FROM (SELECT p.uuid AS u FROM interaction_people ip
+           JOIN people p ON p.id = ip.person_id WHERE ip.interaction_id = i.id ORDER BY p.uuid)),
+        i.created_at, i.updated_at FROM interactions i ORDER BY i.id)");
+    while (interactions.executeStep()) {
+        auto c = [&](int i) { return interactions.getColumn(i); };
+        each(Json{{"type", "interaction"},
+                  {"uuid", c(0).getString()},
+                  {"on", c(1).getString()},
+                  {"kind", c(2).getString()},
+                  {"note", c(3).getString()},
+                  {"tags", tags_array(c(4))},
+                  {"them", c(5).getInt() != 0},
+                  {"people", Json::parse(c(6).getString())},
+                  {"created_at", c(7).getString()},
+                  {"updated_at", c(8).getString()}});
+    }
+
+    SQLite::Statement favours(db, R"(SELECT f.uuid, (SELECT uuid FROM people WHERE id = f.person_id),
+        f.direction, f.weight, f.what, f.on_date,
+        (SELECT uuid FROM interactions WHERE id = f.interaction_id),
+        (SELECT uuid FROM asks WHERE id = f.ask_id), f.created_at, f.updated_at
+        FROM favours f ORDER BY f.id)");
+    while (favours.executeStep()) {
+        auto c = [&](int i) { return favours.getColumn(i); };
+        each(Json{{"type", "favour"},
+                  {"uuid", c(0).getString()},
+                  {"person", c(1).getString()},
+                  {"direction", c(2).getString()},
+                  {"weight", c(3).getInt()},
+                  {"what", c(4).getString()},
+                  {"on", c(5).getString()},
+                  {"interaction", text_or_null(c(6))},
+                  {"ask", text_or_null(c(7))},
+                  {"created_at", c(8).getString()},
+                  {"updated_at", c(9).getString()}});
+    }
+
+    SQLite::Statement deleted(db, "SELECT uuid, type, deleted_at FROM deleted ORDER BY deleted_at, uuid");
+    while (deleted.executeStep()) {
+        each(Json{{"type", "deleted"},
+                  {"uuid", deleted.getColumn(0).getString()},
+                  {"deleted_type", deleted.getColumn(1).getString()},
+                  {"deleted_at", deleted.getColumn(2).getString()}});
+    }
+    snapshot.commit();
+}
+
+// --- merge ---------------------------------------------------------------------------------
+
+// The merge writes its own SQL rather than add_person/add_interaction …: it keeps the
+// incoming uuids and timestamps, replaces rows in place, and holds its statements
+// prepared across a million records.
+//
+// It also drops the triggers that keep the per-person totals, for the length of its
+// transaction, and recomputes the totals of the people it touched once at the end
+// (store::refresh_totals, the triggers' own SQL). Row by row, the ledger trigger
+// re-reads all of a person's favours on every insert: a million-record export would
+// take minutes instead of seconds. DDL is transactional in SQLite: a rollback (error,
+// dry run, kill) brings the triggers back with everything else.
+struct Journal::Merge::State {
+    Journal& journal;
+    SQLite::Database& db;
+    StatementCache statement;
+    std::unordered_map<std::string, std::int64_t> person_ids;  // uuid -> id, seen so far
+    // People whose introducer was not known yet when they came: (id, introducer uuid).
+    std::vector<std::pair<std::int64_t, std::string>> pending_introducers;
+    bool triggers_dropped = false;
+    std::vector<std::string> dropped_triggers;  // their CREATE TRIGGER statements
+    std::unordered_set<std::int64_t> touched;   // people whose totals must be recomputed
+    // The INSERT and UPDATE of each table write() fills, made once.
+    std::unordered_map<std::string, std::pair<std::string, std::string>> write_sql;
+    bool finished = false;
+
+    // Before the first write that the triggers would follow; a merge that changes
+    // nothing writes nothing.
+    void drop_triggers() {
+        if (triggers_dropped) {
+            return;
+        }
+        triggers_dropped = true;
+        statement.reset_all();
+        SQLite::Statement st(db, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+                                 "ORDER BY name");
+        std::vector<std::string> names;
+        while (st.executeStep()) {
+            names.push_back(st.getColumn(0).getString());
+            dropped_triggers.push_back(st.getColumn(1).getString());
+        }
+        for (const auto& name : names) {
+            db.exec(fmt::format("DROP TRIGGER \"{}\"", name));
+        }
+    }
+
+    void restore_triggers() {
+        for (const auto& sql : dropped_triggers) {
+            db.exec(sql);
+        }
+        dropped_triggers.clear();
+        triggers_dropped = false;
+    }
+
+    // Marks the people `sql` selects (bound to `id`) as touched.
+    void touch(const char* sql, std::int64_t id) {
+        auto& st = statement(sql);
+        st.bind(1, id);
+        while (st.executeStep()) {
+            touched.insert(st.getColumn(0).getInt64());
+        }
+    }
+
+    // Recomputes the totals of every touched person.
+    void refresh_touched() {
+        if (touched.empty()) {
+            return;
+        }
+        statement.reset_all();
+        db.exec("CREATE TEMP TABLE merge_touched (id INTEGER PRIMARY KEY)");
+        {
+            SQLite::Statement insert(db, "INSERT INTO temp.merge_touched (id) VALUES (?)");
+            for (std::int64_t id : touched) {
+                insert.reset();
+                insert.bind(1, id);
+                insert.exec();
+            }
+        }
+        db.exec(store::refresh_totals("id IN (SELECT id FROM temp.merge_touched)"));
+        db.exec("DROP TABLE temp.merge_touched");
+        touched.clear();
+    }
+
+    // A row found by uuid: its id and updated_at.
+    struct Row {
+        std::int64_t id = 0;
+        std::string updated_at;
+    };
+
+    explicit State(Journal& j) : journal(j), db(j.impl().db), statement(db) {}
+
+    std::optional<Row> find(const char* table, const std::string& uuid) {
+        auto& st = statement(fmt::format("SELECT id, updated_at FROM {} WHERE uuid = ?", table));
+        st.bind(1, uuid);
+        if (!st.executeStep()) {
+            return std::nullopt;
+        }
+        return Row{st.getColumn(0).getInt64(), st.getColumn(1).getString()};
+    }
+
+    // When the row with `uuid` was deleted here, if it was.
+    std::optional<std::string> deleted_at(const std::string& uuid) {
+        auto& st = statement("SELECT deleted_at FROM deleted WHERE uuid = ?");
+        st.bind(1, uuid);
+        if (!st.executeStep()) {
+            return std::nullopt;
+        }
+        return st.getColumn(0).getString();
+    }
+
+    // The id of the row `uuid` names in `table`; nullopt when it was deleted here.
+    // Error(usage) when it is unknown.
+    std::optional<std::int64_t> reference(const char* table, const std::string& uuid,
+                                          const Json& record, const char* field) {
+        if (std::string_view(table) == "people") {
+            if (auto it = person_ids.find(uuid); it != person_ids.end()) {
+                return it->second;
+            }
+        }
+        if (auto row = find(table, uuid)) {
+            if (std::string_view(table) == "people") {
+                person_ids.emplace(uuid, row->id);
+            }
+            return row->id;
+        }
+        if (deleted_at(uuid)) {
+            return std::nullopt;
+        }
+        throw usage_error(fmt::format(
+            "{} {}: \"{}\" names {} which is neither in the journal nor earlier in the file",
+            record["type"].get<std::string>(), record["uuid"].get<std::string>(), field, uuid));
+    }
+
+    void forget_deletion(const std::string& uuid) {
+        auto& st = statement("DELETE FROM deleted WHERE uuid = ?");
+        st.bind(1, uuid);
+        st.exec();
+    }
+
+    void record_deletion(const std::string& uuid, const std::string& type, const std::string& at) {
+        auto& st = statement("INSERT OR REPLACE INTO deleted (uuid, type, deleted_at) VALUES (?, ?, ?)");
+        st.bind(1, uuid);
+        st.bind(2, type);
+        st.bind(3, at);
+        st.exec();
+    }
+
+    // Binds a JSON string or null.
+    static void bind(SQLite::Statement& st, int index, const Json& value) {
+        if (value.is_null()) {
+            st.bind(index);
+        } else if (value.is_string()) {
+            st.bind(index, value.get<std::string>());
+        } else if (value.is_boolean()) {
+            st.bind(index, value.get<bool>() ? 1 : 0);
+        } else if (value.is_number_integer()) {
+            st.bind(index, value.get<std::int64_t>());
+        } else {
+            st.bind(index, value.dump());  // tags: stored as JSON text
+        }
+    }
+
+    // Binds `values` to ?1, ?2 … then `id` (when an UPDATE) and runs the statement.
+    void run(const std::string& sql, const std::vector<Json>& values, std::optional<std::int64_t> id) {
+        auto& st = statement(sql);
+        int index = 1;
+        for (const auto& v : values) {
+            bind(st, index++, v);
+        }
+        if (id) {
+            st.bind(index, *id);
+        }
+        st.exec();
+    }
+
+    // INSERT or UPDATE of `table` with `columns` set to `values`; returns the row id.
+    std::int64_t write(const char* table, const std::vector<const char*>& columns,
+                       const std::vector<Json>& values, const std::optional<Row>& existing) {
+        auto& [insert, update] = write_sql[table];
+        if (insert.empty()) {
+            std::string names, marks, sets;
+            for (const char* column : columns) {
+                names += (names.empty() ? "" : ", ") + std::string(column);
+                marks += marks.empty() ? "?" : ", ?";
+                sets += (sets.empty() ? "" : ", ") + std::string(column) + " = ?";
+            }
+            insert = fmt::format("INSERT INTO {} ({}) VALUES ({})", table, names, marks);
+            update = fmt::format("UPDATE {} SET {} WHERE id = ?", table, sets);
+        }
+        if (existing) {
+            run(update, values, existing->id);
+            return existing->id;
+        }
+        run(insert, values, std::nullopt);
+        return db.getLastInsertRowid();
+    }
+
+    // A handle for the incoming person `id` (0 when new): theirs, or with a suffix
+    // when someone else here has it.
+    std::string free_handle(const std::string& handle, std::int64_t id) {
+        auto& st = statement("SELECT id FROM people WHERE handle = ?");
+        st.bind(1, handle);
+        if (!st.executeStep() || st.getColumn(0).getInt64() == id) {
+            return handle;
+        }
+        return journal.unique_handle(handle);
+    }
+
+    std::int64_t write_person(const Json& r, const std::optional<Row>& existing) {
+        std::optional<std::int64_t> introducer;
+        bool introducer_pending = false;
+        if (!r["introduced_by"].is_null()) {
+            const std::string uuid = r["introduced_by"].get<std::string>();
+            if (auto it = person_ids.find(uuid); it != person_ids.end()) {
+                introducer = it->second;
+            } else if (auto row = find("people", uuid)) {
+                introducer = row->id;
+            } else if (!deleted_at(uuid)) {
+                introducer_pending = true;
+            }
+        }
+        const std::string name = r["name"].get<std::string>();
+        std::int64_t id = write(
+            "people",
+            {"uuid", "handle", "name", "name_key", "tier", "cadence_days", "introduced_by", "source",
+             "email", "company", "role", "url", "notes", "tags", "added_on", "snooze_until",
+             "external_id", "created_at", "updated_at"},
+            {r["uuid"], free_handle(r["handle"].get<std::string>(), existing ? existing->id : 0),
+             name, fold(name), r["tier"], r["cadence_days"],
+             introducer ? Json(*introducer) : Json(nullptr), r["source"], r["email"], r["company"],
+             r["role"], r["url"], r["notes"], r["tags"], r["added_on"], r["snooze_until"],
+             r["external_id"], r["created_at"], r["updated_at"]},
+            existing);
+        person_ids[r["uuid"].get<std::string>()] = id;
+        if (introducer_pending) {
+            pending_introducers.emplace_back(id, r["introduced_by"].get<std::string>());
+        }
+        return id;
+    }
+
+    // Returns false when the record cannot come in because what it belongs to was
+    // deleted here (as it would have gone with it).
+    bool write_interaction(const Json& r, const std::optional<Row>& existing) {
+        Json ids = Json::array();
+        for (const auto& uuid : r["people"]) {
+            if (auto id = reference("people", uuid.get<std::string>(), r, "people")) {
+                ids.push_back(*id);
+            }
+        }
+        if (ids.empty()) {
+            return false;
+        }
+        std::int64_t id = write("interactions",
+                                {"uuid", "on_date", "kind", "note", "tags", "them", "created_at",
+                                 "updated_at"},
+                                {r["uuid"], r["on"], r["kind"], r["note"], r["tags"], r["them"],
+                                 r["created_at"], r["updated_at"]},
+                                existing);
+        for (const auto& person : ids) {
+            touched.insert(person.get<std::int64_t>());
+        }
+        if (existing) {
+            touch("SELECT person_id FROM interaction_people WHERE interaction_id = ?", id);
+            auto& unlink = statement("DELETE FROM interaction_people WHERE interaction_id = ? "
+                                     "AND person_id NOT IN (SELECT value FROM json_each(?))");
+            unlink.bind(1, id);
+            unlink.bind(2, ids.dump());
+            unlink.exec();
+        }
+        for (const auto& person : ids) {
+            auto& link = statement("INSERT OR IGNORE INTO interaction_people (interaction_id, "
+                                   "person_id) VALUES (?, ?)");
+            link.bind(1, id);
+            link.bind(2, person.get<std::int64_t>());
+            link.exec();
+        }
+        return true;
+    }
+
+    bool write_ask(const Json& r, const std::optional<Row>& existing) {
+        auto person = reference("people", r["person"].get<std::string>(), r, "person");
+        if (!person) {
+            return false;
+        }
+        Json via = nullptr;
+        if (!r["via"].is_null()) {
+            if (auto id = reference("people", r["via"].get<std::string>(), r, "via")) {
+                via = *id;
+            }
+        }
+        touched.insert(*person);
+        if (existing) {
+            touch("SELECT person_id FROM asks WHERE id = ?", existing->id);
+        }
+        write("asks",
+              {"uuid", "direction", "person_id", "via", "what", "asked_on", "due_on", "by_on",
+               "status", "replied_on", "closed_on", "note", "created_at", "updated_at"},
+              {r["uuid"], r["direction"], *person, via, r["what"], r["asked_on"], r["due_on"],
+               r["by"], r["status"], r["replied_on"], r["closed_on"], r["note"], r["created_at"],
+               r["updated_at"]},
+              existing);
+        return true;
+    }
+
+    bool write_favour(const Json& r, const std::optional<Row>& existing) {
+        auto person = reference("people", r["person"].get<std::string>(), r, "person");
+        if (!person) {
+            return false;
+        }
+        Json links[2] = {nullptr, nullptr};
+        const char* tables[2] = {"interactions", "asks"};
+        const char* fields[2] = {"interaction", "ask"};
+        for (int i = 0; i < 2; ++i) {
+            if (!r[fields[i]].is_null()) {
+                auto id = reference(tables[i], r[fields[i]].get<std::string>(), r, fields[i]);
+                if (!id) {
+                    return false;
+                }
+                links[i] = *id;
+            }
+        }
+        touched.insert(*person);
+        if (existing) {
+            touch("SELECT person_id FROM favours WHERE id = ?", existing->id);
+        }
+        write("favours",
+              {"uuid", "person_id", "direction", "weight", "what", "on_date", "interaction_id",
+               "ask_id", "created_at", "updated_at"},
+              {r["uuid"], *person, r["direction"], r["weight"], r["what"], r["on"], links[0],
+               links[1], r["created_at"], r["updated_at"]},
+              existing);
+        return true;
+    }
+
+    Outcome apply_deletion(const Json& r) {
+        const std::string uuid = r["uuid"].get<std::string>();
+        const std::string type = r["deleted_type"].get<std::string>();
+        const std::string at = r["deleted_at"].get<std::string>();
+        if (deleted_at(uuid)) {
+            return Outcome::skipped;
+        }
+        const char* table = type == "person"        ? "people"
+                            : type == "interaction" ? "interactions"
+                            : type == "ask"         ? "asks"
+                                                    : "favours";
+        auto row = find(table, uuid);
+        if (row && row->updated_at > at) {
+            return Outcome::skipped;  // changed here after it was deleted there
+        }
+        if (row) {
+            drop_triggers();
+            if (type == "person") {
+                journal.remove_person(row->id);
+                person_ids.erase(uuid);
+            } else {
+                // What goes with it changes the totals of these people (favours go with
+                // their interaction or ask).
+                touch(type == "interaction"
+                          ? "SELECT person_id FROM interaction_people WHERE interaction_id = ?1 "
+                            "UNION SELECT person_id FROM favours WHERE interaction_id = ?1"
+                      : type == "ask" ? "SELECT person_id FROM asks WHERE id = ?1 "
+                                        "UNION SELECT person_id FROM favours WHERE ask_id = ?1"
+                                      : "SELECT person_id FROM favours WHERE id = ?1",
+                      row->id);
+                auto entry = type == "interaction" ? EntryId::Type::interaction
+                             : type == "ask"       ? EntryId::Type::ask
+                                                   : EntryId::Type::favour;
+                journal.remove_entry(EntryId{entry, row->id});
+            }
+        }
+        record_deletion(uuid, type, at);
+        return row ? Outcome::removed : Outcome::added;
+    }
+};
+
+Journal::Merge::Merge(Journal& journal) : m_state(std::make_unique<State>(journal)) {
+    // A merge reaches into the uuid indexes all over: a bigger page cache (fixed,
+    // 16 MiB) keeps them in memory instead of re-reading pages for every record.
+    journal.impl().db.exec("PRAGMA cache_size = -16384");
+}
+
+Journal::Merge::~Merge() {
+    if (!m_state->finished) {
+        // The caller's transaction rolls back, which restores them too; this keeps the
+        // schema whole even if it were committed.
+        try {
+            m_state->restore_triggers();
+        } catch (...) {
+            // The transaction is gone already, and with it the drop.
+        }
+    }
+}
+
+Journal::Merge::Outcome Journal::Merge::apply(const Json& record) {
+    State& s = *m_state;
+    const std::string type = record["type"].get<std::string>();
+    if (type == "deleted") {
+        return s.apply_deletion(record);
+    }
+    const std::string uuid = record["uuid"].get<std::string>();
+    const std::string updated_at = record["updated_at"].get<std::string>();
+    auto deleted = s.deleted_at(uuid);
+    if (deleted && *deleted >= updated_at) {
+        return Outcome::skipped;  // deleted here after its last change: stays deleted
+    }
+    const char* table = type == "person"        ? "people"
+                        : type == "interaction" ? "interactions"
+                        : type == "ask"         ? "asks"
+                                                : "favours";
+    auto existing = s.find(table, uuid);
+    if (existing && existing->updated_at >= updated_at) {
+        return Outcome::skipped;
+    }
+    if (type != "person") {
+        s.drop_triggers();  // people have none
+    }
+    bool written = true;
+    if (type == "person") {
+        s.write_person(record, existing);
+    } else if (type == "interaction") {
+        written = s.write_interaction(record, existing);
+    } else if (type == "ask") {
+        written = s.write_ask(record, existing);
+    } else {
+        written = s.write_favour(record, existing);
+    }
+    if (!written) {
+        return Outcome::skipped;
+    }
+    if (deleted) {
+        s.forget_deletion(uuid);  // changed there after it was deleted here: it is back
+    }
+    return existing ? Outcome::updated : Outcome::added;
+}
+
+void Journal::Merge::finish() {
+    State& s = *m_state;
+    for (const auto& [id, uuid] : s.pending_introducers) {
+        auto introducer = s.find("people", uuid);
+        if (!introducer && !s.deleted_at(uuid)) {
+            throw usage_error(fmt::format("a person is introduced by {}, who is neither in the "
+                                          "journal nor in the file",
+                                          uuid));
+        }
+        if (introducer) {
+            auto& st = s.statement("UPDATE people SET introduced_by = ? WHERE id = ?");
+            st.bind(1, introducer->id);
+            st.bind(2, id);
+            st.exec();
+        }
+    }
+    s.pending_introducers.clear();
+    s.refresh_touched();
+    s.restore_triggers();
+    s.finished = true;
+}
+
+} // namespace netlog
