@@ -29,3 +29,14 @@ n 2026-09-20 add 李 "met at the Tailspin launch" --kind event
 n 2026-10-05 add priya "she asked about hiring" --kind call --them --got "shared their hiring rubric"
 n 2026-10-28 add tomas "lunch: Fabrikam wants a pilot" --kind coffee --got "referral to their CFO" --weight 2
 n 2026-11-18 add ana "coffee after the meetup" --kind coffee --them
+n 2026-11-02 ask --from priya "feedback on her team's hiring rubric" --by 2026-11-20
+n 2026-11-04 ask reply a1
+n 2026-11-12 ask jonas "a 30-minute look at the migration plan" --by 2026-11-19
+n 2026-11-20 ask sam "pick your brain about Litware's data stack"
+n 2026-11-23 ask --from 李 "an intro to someone at Northwind"
+n 2026-11-25 ask --from ana "review her conference talk proposal"
+n 2026-11-26 ask decline a5
+
+# Fold the WAL into the file, so that the one file in git holds everything.
+sqlite3 "$journal" "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;" >/dev/null
+rm -f "$journal-wal" "$journal-shm"
