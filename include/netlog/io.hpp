@@ -21,12 +21,12 @@ namespace netlog {
 
 // A person as an address book or a social network exports them.
 struct Contact {
-    int line = 0;                     // where the record starts in its file (1-based)
-    std::string name;                 // display name, trimmed, never empty
-    std::vector<std::string> emails;  // the preferred one first
+    int line = 0;                    // where the record starts in its file (1-based)
+    std::string name;                // display name, trimmed, never empty
+    std::vector<std::string> emails; // the preferred one first
     std::optional<std::string> company, role, url, notes;
-    std::optional<Date> added_on;     // LinkedIn's "Connected On"
-    std::string key;                  // the external id to match on re-import, or ""
+    std::optional<Date> added_on; // LinkedIn's "Connected On"
+    std::string key;              // the external id to match on re-import, or ""
 };
 
 // Folds what an import brings into a person already in the journal and returns the
@@ -46,7 +46,7 @@ using ContactSink = std::function<void(const Contact&)>;
 // What a contacts file held besides the contacts it gave to the sink.
 struct ContactFileSummary {
     int contacts = 0;
-    int ignored = 0;  // records without a name (LinkedIn's deleted accounts, empty cards)
+    int ignored = 0; // records without a name (LinkedIn's deleted accounts, empty cards)
 };
 
 // --- LinkedIn (src/io/linkedin.cpp) ---------------------------------------------------
@@ -74,8 +74,7 @@ std::optional<Date> parse_linkedin_date(const std::string& text);
 // escapes (\, \; \n \\), QUOTED-PRINTABLE with CHARSET UTF-8 or ISO-8859-1.
 // Uses FN (else N, else ORG, else the email), EMAIL, ORG (first part), TITLE, NOTE,
 // URL; UID becomes the key "vcard:UID". Cards with nothing to name them by are ignored.
-ContactFileSummary read_vcard(std::istream& in, const std::string& source,
-                              const ContactSink& each);
+ContactFileSummary read_vcard(std::istream& in, const std::string& source, const ContactSink& each);
 
 // --- JSON Lines (src/io/jsonl.cpp) ------------------------------------------------------
 
@@ -88,7 +87,7 @@ std::string export_line(const nlohmann::ordered_json& record);
 // Reads an export line by line: checks the header, then each record (see
 // check_export_record), and hands them on in file order. Blank lines are skipped.
 class ExportReader {
-public:
+  public:
     // `max_schema`: the newest journal schema this netlog reads; a later one is refused.
     ExportReader(std::istream& in, std::string source, int max_schema);
     // The next record, checked; nullopt at the end of the file.
@@ -98,7 +97,7 @@ public:
     // Throws Error(usage) "SOURCE:LINE: what", for errors found past the reader.
     [[noreturn]] void fail(const std::string& what) const;
 
-private:
+  private:
     std::istream& m_in;
     std::string m_source;
     int m_max_schema;

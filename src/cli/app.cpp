@@ -133,23 +133,41 @@ std::string command_path(const CLI::App* app) {
     return path;
 }
 
+// A command's option names, each long name then its short ones: --help -h --on …
+std::vector<std::string> option_names(const CLI::App& app) {
+    std::vector<std::string> names;
+    for (const CLI::Option* opt : app.get_options()) {
+        if (opt->nonpositional()) {
+            for (const auto& name : opt->get_lnames()) {
+                names.push_back("--" + name);
+            }
+            for (const auto& name : opt->get_snames()) {
+                names.push_back("-" + name);
+            }
+        }
+    }
+    return names;
+}
+
 // `netlog _commands`: every command and its options, one command a line, for the
-// completion scripts and the test that keeps the docs in step with the code.
+// completion scripts and the test that keeps the docs in step with the code. The
+// first line, with no command words, holds netlog's global options.
 void list_commands(const CLI::App& app, std::ostream& os) {
+    if (!app.get_parent()) {
+        std::string sep;
+        for (const auto& name : option_names(app)) {
+            os << sep << name;
+            sep = " ";
+        }
+        os << '\n';
+    }
     for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
         if (sub->get_name().front() == '_') {
             continue;  // the scripting commands themselves
         }
         os << command_path(sub);
-        for (const CLI::Option* opt : sub->get_options()) {
-            if (opt->nonpositional()) {
-                for (const auto& name : opt->get_lnames()) {
-                    os << " --" << name;
-                }
-                for (const auto& name : opt->get_snames()) {
-                    os << " -" << name;
-                }
-            }
+        for (const auto& name : option_names(*sub)) {
+            os << ' ' << name;
         }
         os << '\n';
         list_commands(*sub, os);

@@ -37,8 +37,9 @@ std::unique_ptr<std::istream> open_input(const std::string& file) {
     }
     auto in = std::make_unique<std::ifstream>(file, std::ios::binary);
     if (!*in || fs::is_directory(file)) {
-        throw usage_error(fmt::format("cannot read {}: {}", printable(file),
-                                      fs::is_directory(file) ? "it is a folder" : std::strerror(errno)));
+        throw usage_error(
+            fmt::format("cannot read {}: {}", printable(file),
+                        fs::is_directory(file) ? "it is a folder" : std::strerror(errno)));
     }
     return in;
 }
@@ -68,7 +69,9 @@ struct ContactReport {
     Json added = Json::array(), updated = Json::array(), skipped = Json::array();
 };
 
-Json person_entry(const Person& p) { return Json{{"handle", p.handle}, {"name", p.name}}; }
+Json person_entry(const Person& p) {
+    return Json{{"handle", p.handle}, {"name", p.name}};
+}
 
 void store_contact(Journal& journal, Journal::ContactImport& people, const Contact& c,
                    const std::string& source, Date today, ContactReport& report) {
@@ -81,7 +84,7 @@ void store_contact(Journal& journal, Journal::ContactImport& people, const Conta
             report.skipped.push_back(person_entry(*found));
             return;
         }
-        Person p = *journal.person_by_id(found->id);  // every field, for update_person
+        Person p = *journal.person_by_id(found->id); // every field, for update_person
         auto changed = merge_contact(p, c);
         journal.update_person(p);
         Json entry = person_entry(p);
@@ -130,8 +133,9 @@ void print_contact_report(Context& ctx, const ImportOptions& opt, const ContactR
     }
     ctx.out.print(fmt::format("dry run of {}, nothing written: {}", printable(opt.file), summary));
     Table table({"WOULD", "HANDLE", "NAME", "FIELDS"});
-    for (auto [action, list] : {std::pair{"add", &report.added}, std::pair{"update", &report.updated},
-                                std::pair{"skip", &report.skipped}}) {
+    for (auto [action, list] :
+         {std::pair{"add", &report.added}, std::pair{"update", &report.updated},
+          std::pair{"skip", &report.skipped}}) {
         for (const auto& entry : *list) {
             std::string fields;
             for (const auto& f : entry.value("fields", Json::array())) {
@@ -173,8 +177,10 @@ int import_contacts(Context& ctx, const ImportOptions& opt, const std::string& s
 
 std::string counted(long long n, const std::string& type) {
     static const std::map<std::string, std::pair<const char*, const char*>> nouns{
-        {"person", {"person", "people"}},      {"interaction", {"interaction", "interactions"}},
-        {"favour", {"favour", "favours"}},     {"ask", {"ask", "asks"}},
+        {"person", {"person", "people"}},
+        {"interaction", {"interaction", "interactions"}},
+        {"favour", {"favour", "favours"}},
+        {"ask", {"ask", "asks"}},
         {"deleted", {"deletion", "deletions"}}};
     const auto& [one, many] = nouns.at(type);
     return fmt::format("{} {}", n, n == 1 ? one : many);
@@ -227,19 +233,18 @@ int import_json(Context& ctx, const ImportOptions& opt) {
         ctx.out.emit(doc);
         return 0;
     }
-    std::vector<std::string> lines{opt.dry_run
-                                       ? fmt::format("dry run of {}, nothing written:", printable(opt.file))
-                                       : fmt::format("imported {}:", printable(opt.file))};
+    std::vector<std::string> lines{
+        opt.dry_run ? fmt::format("dry run of {}, nothing written:", printable(opt.file))
+                    : fmt::format("imported {}:", printable(opt.file))};
     for (const auto& [outcome, key] : outcomes) {
         std::string parts;
         for (const auto& [type, n] : counts[outcome]) {
             parts += (parts.empty() ? "" : ", ") + counted(n, type);
         }
         if (!parts.empty()) {
-            lines.push_back(fmt::format("  {:<9} {}", outcome == Journal::Merge::Outcome::skipped
-                                                          ? "unchanged"
-                                                          : key,
-                                        parts));
+            lines.push_back(fmt::format(
+                "  {:<9} {}", outcome == Journal::Merge::Outcome::skipped ? "unchanged" : key,
+                parts));
         }
     }
     if (lines.size() == 1) {
@@ -260,16 +265,16 @@ int import_json(Context& ctx, const ImportOptions& opt) {
 } // namespace
 
 void setup_import(CLI::App& app, Registry& registry) {
-    CLI::App* import = add_command(app, "import", "Bring in LinkedIn connections, vCards or another "
-                                                  "journal's export");
+    CLI::App* import = add_command(app, "import",
+                                   "Bring in LinkedIn connections, vCards or another "
+                                   "journal's export");
     struct Format {
         const char* name;
         const char* description;
         const char* file_help;
     };
     const Format formats[] = {
-        {"linkedin",
-         "LinkedIn connections (tier none, source linkedin); a re-import updates them",
+        {"linkedin", "LinkedIn connections (tier none, source linkedin); a re-import updates them",
          "Connections.csv from LinkedIn's data export (\"-\" for standard input)"},
         {"vcard", "Contacts from vCards (Google, Apple, khard; tier none, source vcard)",
          "A .vcf file with one or more cards (\"-\" for standard input)"},

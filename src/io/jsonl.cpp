@@ -44,7 +44,7 @@ std::optional<std::string> normalized_timestamp(const std::string& text) {
 
 // Checks the fields of one record; `r` is the record, `type` its type for messages.
 class Fields {
-public:
+  public:
     Fields(Json& record, std::string record_type) : r(record), type(std::move(record_type)) {}
 
     void text(const char* key, bool allow_empty = true) {
@@ -116,7 +116,7 @@ public:
         }
     }
 
-private:
+  private:
     const Json& need(const char* key) {
         if (!r.contains(key)) {
             throw usage_error(fmt::format("{} record without \"{}\"", type, key));
@@ -141,7 +141,8 @@ private:
 std::string parse_message(const Json::exception& e) {
     // nlohmann's "[json.exception.parse_error.101] parse error at line 1, column 3: …".
     std::string what = e.what();
-    if (auto close = what.find("] "); what.rfind("[json.exception", 0) == 0 && close != std::string::npos) {
+    if (auto close = what.find("] ");
+        what.rfind("[json.exception", 0) == 0 && close != std::string::npos) {
         what = what.substr(close + 2);
     }
     return printable(what);

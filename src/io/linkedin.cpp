@@ -6,6 +6,8 @@
 // so that no exception ever unwinds through C frames.
 #include "netlog/io.hpp"
 
+#include "codec.hpp"
+
 #include "netlog/error.hpp"
 #include "netlog/text.hpp"
 
@@ -28,9 +30,9 @@ struct Record {
 
 // What libcsv's callbacks fill while a chunk is parsed.
 struct Collector {
-    int current_line = 0;  // the line being fed
-    int record_start = 0;  // the line the record being read began on
-    Record record;         // the record being read
+    int current_line = 0; // the line being fed
+    int record_start = 0; // the line the record being read began on
+    Record record;        // the record being read
     std::deque<Record> done;
 
     static void on_field(void* data, size_t size, void* self) {
@@ -52,18 +54,23 @@ struct Columns {
 
     // The header row, or nullopt for a row of the preamble.
     static std::optional<Columns> from_header(const std::vector<std::string>& fields) {
+        static constexpr std::pair<const char*, int Columns::*> names[] = {
+            {"First Name", &Columns::first},
+            {"Last Name", &Columns::last},
+            {"URL", &Columns::url},
+            {"Email Address", &Columns::email},
+            {"Company", &Columns::company},
+            {"Position", &Columns::position},
+            {"Connected On", &Columns::connected}};
         Columns c;
         c.count = fields.size();
         for (std::size_t i = 0; i < fields.size(); ++i) {
             std::string name = trim(fields[i]);
-            int index = static_cast<int>(i);
-            if (name == "First Name") c.first = index;
-            else if (name == "Last Name") c.last = index;
-            else if (name == "URL") c.url = index;
-            else if (name == "Email Address") c.email = index;
-            else if (name == "Company") c.company = index;
-            else if (name == "Position") c.position = index;
-            else if (name == "Connected On") c.connected = index;
+            for (auto [header, column] : names) {
+                if (name == header) {
+                    c.*column = static_cast<int>(i);
+                }
+            }
         }
         if (c.first < 0 || c.last < 0) {
             return std::nullopt;
@@ -117,37 +124,6 @@ std::optional<Date> checked_ymd(int y, int m, int d) {
     return Date{std::chrono::sys_days{ymd}};
 }
 
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-std::string ascii_lower(std::string text) {
-    for (char& c : text) {
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c - 'A' + 'a');
-        }
-    }
-    return text;
-}
-
-// `text` with each %XX made its byte; the text as it was when that is not UTF-8.
-std::string percent_decoded(const std::string& text) {
-    std::string out;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 &&
-            hex_value(text[i + 2]) >= 0) {
-            out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
-            i += 2;
-        } else {
-            out += text[i];
-        }
-    }
-    return is_valid_utf8(out) ? out : text;
-}
-
 Contact contact_from(const Record& row, const Columns& columns, const std::string& source) {
     Contact c;
     c.line = row.line;
@@ -186,9 +162,9 @@ std::optional<Date> parse_linkedin_date(const std::string& text_in) {
     auto words = split_list(text, ' ');
     if (words.size() == 3 && text.find('/') == std::string::npos) {
         int day = 0, year = 0;
-        std::string month = ascii_lower(words[1]).substr(0, 3);
-        auto it = std::find_if(months.begin(), months.end(),
-                               [&](const char* m) { return month == m; });
+        std::string month = io::ascii_lower(words[1]).substr(0, 3);
+        auto it =
+            std::find_if(months.begin(), months.end(), [&](const char* m) { return month == m; });
         if (read_int(words[0], day) && read_int(words[2], year) && words[2].size() == 4 &&
             it != months.end()) {
             return checked_ymd(year, static_cast<int>(it - months.begin()) + 1, day);
@@ -212,7 +188,9 @@ std::string linkedin_key(const std::string& url) {
         s = s.substr(scheme + 3);
     }
     s = s.substr(0, s.find_first_of("?#"));
-    s = ascii_lower(percent_decoded(s));
+    // Escapes that do not make UTF-8 (or are broken) stay as they are.
+    auto decoded = io::decode_hex_escapes(s, '%');
+    s = io::ascii_lower(decoded && is_valid_utf8(*decoded) ? *decoded : s);
     if (s.rfind("www.", 0) == 0) {
         s = s.substr(4);
     }
@@ -240,7 +218,7 @@ ContactFileSummary read_linkedin(std::istream& in, const std::string& source,
         for (; !collector.done.empty(); collector.done.pop_front()) {
             const Record& row = collector.done.front();
             if (!columns) {
-                columns = Columns::from_header(row.fields);  // the preamble goes by
+                columns = Columns::from_header(row.fields); // the preamble goes by
                 continue;
             }
             if (row.fields.size() > columns->count) {
@@ -250,7 +228,7 @@ ContactFileSummary read_linkedin(std::istream& in, const std::string& source,
             }
             Contact contact = contact_from(row, *columns, source);
             if (contact.name.empty()) {
-                ++summary.ignored;  // a deleted account: only the date is left
+                ++summary.ignored; // a deleted account: only the date is left
                 continue;
             }
             ++summary.contacts;
@@ -259,8 +237,7 @@ ContactFileSummary read_linkedin(std::istream& in, const std::string& source,
     };
     auto fail_parse = [&] {
         throw usage_error(fmt::format("{}:{}: {}; is this LinkedIn's Connections.csv?", source,
-                                      collector.current_line,
-                                      csv_strerror(csv_error(&parser))));
+                                      collector.current_line, csv_strerror(csv_error(&parser))));
     };
 
     std::string line;
@@ -273,15 +250,15 @@ ContactFileSummary read_linkedin(std::istream& in, const std::string& source,
             line += '\n';
         }
         if (!is_valid_utf8(line)) {
-            throw usage_error(fmt::format("{}:{}: not valid UTF-8; export the file again",
-                                          source, collector.current_line));
+            throw usage_error(fmt::format("{}:{}: not valid UTF-8; export the file again", source,
+                                          collector.current_line));
         }
         // No row begun yet (libcsv's state 0): a record that starts now starts on this line.
         if (parser.pstate == 0) {
             collector.record_start = collector.current_line;
         }
-        if (csv_parse(&parser, line.data(), line.size(), Collector::on_field,
-                      Collector::on_record, &collector) != line.size()) {
+        if (csv_parse(&parser, line.data(), line.size(), Collector::on_field, Collector::on_record,
+                      &collector) != line.size()) {
             fail_parse();
         }
         hand_on();

@@ -3,6 +3,8 @@
 // keeps is decoded; every other property (TEL, ADR, PHOTO …) is read past.
 #include "netlog/io.hpp"
 
+#include "codec.hpp"
+
 #include "netlog/error.hpp"
 #include "netlog/text.hpp"
 
@@ -14,19 +16,10 @@
 namespace netlog {
 namespace {
 
-std::string upper(std::string text) {
-    for (char& c : text) {
-        if (c >= 'a' && c <= 'z') {
-            c = static_cast<char>(c - 'a' + 'A');
-        }
-    }
-    return text;
-}
-
 // Physical lines joined into logical ones: a line that starts with a space or a tab
 // continues the one before (RFC 6350 3.2), without that one character.
 class LineReader {
-public:
+  public:
     explicit LineReader(std::istream& in) : m_in(in) {}
 
     // The next logical line and the line it starts on; false at the end.
@@ -54,7 +47,7 @@ public:
 
     int last_line() const { return m_line; }
 
-private:
+  private:
     bool read(std::string& text, int& line) {
         if (!std::getline(m_in, text)) {
             return false;
@@ -76,8 +69,8 @@ private:
 };
 
 struct Property {
-    std::string name;  // upper case, group dropped: "item1.EMAIL" -> "EMAIL"
-    std::vector<std::pair<std::string, std::string>> params;  // names upper case
+    std::string name; // upper case, group dropped: "item1.EMAIL" -> "EMAIL"
+    std::vector<std::pair<std::string, std::string>> params; // names upper case
     std::string value;
 
     // Every value of parameter `name`, split on commas ("TYPE=work,pref").
@@ -86,7 +79,7 @@ struct Property {
         for (const auto& [key, text] : params) {
             if (key == wanted) {
                 for (const auto& v : split_list(text, ',')) {
-                    values.push_back(upper(v));
+                    values.push_back(io::ascii_upper(v));
                 }
             }
         }
@@ -124,7 +117,8 @@ std::optional<Property> split_property(const std::string& line) {
     if (i == line.size()) {
         return std::nullopt;
     }
-    p.name = upper(trim(name.substr(name.find('.') == std::string::npos ? 0 : name.find('.') + 1)));
+    p.name = io::ascii_upper(
+        trim(name.substr(name.find('.') == std::string::npos ? 0 : name.find('.') + 1)));
     while (line[i] == ';') {
         ++i;
         std::string param = read_until(";:");
@@ -132,10 +126,10 @@ std::optional<Property> split_property(const std::string& line) {
             return std::nullopt;
         }
         auto eq = param.find('=');
-        std::string key = eq == std::string::npos ? "" : upper(trim(param.substr(0, eq)));
+        std::string key = eq == std::string::npos ? "" : io::ascii_upper(trim(param.substr(0, eq)));
         std::string value = trim(eq == std::string::npos ? param : param.substr(eq + 1));
         if (key.empty()) {
-            std::string bare = upper(value);
+            std::string bare = io::ascii_upper(value);
             key = bare == "QUOTED-PRINTABLE" || bare == "BASE64" || bare == "8BIT" ||
                           bare == "7BIT" || bare == "B"
                       ? "ENCODING"
@@ -145,34 +139,6 @@ std::optional<Property> split_property(const std::string& line) {
     }
     p.value = line.substr(i + 1);
     return p;
-}
-
-int hex_digit(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
-}
-
-// Quoted-printable: "=C3=A9" is one byte each; nullopt on a broken escape.
-std::optional<std::string> decode_quoted_printable(const std::string& text) {
-    std::string out;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] != '=') {
-            out += text[i];
-            continue;
-        }
-        if (i + 2 >= text.size()) {
-            return std::nullopt;
-        }
-        int hi = hex_digit(text[i + 1]), lo = hex_digit(text[i + 2]);
-        if (hi < 0 || lo < 0) {
-            return std::nullopt;
-        }
-        out += static_cast<char>(hi * 16 + lo);
-        i += 2;
-    }
-    return out;
 }
 
 std::string latin1_to_utf8(const std::string& text) {
@@ -230,7 +196,8 @@ struct Card {
         c.line = line;
         c.name = fn;
         if (c.name.empty()) {
-            // N is Family;Given;Additional;Prefix;Suffix; people say Prefix Given Additional Family Suffix.
+            // N is Family;Given;Additional;Prefix;Suffix; people say Prefix Given Additional Family
+            // Suffix.
             auto parts = split_components(n);
             parts.resize(5);
             for (std::size_t i : {3, 1, 2, 0, 4}) {
@@ -270,13 +237,13 @@ struct Card {
 };
 
 class Reader {
-public:
+  public:
     Reader(std::istream& in, const std::string& source) : m_lines(in), m_source(source) {}
 
     ContactFileSummary run(const ContactSink& each) {
         ContactFileSummary summary;
         std::optional<Card> card;
-        bool in_base64 = false;  // 2.1 binary data may run on in lines of its own
+        bool in_base64 = false; // 2.1 binary data may run on in lines of its own
         std::string text;
         int line = 0;
         while (m_lines.next(text, line)) {
@@ -293,7 +260,7 @@ public:
                                 : "expected BEGIN:VCARD; is this a vCard file?");
             }
             in_base64 = false;
-            const std::string value = upper(trim(property->value));
+            const std::string value = io::ascii_upper(trim(property->value));
             if (property->name == "BEGIN" && value == "VCARD") {
                 if (card) {
                     fail(line, fmt::format("BEGIN:VCARD inside the card that begins on line {}; "
@@ -330,7 +297,7 @@ public:
         return summary;
     }
 
-private:
+  private:
     [[noreturn]] void fail(int line, const std::string& what) const {
         throw usage_error(fmt::format("{}:{}: {}", m_source, line, what));
     }
@@ -347,7 +314,7 @@ private:
                 raw.pop_back();
                 raw += more;
             }
-            auto bytes = decode_quoted_printable(raw);
+            auto bytes = io::decode_hex_escapes(raw, '=');
             if (!bytes) {
                 fail(line, fmt::format("broken quoted-printable text in {}", p.name));
             }
@@ -374,8 +341,8 @@ private:
     }
 
     void take(Card& card, Property& p, int line) {
-        static const char* used[] = {"VERSION", "FN", "N", "EMAIL", "ORG", "TITLE",
-                                     "ROLE", "NOTE", "UID", "URL", "X-ABUID"};
+        static const char* used[] = {"VERSION", "FN",   "N",   "EMAIL", "ORG",    "TITLE",
+                                     "ROLE",    "NOTE", "UID", "URL",   "X-ABUID"};
         if (std::none_of(std::begin(used), std::end(used),
                          [&](const char* name) { return p.name == name; })) {
             return;

@@ -45,7 +45,7 @@ TEST_CASE("an import fills empty fields and never renames, re-tiers or re-dates"
     CHECK(p.added_on == Date::from_ymd(2020, 1, 1));
     CHECK(p.email == "ann@new.example");
     CHECK(p.company == "NewCo");
-    CHECK(merge_contact(p, contact()).empty());  // a second time changes nothing
+    CHECK(merge_contact(p, contact()).empty()); // a second time changes nothing
 }
 
 TEST_CASE("a person entered by hand keeps what the user typed") {
@@ -70,7 +70,7 @@ TEST_CASE("an imported person follows their source's company, role and email") {
     CHECK(p.company == "NewCo");
     CHECK(p.role == "CTO");
     CHECK(p.email == "ann@new.example");
-    CHECK(p.notes == "my own note");  // notes and URL are only filled, never replaced
+    CHECK(p.notes == "my own note"); // notes and URL are only filled, never replaced
     CHECK(p.url == "https://example.com/ann");
 }
 
@@ -90,7 +90,8 @@ TEST_CASE("contacts are held to the limits of people add") {
     Contact c = contact();
     CHECK_NOTHROW(check_contact(c));
     c.company = std::string(600, 'x');
-    CHECK_THROWS_WITH_AS(check_contact(c), "company is 600 bytes long; the limit is 512 bytes", Error);
+    CHECK_THROWS_WITH_AS(check_contact(c), "company is 600 bytes long; the limit is 512 bytes",
+                         Error);
     c = contact();
     c.name = "";
     CHECK_THROWS_AS(check_contact(c), Error);

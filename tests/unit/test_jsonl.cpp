@@ -12,7 +12,8 @@ using Json = nlohmann::ordered_json;
 
 namespace {
 
-const std::string header = R"({"type":"netlog-export","version":1,"schema":1,"exported_at":"2026-11-26T06:00:00.000Z"})";
+const std::string header =
+    R"({"type":"netlog-export","version":1,"schema":1,"exported_at":"2026-11-26T06:00:00.000Z"})";
 
 Json person() {
     return Json::parse(R"({"type":"person","uuid":"p1","handle":"ann-lee","name":"Ann Lee",
@@ -65,11 +66,13 @@ TEST_CASE("an export line is one line of JSON ending in a newline") {
 }
 
 TEST_CASE("the reader checks the header and hands on records in order, skipping blank lines") {
-    auto records = read_all(header + "\n\n" + export_line(person()) + "   \n" +
-                            R"({"type":"deleted","uuid":"x","deleted_type":"ask","deleted_at":"2026-11-01T00:00:00Z"})" + "\n");
+    auto records = read_all(
+        header + "\n\n" + export_line(person()) + "   \n" +
+        R"({"type":"deleted","uuid":"x","deleted_type":"ask","deleted_at":"2026-11-01T00:00:00Z"})" +
+        "\n");
     REQUIRE(records.size() == 2);
     CHECK(records[0]["handle"] == "ann-lee");
-    CHECK(records[1]["deleted_at"] == "2026-11-01T00:00:00.000Z");  // normalised
+    CHECK(records[1]["deleted_at"] == "2026-11-01T00:00:00.000Z"); // normalised
 }
 
 TEST_CASE("missing nullable keys become null; timestamps are normalised to milliseconds") {
@@ -115,7 +118,7 @@ TEST_CASE("every record type is checked field by field") {
     Json favour = Json::parse(R"({"type":"favour","uuid":"f1","person":"p1","direction":"gave",
         "weight":1,"what":"intro","on":"2026-03-04","interaction":"i1",
         "created_at":"2026-03-04T10:00:00.000Z","updated_at":"2026-03-04T10:00:00.000Z"})");
-    CHECK(check_error(favour).empty());  // "ask" may be left out
+    CHECK(check_error(favour).empty()); // "ask" may be left out
     favour["weight"] = 0;
     CHECK(check_error(favour) == "favour record: \"weight\" must be a whole number from 1 to 1000");
 
@@ -127,7 +130,9 @@ TEST_CASE("every record type is checked field by field") {
     ask["status"] = "later";
     CHECK(check_error(ask).find("\"status\" must be one of open") != std::string::npos);
 
-    CHECK(check_error(Json{{"type", "deleted"}, {"uuid", "x"}, {"deleted_type", "tag"},
+    CHECK(check_error(Json{{"type", "deleted"},
+                           {"uuid", "x"},
+                           {"deleted_type", "tag"},
                            {"deleted_at", "2026-01-01T00:00:00Z"}})
               .find("\"deleted_type\" must be one of") != std::string::npos);
     CHECK(check_error(Json{{"type", "note"}, {"uuid", "x"}}).find("unknown record type") == 0);

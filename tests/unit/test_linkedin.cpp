@@ -50,7 +50,9 @@ std::string error_for(const std::string& text) {
     return "";
 }
 
-Date ymd(int y, unsigned m, unsigned d) { return Date::from_ymd(y, m, d); }
+Date ymd(int y, unsigned m, unsigned d) {
+    return Date::from_ymd(y, m, d);
+}
 
 const std::string header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n";
 
@@ -59,7 +61,7 @@ const std::string header = "First Name,Last Name,URL,Email Address,Company,Posit
 TEST_CASE("the sample export: BOM, notes preamble, CRLF, quoted commas and doubled quotes") {
     Parsed p = parse_file("Connections.csv");
     CHECK(p.summary.contacts == 8);
-    CHECK(p.summary.ignored == 2);  // the rows that hold only a date
+    CHECK(p.summary.ignored == 2); // the rows that hold only a date
     REQUIRE(p.contacts.size() == 8);
 
     const Contact& alice = p.contacts[0];
@@ -78,7 +80,7 @@ TEST_CASE("the sample export: BOM, notes preamble, CRLF, quoted commas and doubl
 
     CHECK(p.contacts[2].role == "Head of \"Special\" Projects");
 
-    const Contact& carol = p.contacts[3];  // stray spaces around every field
+    const Contact& carol = p.contacts[3]; // stray spaces around every field
     CHECK(carol.line == 9);
     CHECK(carol.name == "Carol Diaz");
     CHECK(carol.company == "Globex");
@@ -88,7 +90,7 @@ TEST_CASE("the sample export: BOM, notes preamble, CRLF, quoted commas and doubl
 
     const Contact& jose = p.contacts[4];
     CHECK(jose.name == "José Álvarez");
-    CHECK(jose.url == "https://www.linkedin.com/in/jos%C3%A9-%C3%A1lvarez-7b1a2c3d");  // as given
+    CHECK(jose.url == "https://www.linkedin.com/in/jos%C3%A9-%C3%A1lvarez-7b1a2c3d"); // as given
     CHECK(jose.key == "linkedin:linkedin.com/in/josé-álvarez-7b1a2c3d");
 
     CHECK(p.contacts[5].name == "Sam Lee");
@@ -149,7 +151,8 @@ TEST_CASE("a file without the preamble, with LF line ends and columns in another
 }
 
 TEST_CASE("a quoted field over several lines: the record is named by the line it starts on") {
-    Parsed p = parse_text(header + "Ann,Lee,,,\"Acme\nLabs\",CTO,01 Jan 2020\nBo,Kim,,,,,02 Jan 2020\n");
+    Parsed p =
+        parse_text(header + "Ann,Lee,,,\"Acme\nLabs\",CTO,01 Jan 2020\nBo,Kim,,,,,02 Jan 2020\n");
     REQUIRE(p.contacts.size() == 2);
     CHECK(p.contacts[0].line == 2);
     CHECK(p.contacts[0].company == "Acme\nLabs");
@@ -174,10 +177,10 @@ TEST_CASE("malformed files stop with the file and line") {
           "remove that row");
     CHECK(error_for(header + "Ann,Lee,,,Acme, Inc,CTO,01 Jan 2020\n")
               .find("Connections.csv:2: 8 fields but the header has 7") == 0);
-    CHECK(error_for("Name,Email\nAnn,a@example.com\n")
-              .find("Connections.csv: no header row") == 0);
-    CHECK(error_for(header + "Ann,L\xE9" "e,,,,,01 Jan 2020\n").find("Connections.csv:2: not valid UTF-8") ==
-          0);
+    CHECK(error_for("Name,Email\nAnn,a@example.com\n").find("Connections.csv: no header row") == 0);
+    CHECK(error_for(header + "Ann,L\xE9"
+                             "e,,,,,01 Jan 2020\n")
+              .find("Connections.csv:2: not valid UTF-8") == 0);
 }
 
 TEST_CASE("contacts are handed on as they are read, not after the whole file") {
@@ -185,7 +188,7 @@ TEST_CASE("contacts are handed on as they are read, not after the whole file") {
     for (int i = 0; i < 100; ++i) {
         text += "Person,Number" + std::to_string(i) + ",,,,,01 Jan 2020\n";
     }
-    text += "Broken,\"Row\n";  // the error comes after every good row was handed on
+    text += "Broken,\"Row\n"; // the error comes after every good row was handed on
     std::istringstream in(text);
     int seen = 0;
     CHECK_THROWS_AS(read_linkedin(in, "c.csv", [&](const Contact&) { ++seen; }), Error);

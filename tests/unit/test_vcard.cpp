@@ -62,7 +62,7 @@ using Emails = std::vector<std::string>;
 TEST_CASE("Google Contacts: 3.0, CRLF, folded lines, escapes, preferred email first") {
     Parsed p = parse_file("google.vcf");
     CHECK(p.summary.contacts == 2);
-    CHECK(p.summary.ignored == 1);  // a card with only a phone number
+    CHECK(p.summary.ignored == 1); // a card with only a phone number
     REQUIRE(p.contacts.size() == 2);
     const Contact& priya = p.contacts[0];
     CHECK(priya.line == 1);
@@ -73,10 +73,10 @@ TEST_CASE("Google Contacts: 3.0, CRLF, folded lines, escapes, preferred email fi
     CHECK(priya.notes == "Met at the Lisbon data summit, 2024. She offered to review the grant "
                          "proposal; follow up in spring.\nIntroduced by Tom.");
     CHECK(priya.url == "https://priya.example.org");
-    CHECK(priya.key.empty());  // Google writes no UID
+    CHECK(priya.key.empty()); // Google writes no UID
     CHECK(p.contacts[1].name == "Tomás Herrera");
     CHECK(p.contacts[1].line == 17);
-    CHECK(p.contacts[1].company == "Hooli");  // ORG's first component
+    CHECK(p.contacts[1].company == "Hooli"); // ORG's first component
 }
 
 TEST_CASE("Apple Contacts: grouped item1.EMAIL with X-ABLabel, a photo, a company card") {
@@ -107,8 +107,8 @@ TEST_CASE("khard: 4.0 with UID, PREF=1 and VALUE=uri") {
     CHECK(ingrid.url == "https://ingrid.example.org");
     CHECK(ingrid.notes == "Advisor on the grant. Path: C:\\data\\grants");
     const Contact& kenji = p.contacts[1];
-    CHECK(kenji.name == "Kenji Nakamura");  // no FN: made from N
-    CHECK(kenji.role == "Mentor");          // ROLE when there is no TITLE
+    CHECK(kenji.name == "Kenji Nakamura"); // no FN: made from N
+    CHECK(kenji.role == "Mentor");         // ROLE when there is no TITLE
     CHECK(kenji.key == "vcard:urn:uuid:0b9c8d7e-6f5a-4b3c-8d2e-1f0a9b8c7d6e");
 }
 
@@ -128,8 +128,9 @@ TEST_CASE("a 2.1 phone export: quoted-printable UTF-8, soft line breaks, Latin-1
 }
 
 TEST_CASE("folding with a tab, LF line ends, escapes and several cards") {
-    Parsed p = parse_text("BEGIN:VCARD\nVERSION:3.0\nFN:Ada\n\tLovelace\nNOTE:a\\,b\\;c\\nd\\\\e\\Nf\n"
-                          "END:VCARD\n\nbegin:vcard\nversion:3.0\nfn:Grace Hopper\nend:vcard\n");
+    Parsed p =
+        parse_text("BEGIN:VCARD\nVERSION:3.0\nFN:Ada\n\tLovelace\nNOTE:a\\,b\\;c\\nd\\\\e\\Nf\n"
+                   "END:VCARD\n\nbegin:vcard\nversion:3.0\nfn:Grace Hopper\nend:vcard\n");
     REQUIRE(p.contacts.size() == 2);
     CHECK(p.contacts[0].name == "AdaLovelace");
     CHECK(p.contacts[0].notes == "a,b;c\nd\\e\nf");
@@ -150,8 +151,9 @@ TEST_CASE("the name comes from FN, else N, else ORG, else the email") {
 }
 
 TEST_CASE("quoted parameter values may hold ':' and ';'") {
-    Contact c = one("BEGIN:VCARD\nVERSION:4.0\nFN:Bo\nEMAIL;TYPE=\"work;x:y\";PREF=1:bo@example.com\n"
-                    "EMAIL:b@example.com\nEND:VCARD\n");
+    Contact c =
+        one("BEGIN:VCARD\nVERSION:4.0\nFN:Bo\nEMAIL;TYPE=\"work;x:y\";PREF=1:bo@example.com\n"
+            "EMAIL:b@example.com\nEND:VCARD\n");
     CHECK(c.emails == Emails{"bo@example.com", "b@example.com"});
 }
 
@@ -161,10 +163,15 @@ TEST_CASE("malformed vCards stop with the file and line") {
     CHECK(error_for("BEGIN:VCARD\nFN:Ann\nBEGIN:VCARD\nEND:VCARD\n").find("contacts.vcf:3: ") == 0);
     CHECK(error_for("BEGIN:VCARD\nFN:Ann\njust some text\nEND:VCARD\n") ==
           "contacts.vcf:3: a line without ':' inside a card");
-    CHECK(error_for("Name,Email\nAnn,a@example.com\n").find("contacts.vcf:1: expected BEGIN:VCARD") == 0);
+    CHECK(
+        error_for("Name,Email\nAnn,a@example.com\n").find("contacts.vcf:1: expected BEGIN:VCARD") ==
+        0);
     CHECK(error_for("BEGIN:VCARD\nVERSION:2.1\nFN;ENCODING=QUOTED-PRINTABLE:Ann=ZZ\nEND:VCARD\n") ==
           "contacts.vcf:3: broken quoted-printable text in FN");
     CHECK(error_for("BEGIN:VCARD\nVERSION:5.0\nFN:Ann\nEND:VCARD\n").find("contacts.vcf:2: ") == 0);
-    CHECK(error_for("BEGIN:VCARD\nFN;CHARSET=SHIFT_JIS:Ann\nEND:VCARD\n").find("contacts.vcf:2: ") == 0);
-    CHECK(error_for("BEGIN:VCARD\nFN:Ann \xC3(\nEND:VCARD\n") == "contacts.vcf:2: FN is not valid UTF-8");
+    CHECK(
+        error_for("BEGIN:VCARD\nFN;CHARSET=SHIFT_JIS:Ann\nEND:VCARD\n").find("contacts.vcf:2: ") ==
+        0);
+    CHECK(error_for("BEGIN:VCARD\nFN:Ann \xC3(\nEND:VCARD\n") ==
+          "contacts.vcf:2: FN is not valid UTF-8");
 }

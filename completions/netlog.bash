@@ -1,0 +1,231 @@
+# bash completion for netlog(1)                               -*- shell-script -*-
+#
+# Works with or without the bash-completion package: it reads COMP_WORDS and
+# COMP_CWORD itself and uses bash-completion only, when loaded, to complete file
+# names. Handles and ask ids come from the journal through `netlog _handles` and
+# `netlog _asks`, run with the --journal/--config given on the line.
+
+# Options that take a value, whatever the command (a value never starts a command).
+_netlog_value_options=" -j --journal -c --config --color --today --on --kind --tag --gave
+ --got --weight --tier --from --via --by --note --within --top --cadence --email --company
+ --role --url --name --handle --snooze --since --limit "
+
+_netlog_global_options="--journal -j --config -c --json --color --today --quiet -q --version -V --help -h"
+
+# The options of each command, as `netlog _commands` lists them (without global ones).
+declare -A _netlog_command_options=(
+    [add]="--help -h --on --kind --tag --them --gave --got --weight --new --tier"
+    [ask]="--help -h --from --via --by --on --new --tier"
+    [ask list]="--help -h --open --all --in --out"
+    [ask reply]="--help -h --on"
+    [ask done]="--help -h --on --weight --note"
+    [ask decline]="--help -h --on"
+    [ask drop]="--help -h"
+    [owe]="--help -h --all"
+    [due]="--help -h --within --digest --exit-code"
+    [audit]="--help -h --top"
+    [people]="--help -h --tier --tag --empty --stale"
+    [people add]="--help -h --tier --cadence --via --email --company --role --url --tag --note"
+    [people set]="--help -h --name --handle --tier --cadence --via --email --company --role --url --tag --note --snooze"
+    [people rm]="--help -h --force"
+    [show]="--help -h"
+    [log]="--help -h --since --limit"
+    [rm]="--help -h"
+    [import]="--help -h"
+    [import linkedin]="--help -h --dry-run"
+    [import vcard]="--help -h --dry-run"
+    [import json]="--help -h --dry-run"
+    [export]="--help -h"
+    [check]="--help -h"
+    [backup]="--help -h"
+    [help]="--help -h"
+)
+
+_netlog_commands="add ask owe due audit people show log rm import export check backup help"
+
+declare -A _netlog_subcommands=(
+    [ask]="list reply done decline drop"
+    [people]="add set rm"
+    [import]="linkedin vcard json"
+)
+
+# Adds to COMPREPLY each word that starts with $cur, behind $_netlog_prefix.
+# (Not compgen -W: that would expand `$` and backquotes in what the journal holds.)
+_netlog_add() {
+    local word
+    for word in "$@"; do
+        [[ $word == "$cur"* ]] && COMPREPLY+=("$_netlog_prefix$word")
+    done
+}
+
+_netlog_add_files() {
+    if declare -F _filedir >/dev/null && [[ -z $_netlog_prefix ]]; then
+        _filedir
+    else
+        compopt -o filenames 2>/dev/null
+        local file
+        while IFS= read -r file; do
+            COMPREPLY+=("$_netlog_prefix$file")
+        done < <(compgen -f -- "$cur")
+    fi
+}
+
+# Runs `netlog _handles` or `netlog _asks` on the journal the line names.
+_netlog_query() {
+    local bin=${words[0]}
+    [[ $bin == "~/"* ]] && bin=$HOME/${bin#"~/"}
+    "$bin" "${_netlog_journal_args[@]}" "$1" 2>/dev/null
+}
+
+_netlog_add_handles() {
+    local -a handles
+    mapfile -t handles < <(_netlog_query _handles)
+    _netlog_add "${handles[@]}"
+}
+
+_netlog_add_asks() {
+    local -a asks
+    mapfile -t asks < <(_netlog_query _asks)
+    _netlog_add "${asks[@]}"
+}
+
+# WHO[,WHO…]: completes the handle after the last comma.
+_netlog_add_handle_list() {
+    local done_part=""
+    if [[ $cur == *,* ]]; then
+        done_part=${cur%,*},
+        local cur=${cur##*,}
+        local _netlog_prefix=$_netlog_prefix$done_part
+        _netlog_add_handles
+    else
+        _netlog_add_handles
+    fi
+}
+
+_netlog() {
+    COMPREPLY=()
+    local -a words=() _netlog_journal_args=()
+    local cword=0 i word
+
+    # Put back together what COMP_WORDBREAKS split at '=': `--via=al` arrives as
+    # `--via`, `=`, `al`.
+    for ((i = 0; i < ${#COMP_WORDS[@]}; i++)); do
+        word=${COMP_WORDS[i]}
+        if ((i > 1)) && { [[ $word == "=" && ${words[-1]} == --* && ${words[-1]} != *=* ]] ||
+                          [[ ${COMP_WORDS[i - 1]} == "=" && ${words[-1]} == --*= ]]; }; then
+            words[-1]+=$word
+        else
+            words+=("$word")
+        fi
+        ((i == COMP_CWORD)) && cword=$((${#words[@]} - 1))
+        ((i >= COMP_CWORD)) && break
+    done
+
+    local cur=${words[cword]} prev=${words[cword - 1]}
+    # With `--opt=value`, readline replaces only what follows '=' when '=' breaks
+    # words (the default); otherwise the whole word, so the prefix goes back on.
+    local _netlog_prefix=""
+    if [[ $cur == --*=* ]]; then
+        prev=${cur%%=*}
+        cur=${cur#*=}
+        [[ $COMP_WORDBREAKS == *=* ]] || _netlog_prefix=$prev=
+    fi
+
+    # Walk the words before the cursor: the command, its subcommand, how many
+    # positional arguments so far, and the options that choose the journal.
+    local command="" sub="" positional=0 dashdash=0 from=0
+    for ((i = 1; i < cword; i++)); do
+        word=${words[i]}
+        if ((!dashdash)); then
+            case $word in
+            --) dashdash=1; continue ;;
+            -j | --journal | -c | --config)
+                local path=${words[i + 1]}
+                [[ $path == "~/"* ]] && path=$HOME/${path#"~/"}
+                ((i + 1 < cword)) && _netlog_journal_args+=("$word" "$path")
+                ((i++))
+                continue
+                ;;
+            --journal=* | --config=* | -j?* | -c?*)
+                _netlog_journal_args+=("$word")
+                continue
+                ;;
+            --from | --from=*) from=1 ;;&
+            -*)
+                [[ $_netlog_value_options == *" $word "* ]] && ((i++))
+                continue
+                ;;
+            esac
+        fi
+        if [[ -z $command ]]; then
+            command=$word
+        elif [[ -z $sub && $positional -eq 0 && $dashdash -eq 0 &&
+                " ${_netlog_subcommands[$command]} " == *" $word "* ]]; then
+            sub=$word
+        else
+            ((positional++))
+        fi
+    done
+
+    ((dashdash)) || case $prev in
+    --tier) _netlog_add inner network weak none; return ;;
+    --kind) _netlog_add meet call coffee message email event intro; return ;;
+    --color) _netlog_add auto always never; return ;;
+    --from | --via) _netlog_add_handles; return ;;
+    --snooze) _netlog_add off; return ;;
+    -j | --journal | -c | --config) _netlog_add_files; return ;;
+    esac
+    if ((!dashdash)) && [[ $_netlog_value_options == *" $prev "* ]]; then
+        return  # a value netlog cannot guess: a date, a note, a number …
+    fi
+
+    local path=$command${sub:+ $sub}
+    if [[ $cur == -* && $dashdash -eq 0 ]]; then
+        [[ -n $path ]] && _netlog_add ${_netlog_command_options[$path]}
+        _netlog_add $_netlog_global_options
+        return
+    fi
+
+    case $command in
+    "") _netlog_add $_netlog_commands ;;
+    help)
+        if ((positional == 0)) && [[ -z $sub ]]; then
+            _netlog_add $_netlog_commands
+        elif ((positional == 1)) && [[ -n ${_netlog_subcommands[${words[cword - 1]}]} ]]; then
+            _netlog_add ${_netlog_subcommands[${words[cword - 1]}]}
+        fi
+        ;;
+    add) ((positional == 0)) && _netlog_add_handle_list ;;
+    ask)
+        case $sub in
+        "")
+            if ((positional == 0)); then
+                # `--from WHO TEXT`: no WHO, and no subcommand either.
+                ((dashdash || from)) || _netlog_add ${_netlog_subcommands[ask]}
+                ((from)) || _netlog_add_handles
+            fi
+            ;;
+        list) ((positional == 0)) && _netlog_add_handles ;;
+        reply | done | decline | drop) ((positional == 0)) && _netlog_add_asks ;;
+        esac
+        ;;
+    owe | show | log) ((positional == 0)) && _netlog_add_handles ;;
+    people)
+        case $sub in
+        "") ((positional == 0 && !dashdash)) && _netlog_add ${_netlog_subcommands[people]} ;;
+        set | rm) ((positional == 0)) && _netlog_add_handles ;;
+        esac
+        ;;
+    import)
+        if [[ -z $sub ]]; then
+            ((positional == 0)) && _netlog_add ${_netlog_subcommands[import]}
+        elif ((positional == 0)); then
+            _netlog_add_files
+        fi
+        ;;
+    backup) ((positional == 0)) && _netlog_add_files ;;
+    esac
+    return 0
+}
+
+complete -F _netlog netlog
