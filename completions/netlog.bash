@@ -13,7 +13,7 @@ _netlog_value_options=" -j --journal -c --config --color --today --on --kind --t
 _netlog_global_options="--journal -j --config -c --json --color --today --quiet -q --version -V --help -h"
 
 # The options of each command, as `netlog _commands` lists them (without global ones).
-declare -A _netlog_command_options=(
+declare -gA _netlog_command_options=(
     [add]="--help -h --on --kind --tag --them --gave --got --weight --new --tier"
     [ask]="--help -h --from --via --by --on --new --tier"
     [ask list]="--help -h --open --all --in --out"
@@ -43,7 +43,7 @@ declare -A _netlog_command_options=(
 
 _netlog_commands="add ask owe due audit people show log rm import export check backup help"
 
-declare -A _netlog_subcommands=(
+declare -gA _netlog_subcommands=(
     [ask]="list reply done decline drop"
     [people]="add set rm"
     [import]="linkedin vcard json"
@@ -89,17 +89,16 @@ _netlog_add_asks() {
     _netlog_add "${asks[@]}"
 }
 
-# WHO[,WHO…]: completes the handle after the last comma.
+# WHO[,WHO…]: completes the handle after the last comma, leaving out those listed.
 _netlog_add_handle_list() {
-    local done_part=""
-    if [[ $cur == *,* ]]; then
-        done_part=${cur%,*},
-        local cur=${cur##*,}
-        local _netlog_prefix=$_netlog_prefix$done_part
-        _netlog_add_handles
-    else
-        _netlog_add_handles
-    fi
+    local listed="" handle
+    [[ $cur == *,* ]] && listed=${cur%,*}
+    local -a handles
+    mapfile -t handles < <(_netlog_query _handles)
+    local cur=${cur##*,} _netlog_prefix=$_netlog_prefix${listed:+$listed,}
+    for handle in "${handles[@]}"; do
+        [[ ",$listed," == *",$handle,"* ]] || _netlog_add "$handle"
+    done
 }
 
 _netlog() {

@@ -87,7 +87,7 @@ std::string export_line(const nlohmann::ordered_json& record);
 // Reads an export line by line: checks the header, then each record (see
 // check_export_record), and hands them on in file order. Blank lines are skipped.
 class ExportReader {
-  public:
+public:
     // `max_schema`: the newest journal schema this netlog reads; a later one is refused.
     ExportReader(std::istream& in, std::string source, int max_schema);
     // The next record, checked; nullopt at the end of the file.
@@ -97,7 +97,7 @@ class ExportReader {
     // Throws Error(usage) "SOURCE:LINE: what", for errors found past the reader.
     [[noreturn]] void fail(const std::string& what) const;
 
-  private:
+private:
     std::istream& m_in;
     std::string m_source;
     int m_max_schema;

@@ -173,6 +173,14 @@ int import_contacts(Context& ctx, const ImportOptions& opt, const std::string& s
     return 0;
 }
 
+int import_linkedin(Context& ctx, const ImportOptions& opt) {
+    return import_contacts(ctx, opt, "linkedin", read_linkedin);
+}
+
+int import_vcard(Context& ctx, const ImportOptions& opt) {
+    return import_contacts(ctx, opt, "vcard", read_vcard);
+}
+
 // --- JSON Lines ------------------------------------------------------------------------------
 
 std::string counted(long long n, const std::string& type) {
@@ -272,14 +280,15 @@ void setup_import(CLI::App& app, Registry& registry) {
         const char* name;
         const char* description;
         const char* file_help;
+        int (*run)(Context&, const ImportOptions&);
     };
     const Format formats[] = {
         {"linkedin", "LinkedIn connections (tier none, source linkedin); a re-import updates them",
-         "Connections.csv from LinkedIn's data export (\"-\" for standard input)"},
+         "Connections.csv from LinkedIn's data export (\"-\" for standard input)", import_linkedin},
         {"vcard", "Contacts from vCards (Google, Apple, khard; tier none, source vcard)",
-         "A .vcf file with one or more cards (\"-\" for standard input)"},
+         "A .vcf file with one or more cards (\"-\" for standard input)", import_vcard},
         {"json", "Merge another journal's `netlog export`: newer records win, deletions stay",
-         "The export, JSON Lines (\"-\" for standard input)"},
+         "The export, JSON Lines (\"-\" for standard input)", import_json},
     };
     for (const auto& format : formats) {
         auto opt = std::make_shared<ImportOptions>();
@@ -287,16 +296,7 @@ void setup_import(CLI::App& app, Registry& registry) {
         cmd->add_option("file", opt->file, format.file_help)->required()->type_name("FILE");
         cmd->add_flag("--dry-run", opt->dry_run,
                       "Say what would be added, updated and skipped; write nothing");
-        std::string name = format.name;
-        registry.on(cmd, [opt, name](Context& ctx) {
-            if (name == "linkedin") {
-                return import_contacts(ctx, *opt, "linkedin", read_linkedin);
-            }
-            if (name == "vcard") {
-                return import_contacts(ctx, *opt, "vcard", read_vcard);
-            }
-            return import_json(ctx, *opt);
-        });
+        registry.on(cmd, [opt, run = format.run](Context& ctx) { return run(ctx, *opt); });
     }
 }
 

@@ -44,7 +44,7 @@ std::optional<std::string> normalized_timestamp(const std::string& text) {
 
 // Checks the fields of one record; `r` is the record, `type` its type for messages.
 class Fields {
-  public:
+public:
     Fields(Json& record, std::string record_type) : r(record), type(std::move(record_type)) {}
 
     void text(const char* key, bool allow_empty = true) {
@@ -116,7 +116,7 @@ class Fields {
         }
     }
 
-  private:
+private:
     const Json& need(const char* key) {
         if (!r.contains(key)) {
             throw usage_error(fmt::format("{} record without \"{}\"", type, key));

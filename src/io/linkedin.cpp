@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <charconv>
 #include <cstring>
 #include <deque>
@@ -113,15 +114,14 @@ bool read_int(std::string_view text, int& value) {
 }
 
 std::optional<Date> checked_ymd(int y, int m, int d) {
-    if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1 || y > 9999) {
+    if (m < 1 || d < 1) {
         return std::nullopt;
     }
-    std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{unsigned(m)},
-                                    std::chrono::day{unsigned(d)}};
-    if (!ymd.ok()) {
-        return std::nullopt;
+    try {
+        return Date::from_ymd(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
+    } catch (const Error&) {
+        return std::nullopt; // 31 Feb
     }
-    return Date{std::chrono::sys_days{ymd}};
 }
 
 Contact contact_from(const Record& row, const Columns& columns, const std::string& source) {
@@ -236,8 +236,13 @@ ContactFileSummary read_linkedin(std::istream& in, const std::string& source,
         }
     };
     auto fail_parse = [&] {
-        throw usage_error(fmt::format("{}:{}: {}; is this LinkedIn's Connections.csv?", source,
-                                      collector.current_line, csv_strerror(csv_error(&parser))));
+        if (csv_error(&parser) == CSV_ENOMEM || csv_error(&parser) == CSV_ETOOBIG) {
+            throw std::bad_alloc();
+        }
+        throw usage_error(fmt::format("{}:{}: a '\"' in a field that is not quoted (a field with "
+                                      "quotes must be quoted, its quotes doubled); is this "
+                                      "LinkedIn's Connections.csv?",
+                                      source, collector.current_line));
     };
 
     std::string line;

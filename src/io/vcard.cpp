@@ -19,7 +19,7 @@ namespace {
 // Physical lines joined into logical ones: a line that starts with a space or a tab
 // continues the one before (RFC 6350 3.2), without that one character.
 class LineReader {
-  public:
+public:
     explicit LineReader(std::istream& in) : m_in(in) {}
 
     // The next logical line and the line it starts on; false at the end.
@@ -45,9 +45,7 @@ class LineReader {
         return true;
     }
 
-    int last_line() const { return m_line; }
-
-  private:
+private:
     bool read(std::string& text, int& line) {
         if (!std::getline(m_in, text)) {
             return false;
@@ -106,7 +104,7 @@ std::optional<Property> split_property(const std::string& line) {
                 quoted = !quoted;
                 continue;
             }
-            if (!quoted && std::strchr(stops, c)) {
+            if (!quoted && c != '\0' && std::strchr(stops, c)) {
                 break;
             }
             word += c;
@@ -196,8 +194,7 @@ struct Card {
         c.line = line;
         c.name = fn;
         if (c.name.empty()) {
-            // N is Family;Given;Additional;Prefix;Suffix; people say Prefix Given Additional Family
-            // Suffix.
+            // N is Family;Given;Additional;Prefix;Suffix, said in the order 3 1 2 0 4.
             auto parts = split_components(n);
             parts.resize(5);
             for (std::size_t i : {3, 1, 2, 0, 4}) {
@@ -237,7 +234,7 @@ struct Card {
 };
 
 class Reader {
-  public:
+public:
     Reader(std::istream& in, const std::string& source) : m_lines(in), m_source(source) {}
 
     ContactFileSummary run(const ContactSink& each) {
@@ -297,7 +294,7 @@ class Reader {
         return summary;
     }
 
-  private:
+private:
     [[noreturn]] void fail(int line, const std::string& what) const {
         throw usage_error(fmt::format("{}:{}: {}", m_source, line, what));
     }
@@ -322,13 +319,11 @@ class Reader {
         }
         auto charset = p.param("CHARSET");
         std::string cs = charset.empty() ? "UTF-8" : charset.front();
-        if (cs == "ISO-8859-1" || cs == "LATIN1" || cs == "WINDOWS-1252" || cs == "US-ASCII") {
-            if (!is_valid_utf8(raw) || cs != "US-ASCII") {
-                raw = latin1_to_utf8(raw);
-            }
-        } else if (cs != "UTF-8" && cs != "UTF8") {
+        if (cs == "ISO-8859-1" || cs == "LATIN1") {
+            raw = latin1_to_utf8(raw);
+        } else if (cs != "UTF-8" && cs != "UTF8" && cs != "US-ASCII") {
             fail(line, fmt::format("CHARSET={} is not supported; export the contacts as UTF-8",
-                                   charset.front()));
+                                   printable(charset.front())));
         }
         if (!is_valid_utf8(raw)) {
             fail(line, fmt::format("{} is not valid UTF-8", p.name));

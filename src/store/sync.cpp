@@ -28,7 +28,7 @@ Json tags_array(const SQLite::Column& column) {
 // Statements prepared once and reused: for an import of thousands of records,
 // preparing them costs more than running them.
 class StatementCache {
-  public:
+public:
     explicit StatementCache(SQLite::Database& db) : m_db(db) {}
 
     // `sql`, prepared on first use, reset and unbound for this one.
@@ -50,7 +50,7 @@ class StatementCache {
         }
     }
 
-  private:
+private:
     SQLite::Database& m_db;
     std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> m_statements;
 };
@@ -119,17 +119,6 @@ struct Journal::ContactImport::State {
         return std::nullopt;
     }
 
-    std::string free_handle(const std::string& base) {
-        for (int n = 1;; ++n) {
-            std::string candidate = n == 1 ? base : fmt::format("{}-{}", base, n);
-            auto& st = statement("SELECT 1 FROM people WHERE handle = ?");
-            st.bind(1, candidate);
-            if (!st.executeStep()) {
-                return candidate;
-            }
-        }
-    }
-
     void claim(std::int64_t person_id, const std::string& key) {
         auto& st =
             statement("UPDATE people SET external_id = ? WHERE id = ? AND external_id IS NULL");
@@ -171,7 +160,7 @@ std::optional<Person> Journal::ContactImport::match(const std::string& key,
 void Journal::ContactImport::add(Person& person, const std::string& key) {
     // add_person would prepare its INSERT for every row: here it is prepared once, for
     // the fields an imported person has (no cadence, introducer, tags or snooze).
-    person.handle = m_state->free_handle(person.handle);
+    person.handle = m_state->journal.unique_handle(person.handle);
     person.uuid = new_uuid();
     person.created_at = person.updated_at = utc_timestamp_now();
     auto& st = m_state->statement(R"(INSERT INTO people (uuid, handle, name, name_key, tier,
