@@ -6,9 +6,9 @@
 # `netlog _asks`, run with the --journal/--config given on the line.
 
 # Options that take a value, whatever the command (a value never starts a command).
-_netlog_value_options=" -j --journal -c --config --color --today --on --kind --tag --gave
- --got --weight --tier --from --via --by --note --within --top --cadence --email --company
- --role --url --name --handle --snooze --since --limit "
+_netlog_value_options=" -j --journal -c --config --color --today --on --kind --tag --gave \
+--got --weight --tier --from --via --by --note --within --top --cadence --email --company \
+--role --url --name --handle --snooze --since --limit "
 
 _netlog_global_options="--journal -j --config -c --json --color --today --quiet -q --version -V --help -h"
 
@@ -139,9 +139,9 @@ _netlog() {
             case $word in
             --) dashdash=1; continue ;;
             -j | --journal | -c | --config)
-                local path=${words[i + 1]}
-                [[ $path == "~/"* ]] && path=$HOME/${path#"~/"}
-                ((i + 1 < cword)) && _netlog_journal_args+=("$word" "$path")
+                local file=${words[i + 1]}
+                [[ $file == "~/"* ]] && file=$HOME/${file#"~/"}
+                ((i + 1 < cword)) && _netlog_journal_args+=("$word" "$file")
                 ((i++))
                 continue
                 ;;

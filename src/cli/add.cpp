@@ -43,12 +43,14 @@ void setup_add(CLI::App& app, Registry& registry) {
     cmd->add_option("--kind", opt->kind,
                     "meet, call, coffee, message, email, event, intro, or a configured kind")
         ->type_name("KIND");
-    cmd->add_option("--tag", opt->tags, "A tag (repeatable)")->type_name("TAG");
+    cmd->add_option("--tag", opt->tags, "A tag (repeatable)")->type_name("TAG")->allow_extra_args(false);
     cmd->add_flag("--them", opt->them, "They reached out (default: you did)");
     cmd->add_option("--gave", opt->gave, "A favour you gave each of them (repeatable)")
-        ->type_name("TEXT");
+        ->type_name("TEXT")
+        ->allow_extra_args(false);
     cmd->add_option("--got", opt->got, "A favour each of them gave you (repeatable)")
-        ->type_name("TEXT");
+        ->type_name("TEXT")
+        ->allow_extra_args(false);
     cmd->add_option("--weight", opt->weight, "Weight of each favour (1–1000, default 1)")
         ->type_name("N");
     cmd->add_flag("--new", opt->create, "Add people who are not in the journal yet");

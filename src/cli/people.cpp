@@ -41,6 +41,7 @@ void add_person_options(CLI::App* cmd, PersonFields& f, bool is_set) {
     cmd->add_option("--url", f.url, "A profile or web address")->type_name("URL");
     cmd->add_option("--tag", f.tags, is_set ? "Add a tag (repeatable; -TAG removes it)"
                                             : "A tag (repeatable)")
+        ->allow_extra_args(false)
         ->type_name("TAG");
     cmd->add_option("--note", f.note, "Notes about them")->type_name("TEXT");
 }

@@ -14,7 +14,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import unittest
 
 sys.path.insert(0, os.path.dirname(__file__))
 from harness import BIN, SOURCE_DIR, NetlogTest, main  # noqa: E402
@@ -266,12 +265,15 @@ class CompletionTest(NetlogTest):
                  "netlog add alice-chen,jo", "netlog ask ", "netlog ask --from ",
                  "netlog ask --via ", "netlog ask list ", "netlog owe ", "netlog log ",
                  "netlog people set ", "netlog people rm ", "netlog people add Zed --via ",
-                 "netlog people set bob-li --via ", "netlog show --json a"]
+                 "netlog people set bob-li --via ", "netlog show --json a",
+                 "netlog add --gave thanks --weight 2 --tag x --on today ",
+                 "netlog ask --via alice-chen --by friday --tier weak --new "]
         m = self.complete(lines)
         for line in ["netlog show ", "netlog add ", "netlog ask --from ", "netlog ask --via ",
                      "netlog ask list ", "netlog owe ", "netlog log ", "netlog people set ",
                      "netlog people rm ", "netlog people add Zed --via ",
-                     "netlog people set bob-li --via "]:
+                     "netlog people set bob-li --via ",
+                     "netlog add --gave thanks --weight 2 --tag x --on today "]:
             self.assertEqual(m[line], self.handles, line)
         self.assertEqual(m["netlog add b"], {"bob-li"})
         self.assertEqual(m["netlog add alice-chen,"],
@@ -280,6 +282,8 @@ class CompletionTest(NetlogTest):
                          {self.comma_list("alice-chen", "jose-alvarez")})
         self.assertEqual(m["netlog ask "], self.handles | {"list", "reply", "done", "decline", "drop"})
         self.assertEqual(m["netlog show --json a"], {"alice-chen"})
+        self.assertLessEqual(self.handles,
+                             m["netlog ask --via alice-chen --by friday --tier weak --new "])
 
     def test_no_person_where_none_goes(self):
         m = self.complete(["netlog ask --from bob-li ", "netlog add alice-chen ",

@@ -11,7 +11,6 @@ import re
 import shutil
 import subprocess
 import sys
-import unittest
 
 sys.path.insert(0, os.path.dirname(__file__))
 from harness import SOURCE_DIR, NetlogTest, main  # noqa: E402

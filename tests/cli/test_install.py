@@ -8,7 +8,6 @@ import shutil
 import stat
 import subprocess
 import sys
-import unittest
 
 sys.path.insert(0, os.path.dirname(__file__))
 from harness import BIN, SOURCE_DIR, NetlogTest, main  # noqa: E402
