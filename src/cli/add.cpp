@@ -61,7 +61,7 @@ void setup_add(CLI::App& app, Registry& registry) {
         const AddOptions& o = *opt;
         check_text("note", o.note, TextRule::required);
         Interaction in;
-        in.on = interaction_date(o.on, ctx.today);
+        in.on = past_date(o.on, ctx.today, "an interaction");
         in.kind = checked_kind(o.kind, ctx.config);
         in.note = trim(o.note);
         in.tags = checked_tags(o.tags);

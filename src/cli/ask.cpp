@@ -26,17 +26,6 @@ struct NewAskOptions {
     std::string tier;
 };
 
-// A date an ask event happened on (--on): never in the future.
-Date event_date(const std::string& text, Date today) {
-    Date on = parse_date(text, today, DateSense::past);
-    if (on > today) {
-        throw usage_error(fmt::format("--on {} is in the future; record an ask event once it "
-                                      "happened (today is {})",
-                                      format_date(on), format_date(today)));
-    }
-    return on;
-}
-
 std::string joined(const std::vector<std::string>& items) {
     std::string out;
     for (const auto& item : items) {
@@ -100,7 +89,7 @@ int run_new_ask(const NewAskOptions& opt, Context& ctx) {
     }
     check_text("ask text", text, TextRule::required);
     ask.what = trim(text);
-    ask.asked_on = event_date(opt.on, ctx.today);
+    ask.asked_on = past_date(opt.on, ctx.today, "an ask event");
     if (!opt.by.empty()) {
         ask.by = parse_date(opt.by, ctx.today, DateSense::future);
         if (*ask.by < ask.asked_on) {
@@ -303,7 +292,7 @@ void take_step(Ask& ask, Step step, Date on) {
 
 int run_step(const StepOptions& opt, Step step, Context& ctx) {
     std::int64_t number = parse_typed_id(trim(opt.id), EntryId::Type::ask);
-    Date on = event_date(opt.on, ctx.today);
+    Date on = past_date(opt.on, ctx.today, "an ask event");
     if (step == Step::done) {
         check_weight(opt.weight);
         if (opt.note) {

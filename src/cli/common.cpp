@@ -56,12 +56,12 @@ std::vector<std::string> checked_tags(const std::vector<std::string>& tags) {
     return result;
 }
 
-Date interaction_date(const std::string& text, Date today) {
+Date past_date(const std::string& text, Date today, std::string_view what) {
     Date on = parse_date(text, today, DateSense::past);
     if (on > today) {
-        throw usage_error(fmt::format("{} is in the future; an interaction is logged after it "
-                                      "happened (today is {})",
-                                      format_date(on), format_date(today)));
+        throw usage_error(fmt::format("{} is in the future; {} is recorded after it happened "
+                                      "(today is {})",
+                                      format_date(on), what, format_date(today)));
     }
     return on;
 }

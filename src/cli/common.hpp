@@ -17,8 +17,9 @@ Tier tier_option(const std::string& text, Tier fallback);
 std::vector<std::string> checked_tags(const std::vector<std::string>& tags);
 // A built-in or configured interaction kind; Error(usage) listing them otherwise.
 std::string checked_kind(const std::string& kind, const Config& config);
-// --on for an interaction: a past date (today included), never in the future.
-Date interaction_date(const std::string& text, Date today);
+// --on for something that happened (`what`: "an interaction", "an ask event"):
+// a past date, today included; Error(usage) when it is in the future.
+Date past_date(const std::string& text, Date today, std::string_view what);
 // WHO[,WHO…] resolved, in order, without repeats; with `create` (--new) people not
 // found are added with `tier` (and announced on `out`).
 std::vector<Person> people_named(Journal& journal, const std::string& who_list, bool create,

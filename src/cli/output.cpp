@@ -55,11 +55,14 @@ void Output::emit(const Json& data) const {
 }
 
 std::string Output::paint(Style style, std::string_view text) const {
-    std::string safe = printable(text);
+    return style_printable(style, printable(text));
+}
+
+std::string Output::style_printable(Style style, std::string text) const {
     if (!color || style == Style::plain) {
-        return safe;
+        return text;
     }
-    return fmt::format("{}{}\x1b[0m", ansi(style), safe);
+    return fmt::format("{}{}\x1b[0m", ansi(style), text);
 }
 
 Table::Table(std::vector<std::string> headers, std::vector<Align> align)
@@ -101,10 +104,10 @@ std::string Table::render(const Output& out) const {
         }
         return text;
     };
-    std::string result = out.paint(Style::dim, line(m_headers)) + "\n";
+    std::string result = out.style_printable(Style::dim, printable(line(m_headers))) + "\n";
     for (const auto& row : m_rows) {
-        // Cells are printable already; paint() leaves printable text unchanged.
-        result += out.paint(row.style, line(row.cells)) + "\n";
+        // Cells were made printable in add_row: don't scan them again.
+        result += out.style_printable(row.style, line(row.cells)) + "\n";
     }
     return result;
 }

@@ -32,6 +32,8 @@ public:
 
     // `text` in `style` when colour is on; stored text is always made printable.
     std::string paint(Style style, std::string_view text) const;
+    // `text`, already printable, in `style` when colour is on.
+    std::string style_printable(Style style, std::string text) const;
 };
 
 // Columns aligned by display width; every cell is made printable.
