@@ -1,7 +1,8 @@
 """`cpack` in the build folder makes a Debian package: netlog_VERSION_ARCH.deb with the
 binary, the man pages and the completions under /usr, Section utils, a maintainer, a
 description, and a Depends that names the package of every shared library netlog
-links. ctest passes the build folder as NETLOG_BUILD_DIR.
+links. It installs with `dpkg -i` into a throw-away root (no container needed), runs
+there, and `dpkg -r` removes it again. ctest passes the build folder as NETLOG_BUILD_DIR.
 """
 import glob
 import os
@@ -104,6 +105,64 @@ class Package(NetlogTest):
         self.assertEqual(run("dpkg-deb", "-x", self.deb, tree).returncode, 0)
         packaged = run(os.path.join(tree, "usr", "bin", "netlog"), "--version", env=self.env())
         self.assertEqual((packaged.returncode, packaged.stdout), (0, self.ok("--version").out))
+
+    def dpkg(self, root, *args):
+        return run("dpkg", "--force-not-root", "--force-script-chrootless",
+                   f"--admindir={root}/var/lib/dpkg", f"--instdir={root}", *args)
+
+    def test_dpkg_installs_runs_and_removes_in_a_throwaway_root(self):
+        """`dpkg -i` into an empty root whose package database holds only the packages
+        the .deb depends on, copied from this Debian system: dpkg itself checks that
+        Depends is satisfied by them, unpacks every file, and `dpkg -r` takes all of
+        them away again."""
+        root = os.path.join(self.dir, "root")
+        admin = os.path.join(root, "var", "lib", "dpkg")
+        for sub in ("info", "updates"):
+            os.makedirs(os.path.join(admin, sub))
+        depends = {re.sub(r"\s*\(.*\)", "", d).strip()
+                   for d in self.fields()["Depends"].split(",")}
+        with open("/var/lib/dpkg/status", encoding="utf-8") as f:
+            stanzas = f.read().split("\n\n")
+        kept = [s for s in stanzas
+                if re.search(r"^Package: (\S+)$", s, re.M)
+                and re.search(r"^Package: (\S+)$", s, re.M).group(1) in depends
+                and "Status: install ok installed" in s]
+        with open(os.path.join(admin, "status"), "w", encoding="utf-8") as f:
+            f.write("\n\n".join(kept) + "\n")
+        open(os.path.join(admin, "available"), "w").close()
+
+        installed = self.dpkg(root, "-i", self.deb)
+        self.assertEqual(installed.returncode, 0, installed.stdout + installed.stderr)
+        status = self.dpkg(root, "-s", "netlog")
+        self.assertIn("Status: install ok installed", status.stdout)
+        binary = os.path.join(root, "usr", "bin", "netlog")
+        for target in INSTALLED:
+            self.assertTrue(os.path.isfile(os.path.join(root, "usr", target)), target)
+        version = run(binary, "--version", env=self.env())
+        self.assertEqual((version.returncode, version.stdout), (0, self.ok("--version").out))
+        journal = os.path.join(self.dir, "deb-journal.db")
+        added = run(binary, "--journal", journal, "--today", "2026-11-26",
+                    "add", "Ada Lovelace", "installed from the .deb", "--new",
+                    env=self.env())
+        self.assertEqual(added.returncode, 0, added.stderr)
+
+        removed = self.dpkg(root, "-r", "netlog")
+        self.assertEqual(removed.returncode, 0, removed.stdout + removed.stderr)
+        self.assertFalse(os.path.exists(binary))
+        for target in INSTALLED:
+            self.assertFalse(os.path.exists(os.path.join(root, "usr", target)), target)
+
+    def test_dpkg_refuses_when_a_dependency_is_missing(self):
+        """The same root without the dependencies: dpkg refuses, so Depends is real."""
+        root = os.path.join(self.dir, "bare")
+        admin = os.path.join(root, "var", "lib", "dpkg")
+        for sub in ("info", "updates"):
+            os.makedirs(os.path.join(admin, sub))
+        open(os.path.join(admin, "status"), "w").close()
+        open(os.path.join(admin, "available"), "w").close()
+        refused = self.dpkg(root, "-i", self.deb)
+        self.assertNotEqual(refused.returncode, 0)
+        self.assertIn("dependency problems", refused.stderr)
 
 
 if __name__ == "__main__":
