@@ -8,7 +8,7 @@
 # Options that take a value, whatever the command (a value never starts a command).
 _netlog_value_options=" -j --journal -c --config --color --today --on --kind --tag --gave \
 --got --weight --tier --from --via --by --note --within --top --cadence --email --company \
---role --url --name --handle --snooze --since --limit "
+--role --url --name --handle --snooze --since --limit --what "
 
 _netlog_global_options="--journal -j --config -c --json --color --today --quiet -q --version -V --help -h"
 
@@ -28,9 +28,11 @@ declare -gA _netlog_command_options=(
     [people add]="--help -h --tier --cadence --via --email --company --role --url --tag --note"
     [people set]="--help -h --name --handle --tier --cadence --via --email --company --role --url --tag --note --snooze"
     [people rm]="--help -h --force"
+    [people merge]="--help -h --dry-run"
     [show]="--help -h"
     [log]="--help -h --since --limit"
     [rm]="--help -h"
+    [edit]="--help -h --on --kind --note --tag --them --me --what --weight --by --via"
     [import]="--help -h"
     [import linkedin]="--help -h --dry-run"
     [import vcard]="--help -h --dry-run"
@@ -41,11 +43,11 @@ declare -gA _netlog_command_options=(
     [help]="--help -h"
 )
 
-_netlog_commands="add ask owe due audit people show log rm import export check backup help"
+_netlog_commands="add ask owe due audit people show log rm edit import export check backup help"
 
 declare -gA _netlog_subcommands=(
     [ask]="list reply done decline drop"
-    [people]="add set rm"
+    [people]="add set rm merge"
     [import]="linkedin vcard json"
 )
 
@@ -213,6 +215,7 @@ _netlog() {
         case $sub in
         "") ((positional == 0 && !dashdash)) && _netlog_add ${_netlog_subcommands[people]} ;;
         set | rm) ((positional == 0)) && _netlog_add_handles ;;
+        merge) ((positional <= 1)) && _netlog_add_handles ;; # WHO, then INTO
         esac
         ;;
     import)

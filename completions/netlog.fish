@@ -13,7 +13,7 @@ function __netlog_parse
     # Options that take a value, whatever the command.
     set -l value_options -j --journal -c --config --color --today --on --kind --tag --gave \
         --got --weight --tier --from --via --by --note --within --top --cadence --email \
-        --company --role --url --name --handle --snooze --since --limit
+        --company --role --url --name --handle --snooze --since --limit --what
     set -l command ''
     set -l sub ''
     set -l positional 0
@@ -52,7 +52,7 @@ function __netlog_subcommands --argument-names command
         case ask
             printf '%s\n' list reply done decline drop
         case people
-            printf '%s\n' add set rm
+            printf '%s\n' add set rm merge
         case import
             printf '%s\n' linkedin vcard json
     end
@@ -151,6 +151,7 @@ complete -c netlog -n '__netlog_in ""' -a people -d 'List people; add, change or
 complete -c netlog -n '__netlog_in ""' -a show -d "A person's card"
 complete -c netlog -n '__netlog_in ""' -a log -d 'Recent interactions, newest first'
 complete -c netlog -n '__netlog_in ""' -a rm -d 'Remove an interaction, ask or favour'
+complete -c netlog -n '__netlog_in ""' -a edit -d 'Amend an interaction, ask or favour in place'
 complete -c netlog -n '__netlog_in ""' -a import -d 'Bring in LinkedIn, vCards or an export'
 complete -c netlog -n '__netlog_in ""' -a export -d 'Everything as JSON Lines'
 complete -c netlog -n '__netlog_in ""' -a check -d "Check the journal's integrity"
@@ -204,10 +205,11 @@ complete -c netlog -n '__netlog_in due' -l digest -d 'For cron: no output when n
 complete -c netlog -n '__netlog_in due' -l exit-code -d 'Exit 1 when something is overdue'
 complete -c netlog -n '__netlog_in audit' -l top -x -d 'List the N findings to act on first'
 
-# people [QUERY] | people add|set|rm
+# people [QUERY] | people add|set|rm|merge
 complete -c netlog -n '__netlog_at people "" 0' -a add -d 'Add a person'
 complete -c netlog -n '__netlog_at people "" 0' -a set -d "Change a person's name, handle, tier or details"
 complete -c netlog -n '__netlog_at people "" 0' -a rm -d 'Remove a person'
+complete -c netlog -n '__netlog_at people "" 0' -a merge -d 'Fold a duplicate person into another'
 complete -c netlog -n '__netlog_in people' -l tier -x -a 'inner network weak none' -d 'Only this tier'
 complete -c netlog -n '__netlog_in people' -l tag -x -d 'Only people with this tag'
 complete -c netlog -n '__netlog_in people' -l empty -d 'Only people you never met'
@@ -229,12 +231,27 @@ complete -c netlog -n '__netlog_in people set' -l snooze -x -a off -d 'Quiet the
 complete -c netlog -n '__netlog_in people rm' -l force -d 'Also remove their interactions, favours and asks'
 complete -c netlog -n '__netlog_at people set 0' -a '(__netlog_handles)'
 complete -c netlog -n '__netlog_at people rm 0' -a '(__netlog_handles)'
+complete -c netlog -n '__netlog_in people merge' -l dry-run -d 'Say what would move; write nothing'
+complete -c netlog -n '__netlog_at people merge 0' -a '(__netlog_handles)' -d 'The duplicate'
+complete -c netlog -n '__netlog_at people merge 1' -a '(__netlog_handles)' -d 'The person who stays'
 
 # show WHO, log [WHO], rm ID…
 complete -c netlog -n '__netlog_at show "" 0' -a '(__netlog_handles)'
 complete -c netlog -n '__netlog_at log "" 0' -a '(__netlog_handles)'
 complete -c netlog -n '__netlog_in log' -l since -x -d 'Only interactions on or after DATE'
 complete -c netlog -n '__netlog_in log' -l limit -x -d 'At most N interactions'
+
+# edit ID: which options apply depends on the type the id names.
+complete -c netlog -n '__netlog_in edit' -l on -x -d 'The new date (interaction, ask, favour)'
+complete -c netlog -n '__netlog_in edit' -l kind -x -a 'meet call coffee message email event intro' -d 'Interaction: the new kind'
+complete -c netlog -n '__netlog_in edit' -l note -x -d 'Interaction or ask: the new note'
+complete -c netlog -n '__netlog_in edit' -l tag -x -d 'Interaction: add a tag (-TAG removes it)'
+complete -c netlog -n '__netlog_in edit' -l them -d 'Interaction: they reached out'
+complete -c netlog -n '__netlog_in edit' -l me -d 'Interaction: you reached out'
+complete -c netlog -n '__netlog_in edit' -l what -x -d 'Ask or favour: the new text'
+complete -c netlog -n '__netlog_in edit' -l weight -x -d 'Favour: the new weight'
+complete -c netlog -n '__netlog_in edit' -l by -x -d 'Ask: when it is needed'
+complete -c netlog -n '__netlog_in edit' -l via -x -a '(__netlog_handles)' -d 'Ask you made: who introduces you'
 
 # import FORMAT FILE, backup FILE
 complete -c netlog -n '__netlog_at import "" 0' -a linkedin -d "Connections.csv from LinkedIn's data export"
@@ -247,5 +264,5 @@ end
 complete -c netlog -n '__netlog_at backup "" 0' -F
 
 # help [COMMAND [SUBCOMMAND]]
-complete -c netlog -n '__netlog_at help "" 0' -a 'add ask owe due audit people show log rm import export check backup help'
+complete -c netlog -n '__netlog_at help "" 0' -a 'add ask owe due audit people show log rm edit import export check backup help'
 complete -c netlog -n __netlog_help_sub -a '(__netlog_subcommands (commandline -opc)[-1])'

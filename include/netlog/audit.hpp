@@ -6,6 +6,7 @@
 #pragma once
 
 #include "netlog/config.hpp"
+#include "netlog/due.hpp"
 #include "netlog/model.hpp"
 
 #include <array>
@@ -100,6 +101,7 @@ public:
 private:
     Date m_today;
     Config m_config;
+    VaguePhrases m_vague;  // m_config's, folded once for all the asks
     Audit m_audit;
     std::vector<int> m_reply_days;               // for median_reply_days
     std::array<std::vector<Finding>, 5> m_found;  // per section, in the order they take turns

@@ -10,6 +10,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace netlog {
@@ -32,6 +34,17 @@ Date ask_due_on(AskDirection direction, Date asked_on, const std::optional<Date>
 // The first configured vague phrase (config `ask.vague`) that `text` holds,
 // compared fold()ed (case- and accent-insensitive); nullopt when none.
 std::optional<std::string> vague_phrase(const std::string& text, const Config& config);
+
+// vague_phrase() for many texts (the audit's asks): the phrases are folded once.
+class VaguePhrases {
+public:
+    explicit VaguePhrases(const Config& config);
+    // The first phrase `text` holds, as configured; nullopt when none.
+    std::optional<std::string> find(std::string_view text) const;
+
+private:
+    std::vector<std::pair<std::string, std::string>> m_phrases;  // (as configured, folded)
+};
 
 // One line of the `due` report.
 struct DueItem {

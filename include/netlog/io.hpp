@@ -81,7 +81,12 @@ ContactFileSummary read_vcard(std::istream& in, const std::string& source, const
 // The first line of an export: {"type":"netlog-export","version":1,"schema":N,"exported_at":T}.
 nlohmann::ordered_json export_header(int schema, const std::string& exported_at);
 
-// One record as one line of JSON, newline included (invalid UTF-8 replaced).
+// `json` as JSON text, indented by `indent` spaces (-1: on one line), invalid UTF-8
+// replaced and every control character escaped: nlohmann's dump() leaves the C1
+// controls U+0080–U+009F raw, and some terminals obey them.
+std::string json_text(const nlohmann::ordered_json& json, int indent);
+
+// One record as one line of JSON, newline included (json_text()).
 std::string export_line(const nlohmann::ordered_json& record);
 
 // Reads an export line by line: checks the header, then each record (see

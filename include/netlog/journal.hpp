@@ -18,7 +18,7 @@
 namespace netlog {
 
 // The schema version this netlog writes (PRAGMA user_version).
-inline constexpr int schema_version = 1;
+inline constexpr int schema_version = 2;
 
 class Journal {
 public:
@@ -75,7 +75,11 @@ public:
         std::optional<Date> stale_before; // last contact (or added) before this date, tier has cadence
         std::function<std::optional<int>(const Person&)> cadence;  // for stale
     };
-    std::vector<Person> list_people(const PeopleFilter& filter);
+    // Calls `each` with every person the filter lets through, in handle order, one at a
+    // time (a listing of 10,000 people is never held). Only id, handle, name, tier,
+    // cadence_days, added_on, snooze_until, last_contact, interactions, gave, got,
+    // company and email are filled.
+    void list_people(const PeopleFilter& filter, const std::function<void(const Person&)>& each);
 
     // Inserts `person` (uuid, timestamps and id are set); handle must be free.
     void add_person(Person& person);
@@ -88,6 +92,23 @@ public:
     // Removes the person and everything that names them; records the deletion.
     void remove_person(std::int64_t person_id);
 
+    // What `people merge` moved from one person (WHO) to another (INTO).
+    struct PersonMerge {
+        int interactions = 0;  // interactions WHO was in, now INTO's
+        int shared = 0;        // of those, the ones INTO was in already (in them once)
+        int favours = 0;
+        int asks = 0;          // asks to or from WHO
+        int asks_via = 0;      // asks through WHO
+        int introduced = 0;    // people WHO introduced
+        std::vector<std::string> filled;  // INTO's fields taken from WHO, as `export` names them
+    };
+    // Folds person `from` into person `into`: everything of theirs moves to `into`
+    // (one updated_at on every row changed), `into`'s empty fields are filled from
+    // theirs (the higher tier, the earlier added_on, tags joined), and `from` is removed,
+    // recorded as merged into `into` so that `import json` elsewhere moves that journal's
+    // rows of `from` too. In the caller's WriteTransaction; totals stay right.
+    PersonMerge merge_person(std::int64_t from, std::int64_t into);
+
     // --- interactions and favours ----------------------------------------------
     void add_interaction(Interaction& interaction);  // with person_ids; sets id, uuid
     void add_favour(Favour& favour);                 // sets id, uuid
@@ -98,6 +119,12 @@ public:
                                                  std::optional<Date> since, int limit);
     // Favours of one person, oldest first.
     std::vector<Favour> favours_of(std::int64_t person_id);
+    // Write the entry's own fields back (by id), keeping its id and uuid, and bump
+    // updated_at. An interaction: date, kind, note, tags, who reached out (not its
+    // people or favours). A favour: direction, weight, text, date. The triggers keep
+    // the per-person totals right.
+    void update_interaction(const Interaction& interaction);
+    void update_favour(const Favour& favour);
 
     // Removes an interaction (with its favours), an ask (with its favour) or a
     // favour; records the deletion. Returns false when there is no such entry.
@@ -116,7 +143,8 @@ public:
 
     // --- due (src/store/due_queries.cpp) ------------------------------------------
     // Every person with the columns `due` reads: id, handle, name, tier, cadence_days,
-    // added_on, snooze_until, last_contact, gave, got, since (the rest left empty).
+    // added_on, snooze_until, last_contact, gave, got, since (the rest left empty), in
+    // no set order.
     // One pass over people, never over their history; with list_asks(open_only) it is
     // all `due` reads.
     std::vector<Person> people_for_due();
@@ -126,15 +154,14 @@ public:
 
     // --- owe and audit (src/store/ledger_queries.cpp) -------------------------------
     // Both read the maintained per-person totals in one pass over people and never
-    // scan the history (the audit looks at most at a few interactions per person, to
-    // tell whether an ask went to someone not met yet).
+    // scan the history (whether an ask went to someone not met yet is their maintained
+    // first interaction's date against the ask's).
     // People with a non-zero balance; with `settled` also those whose favours even
     // out (at least one favour). Unordered: see sort_balances().
     std::vector<Balance> balances(bool settled);
     // The audit's one pass: `visit_person` with every person (id, handle, name, tier,
     // cadence_days, added_on, snooze_until and the totals interactions … since filled),
-    // then `visit_ask` with every ask, one at a time (only the outgoing asks whose
-    // person must be looked up in the history are held, until the end). An ask has
+    // then `visit_ask` with every ask, one at a time, in no set order. An ask has
     // id, direction, person_id, person, via_id, what, asked_on, due_on, status,
     // replied_on and closed_on, and `met_before` for the outgoing ones without --via
     // (the person had an interaction dated on or before the ask; false for the rest).

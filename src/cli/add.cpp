@@ -80,8 +80,9 @@ void setup_add(CLI::App& app, Registry& registry) {
 
         Journal& journal = ctx.journal(Journal::Mode::write);
         Journal::WriteTransaction tx(journal);
+        std::vector<Person> created;
         auto people = people_named(journal, o.who, o.create, tier_option(o.tier, Tier::weak),
-                                   ctx.today, ctx.out);
+                                   ctx.today, created);
         for (const auto& p : people) {
             in.person_ids.push_back(p.id);
         }
@@ -106,6 +107,10 @@ void setup_add(CLI::App& app, Registry& registry) {
         }
         tx.commit();
 
+        // Only now: a failed commit (a full disk) must not have said "new person".
+        for (const auto& p : created) {
+            announce_new_person(ctx.out, p);
+        }
         std::vector<std::string> handles;
         for (const auto& p : people) {
             handles.push_back(p.handle);

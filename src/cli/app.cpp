@@ -232,6 +232,7 @@ int run(int argc, char** argv) {
     setup_show(app, registry);
     setup_log(app, registry);
     setup_rm(app, registry);
+    setup_edit(app, registry);
     setup_import(app, registry);
     setup_export(app, registry);
     setup_check(app, registry);

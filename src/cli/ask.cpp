@@ -112,14 +112,7 @@ int run_new_ask(const NewAskOptions& opt, Context& ctx) {
     ask.person_id = person.id;
     ask.person = person.handle;
     if (!opt.via.empty()) {
-        Person via = resolve_person(journal, opt.via);
-        if (via.id == person.id) {
-            throw usage_error(fmt::format("--via names {} themselves; give the person who "
-                                          "introduces you",
-                                          person.handle));
-        }
-        ask.via_id = via.id;
-        ask.via = via.handle;
+        set_ask_via(journal, ask, opt.via);
     }
     std::vector<std::string> warnings, candidates;
     if (ask.direction == AskDirection::out) {
@@ -135,8 +128,7 @@ int run_new_ask(const NewAskOptions& opt, Context& ctx) {
     tx.commit();
 
     if (created) {
-        ctx.out.info(fmt::format("new person {} ({}, {})", ctx.out.paint(Style::bold, person.handle),
-                                 printable(person.name), to_string(person.tier)));
+        announce_new_person(ctx.out, person);
     }
     for (const auto& w : warnings) {
         ctx.out.warn(w);
@@ -221,16 +213,7 @@ void setup_list(CLI::App& ask, Registry& registry, std::shared_ptr<const NewAskO
                                    : "no open asks (`--all` shows finished ones)");
             return 0;
         }
-        Table table({"ID", "DIR", "WHO", "VIA", "ASKED", "DUE", "STATUS", "WHAT"});
-        for (const auto& a : asks) {
-            bool late = (a.status == AskStatus::open && a.due_on < ctx.today);
-            table.add_row({ask_id(a.id), std::string(to_string(a.direction)), a.person,
-                           a.via.empty() ? "-" : a.via, format_date(a.asked_on),
-                           format_date(a.due_on), std::string(to_string(a.status)),
-                           truncate_to_width(printable(a.what), 50)},
-                          late ? Style::red : Style::plain);
-        }
-        ctx.out.print(table.render(ctx.out));
+        ctx.out.print(ask_table(asks, ctx.out, ctx.today));
         return 0;
     });
 }
@@ -380,6 +363,19 @@ void setup_step(CLI::App& ask, Registry& registry, Step step,
 }
 
 } // namespace
+
+std::string ask_table(const std::vector<Ask>& asks, const Output& out, Date today) {
+    Table table({"ID", "DIR", "WHO", "VIA", "ASKED", "DUE", "STATUS", "WHAT"});
+    for (const auto& a : asks) {
+        bool late = (a.status == AskStatus::open && a.due_on < today);
+        table.add_row({ask_id(a.id), std::string(to_string(a.direction)), a.person,
+                       a.via.empty() ? "-" : a.via, format_date(a.asked_on),
+                       format_date(a.due_on), std::string(to_string(a.status)),
+                       truncate_to_width(printable(a.what), 50)},
+                      late ? Style::red : Style::plain);
+    }
+    return table.render(out);
+}
 
 void setup_ask(CLI::App& app, Registry& registry) {
     auto opt = std::make_shared<NewAskOptions>();

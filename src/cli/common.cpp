@@ -56,6 +56,16 @@ std::vector<std::string> checked_tags(const std::vector<std::string>& tags) {
     return result;
 }
 
+void edit_tags(std::vector<std::string>& tags, const std::vector<std::string>& edits) {
+    for (const auto& t : checked_tags(edits)) {
+        if (t.size() > 1 && t.front() == '-') {
+            std::erase(tags, t.substr(1));
+        } else if (std::find(tags.begin(), tags.end(), t) == tags.end()) {
+            tags.push_back(t);
+        }
+    }
+}
+
 Date past_date(const std::string& text, Date today, std::string_view what) {
     Date on = parse_date(text, today, DateSense::past);
     if (on > today) {
@@ -66,8 +76,24 @@ Date past_date(const std::string& text, Date today, std::string_view what) {
     return on;
 }
 
+void set_ask_via(Journal& journal, Ask& ask, const std::string& who) {
+    Person via = resolve_person(journal, who);
+    if (via.id == ask.person_id) {
+        throw usage_error(fmt::format("--via names {} themselves; give the person who "
+                                      "introduces you",
+                                      ask.person));
+    }
+    ask.via_id = via.id;
+    ask.via = via.handle;
+}
+
+void announce_new_person(const Output& out, const Person& person) {
+    out.info(fmt::format("new person {} ({}, {})", out.paint(Style::bold, person.handle),
+                         printable(person.name), to_string(person.tier)));
+}
+
 std::vector<Person> people_named(Journal& journal, const std::string& who_list, bool create,
-                                 Tier tier, Date today, Output& out) {
+                                 Tier tier, Date today, std::vector<Person>& created) {
     auto names = split_list(who_list, ',');
     if (names.empty()) {
         throw usage_error("say who: a handle or name, several separated by commas");
@@ -76,11 +102,10 @@ std::vector<Person> people_named(Journal& journal, const std::string& who_list, 
     for (const auto& name : names) {
         Person p;
         if (create) {
-            bool created = false;
-            p = resolve_or_create(journal, name, tier, today, created);
-            if (created) {
-                out.info(fmt::format("new person {} ({}, {})", out.paint(Style::bold, p.handle),
-                                     printable(p.name), to_string(p.tier)));
+            bool made = false;
+            p = resolve_or_create(journal, name, tier, today, made);
+            if (made) {
+                created.push_back(p);
             }
         } else {
             p = resolve_person(journal, name);

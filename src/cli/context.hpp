@@ -64,6 +64,7 @@ CLI::App* add_command(CLI::App& parent, const std::string& name, const std::stri
 void setup_add(CLI::App& app, Registry& registry);
 void setup_log(CLI::App& app, Registry& registry);
 void setup_rm(CLI::App& app, Registry& registry);
+void setup_edit(CLI::App& app, Registry& registry);    // src/cli/edit.cpp
 void setup_people(CLI::App& app, Registry& registry);
 void setup_show(CLI::App& app, Registry& registry);
 void setup_ask(CLI::App& app, Registry& registry);     // src/cli/ask.cpp

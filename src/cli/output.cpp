@@ -1,5 +1,6 @@
 #include "output.hpp"
 
+#include "netlog/io.hpp"
 #include "netlog/journal.hpp"
 #include "netlog/text.hpp"
 
@@ -50,8 +51,30 @@ void Output::emit(const Json& data) const {
     for (auto it = data.begin(); it != data.end(); ++it) {
         doc[it.key()] = it.value();
     }
-    std::string text = doc.dump(2, ' ', false, Json::error_handler_t::replace);
-    print(text);
+    print(json_text(doc, 2));
+}
+
+void Output::emit_list(
+    std::string_view key,
+    const std::function<void(const std::function<void(const Json&)>&)>& produce) const {
+    fmt::print(stdout, "{{\n  \"netlog\": {},\n  \"{}\": [", schema_version, key);
+    bool first = true;
+    produce([&](const Json& item) {
+        // The item as emit() would nest it: two levels in, four spaces. JSON strings
+        // hold no raw newline, so every newline starts a line of the layout.
+        std::string text = json_text(item, 2);
+        std::string nested = first ? "\n    " : ",\n    ";
+        nested.reserve(nested.size() + text.size() + text.size() / 8);
+        for (char c : text) {
+            nested += c;
+            if (c == '\n') {
+                nested += "    ";
+            }
+        }
+        std::fwrite(nested.data(), 1, nested.size(), stdout);
+        first = false;
+    });
+    std::fputs(first ? "]\n}\n" : "\n  ]\n}\n", stdout);
 }
 
 std::string Output::paint(Style style, std::string_view text) const {
@@ -72,10 +95,12 @@ Table::Table(std::vector<std::string> headers, std::vector<Align> align)
 
 void Table::add_row(std::vector<std::string> cells, Style style) {
     cells.resize(m_headers.size());
-    for (auto& cell : cells) {
-        cell = printable(cell);
+    std::vector<int> widths(cells.size());
+    for (size_t c = 0; c < cells.size(); ++c) {
+        cells[c] = printable(cells[c]);
+        widths[c] = display_width(cells[c]);
     }
-    m_rows.push_back({std::move(cells), style});
+    m_rows.push_back({std::move(cells), std::move(widths), style});
 }
 
 std::string Table::render(const Output& out) const {
@@ -83,31 +108,50 @@ std::string Table::render(const Output& out) const {
     for (size_t c = 0; c < m_headers.size(); ++c) {
         widths[c] = display_width(m_headers[c]);
         for (const auto& row : m_rows) {
-            widths[c] = std::max(widths[c], display_width(row.cells[c]));
+            widths[c] = std::max(widths[c], row.widths[c]);
         }
     }
-    auto line = [&](const std::vector<std::string>& cells) {
-        std::string text;
+    // Appends one line to `text`, cells padded to the column widths (the last one not),
+    // without trailing spaces.
+    auto line = [&](std::string& text, const std::vector<std::string>& cells,
+                    const std::vector<int>& cell_widths) {
+        const std::size_t start = text.size();
         for (size_t c = 0; c < cells.size(); ++c) {
             bool last = c + 1 == cells.size();
             if (c > 0) {
                 text += "  ";
             }
+            auto padding = static_cast<std::size_t>(std::max(0, widths[c] - cell_widths[c]));
             if (m_align[c] == Align::right) {
-                text += pad_left(cells[c], widths[c]);
+                text.append(padding, ' ');
+                text += cells[c];
             } else {
-                text += last ? cells[c] : pad_right(cells[c], widths[c]);
+                text += cells[c];
+                text.append(last ? 0 : padding, ' ');
             }
         }
-        while (!text.empty() && text.back() == ' ') {
+        while (text.size() > start && text.back() == ' ') {
             text.pop_back();
         }
-        return text;
     };
-    std::string result = out.style_printable(Style::dim, printable(line(m_headers))) + "\n";
+    std::vector<int> header_widths;
+    for (const auto& h : m_headers) {
+        header_widths.push_back(display_width(h));
+    }
+    std::string header;
+    line(header, m_headers, header_widths);
+    std::string result = out.style_printable(Style::dim, printable(header)) + "\n";
+    std::string text;
     for (const auto& row : m_rows) {
         // Cells were made printable in add_row: don't scan them again.
-        result += out.style_printable(row.style, line(row.cells)) + "\n";
+        if (out.color && row.style != Style::plain) {
+            text.clear();
+            line(text, row.cells, row.widths);
+            result += out.style_printable(row.style, text);
+        } else {
+            line(result, row.cells, row.widths);
+        }
+        result += '\n';
     }
     return result;
 }

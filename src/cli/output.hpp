@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +30,11 @@ public:
     void warn(std::string_view text) const;
     // Prints {"netlog": <schema version>, …data} on stdout.
     void emit(const Json& data) const;
+    // Prints {"netlog": <schema version>, "<key>": [items]} on stdout as emit() lays it
+    // out, each item as soon as `produce` passes it to its callback: a list of 10,000
+    // is never held. `key` is plain ASCII.
+    void emit_list(std::string_view key,
+                   const std::function<void(const std::function<void(const Json&)>&)>& produce) const;
 
     // `text` in `style` when colour is on; stored text is always made printable.
     std::string paint(Style style, std::string_view text) const;
@@ -48,7 +54,8 @@ public:
 
 private:
     struct Row {
-        std::vector<std::string> cells;
+        std::vector<std::string> cells;  // printable already
+        std::vector<int> widths;         // display_width() of each cell, measured once
         Style style;
     };
     std::vector<std::string> m_headers;

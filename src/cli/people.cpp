@@ -1,4 +1,4 @@
-// netlog people — list people; people add | set | rm.
+// netlog people — list people; people add | set | rm | merge.
 #include "common.hpp"
 #include "context.hpp"
 #include "render.hpp"
@@ -9,6 +9,7 @@
 #include "netlog/validate.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace netlog {
 namespace {
@@ -85,13 +86,7 @@ void apply_fields(Journal& journal, Person& p, const PersonFields& f, Date today
     set(p.role, optional_field("--role", f.role));
     set(p.url, optional_field("--url", f.url));
     set(p.notes, optional_field("--note", f.note, max_text_bytes));
-    for (const auto& t : checked_tags(f.tags)) {
-        if (t.size() > 1 && t.front() == '-') {
-            std::erase(p.tags, t.substr(1));
-        } else if (std::find(p.tags.begin(), p.tags.end(), t) == p.tags.end()) {
-            p.tags.push_back(t);
-        }
-    }
+    edit_tags(p.tags, f.tags);
     if (f.snooze == "off" || f.snooze == "none") {
         p.snooze_until.reset();
     } else if (!f.snooze.empty()) {
@@ -105,26 +100,27 @@ void apply_fields(Journal& journal, Person& p, const PersonFields& f, Date today
     }
 }
 
-void print_people(Context& ctx, const std::vector<Person>& people) {
+// Lists the people `filter` lets through, read one at a time: only the table's cells
+// (or the JSON summaries) are held, never every Person.
+void print_people(Context& ctx, const Journal::PeopleFilter& filter) {
+    Journal& journal = ctx.journal(Journal::Mode::read);
     if (ctx.out.json) {
-        Json list = Json::array();
-        for (const auto& p : people) {
-            list.push_back(person_summary_json(p));
-        }
-        ctx.out.emit(Json{{"people", list}});
-        return;
-    }
-    if (people.empty()) {
-        ctx.out.print("nobody matches; add someone with `netlog people add NAME`");
+        ctx.out.emit_list("people", [&](const auto& each) {
+            journal.list_people(filter, [&](const Person& p) { each(person_summary_json(p)); });
+        });
         return;
     }
     Table table({"HANDLE", "NAME", "TIER", "LAST", "MET", "BALANCE"},
                 {Table::Align::left, Table::Align::left, Table::Align::left, Table::Align::left,
                  Table::Align::right, Table::Align::right});
-    for (const auto& p : people) {
+    journal.list_people(filter, [&](const Person& p) {
         table.add_row({p.handle, truncate_to_width(printable(p.name), 32), std::string(to_string(p.tier)),
                        date_text(p.last_contact), std::to_string(p.interactions),
                        signed_number(p.balance())});
+    });
+    if (table.empty()) {
+        ctx.out.print("nobody matches; add someone with `netlog people add NAME`");
+        return;
     }
     ctx.out.print(table.render(ctx.out));
 }
@@ -165,7 +161,7 @@ void setup_list(CLI::App* cmd, Registry& registry) {
                 return cadence_of(p, ctx.config);
             };
         }
-        print_people(ctx, ctx.journal(Journal::Mode::read).list_people(filter));
+        print_people(ctx, filter);
         return 0;
     });
 }
@@ -282,6 +278,88 @@ void setup_people_rm(CLI::App& people, Registry& registry) {
     });
 }
 
+// "12 interactions (2 shared), 3 favours …": the counts that are not zero.
+std::string moved_summary(const Journal::PersonMerge& m) {
+    std::vector<std::string> parts;
+    auto count = [&](int n, const char* one, const char* many) {
+        if (n > 0) {
+            parts.push_back(fmt::format("{} {}", n, n == 1 ? one : many));
+        }
+    };
+    count(m.interactions, "interaction", "interactions");
+    if (m.shared > 0) {
+        parts.back() += fmt::format(" ({} shared)", m.shared);
+    }
+    count(m.favours, "favour", "favours");
+    count(m.asks, "ask", "asks");
+    count(m.asks_via, "ask via them", "asks via them");
+    count(m.introduced, "introduction", "introductions");
+    std::string text = parts.empty() ? "no history" : fmt::format("{}", fmt::join(parts, ", "));
+    if (!m.filled.empty()) {
+        text += fmt::format("; filled {}", fmt::join(m.filled, ", "));
+    }
+    return text;
+}
+
+void setup_people_merge(CLI::App& people, Registry& registry) {
+    struct MergeOptions {
+        std::string who;
+        std::string into;
+        bool dry_run = false;
+    };
+    auto opt = std::make_shared<MergeOptions>();
+    CLI::App* cmd = add_command(people, "merge",
+                                "Fold a duplicate person into another: their history moves, "
+                                "they go");
+    cmd->add_option("who", opt->who, "The duplicate, removed once their history has moved")
+        ->required()
+        ->type_name("WHO");
+    cmd->add_option("into", opt->into,
+                    "The person who stays; their empty fields are filled from WHO's")
+        ->required()
+        ->type_name("INTO");
+    cmd->add_flag("--dry-run", opt->dry_run, "Say what would move; write nothing");
+    registry.on(cmd, [opt](Context& ctx) {
+        Journal& journal = ctx.journal(Journal::Mode::write);
+        Journal::WriteTransaction tx(journal);
+        Person who = resolve_person(journal, opt->who);
+        Person into = resolve_person(journal, opt->into);
+        if (who.id == into.id) {
+            throw usage_error(fmt::format("WHO and INTO are both {}: name the duplicate, then "
+                                          "the person to keep",
+                                          into.handle));
+        }
+        // A dry run does the very same work and rolls it back: it cannot say other
+        // than what the merge would do.
+        Journal::PersonMerge moved = journal.merge_person(who.id, into.id);
+        if (!opt->dry_run) {
+            tx.commit();
+        }
+        if (ctx.out.json) {
+            ctx.out.emit(Json{{"merged", who.handle},
+                              {"into", into.handle},
+                              {"dry_run", opt->dry_run},
+                              {"interactions", moved.interactions},
+                              {"shared_interactions", moved.shared},
+                              {"favours", moved.favours},
+                              {"asks", moved.asks},
+                              {"asks_via", moved.asks_via},
+                              {"introduced", moved.introduced},
+                              {"filled", moved.filled}});
+            return 0;
+        }
+        std::string text = fmt::format("{} into {}: {}", who.handle,
+                                       ctx.out.paint(Style::bold, into.handle),
+                                       moved_summary(moved));
+        if (opt->dry_run) {
+            ctx.out.print("dry run, nothing written: would merge " + text);
+        } else {
+            ctx.out.info("merged " + text);
+        }
+        return 0;
+    });
+}
+
 } // namespace
 
 void setup_people(CLI::App& app, Registry& registry) {
@@ -290,6 +368,7 @@ void setup_people(CLI::App& app, Registry& registry) {
     setup_people_add(*people, registry);
     setup_people_set(*people, registry);
     setup_people_rm(*people, registry);
+    setup_people_merge(*people, registry);
 }
 
 } // namespace netlog

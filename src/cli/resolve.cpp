@@ -86,7 +86,7 @@ Error ambiguous(const std::string& who, const std::vector<Person>& people) {
 
 std::string checked_name(const std::string& name) {
     std::string trimmed = trim(name);
-    check_text("name", trimmed, TextRule::required);
+    check_text("name", trimmed, TextRule::required, max_field_bytes);
     if (handle_base(trimmed).empty()) {
         throw usage_error(fmt::format("name '{}' has no letter or digit to make a handle from",
                                       printable(trimmed)));

@@ -67,7 +67,8 @@ enum FindingSlot : std::size_t {
 
 } // namespace
 
-Auditor::Auditor(Date today, Config config) : m_today(today), m_config(std::move(config)) {
+Auditor::Auditor(Date today, Config config)
+    : m_today(today), m_config(std::move(config)), m_vague(m_config) {
     m_audit.today = today;
 }
 
@@ -154,7 +155,7 @@ void Auditor::add(const AuditAsk& entry) {
         PurposefulSection& s = m_audit.purposeful;
         ++s.asks_out;
         bool stranger = !a.via_id && !entry.met_before;
-        auto phrase = vague_phrase(a.what, m_config);
+        auto phrase = m_vague.find(a.what);
         s.to_strangers += stranger;
         s.vague += phrase.has_value();
         s.flagged += stranger || phrase;

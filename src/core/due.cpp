@@ -35,10 +35,24 @@ Date ask_due_on(AskDirection direction, Date asked_on, const std::optional<Date>
 }
 
 std::optional<std::string> vague_phrase(const std::string& text, const Config& config) {
-    std::string folded = fold(text);
+    return VaguePhrases(config).find(text);
+}
+
+VaguePhrases::VaguePhrases(const Config& config) {
     for (const auto& phrase : config.vague) {
-        std::string needle = fold(phrase);
-        if (!needle.empty() && folded.find(needle) != std::string::npos) {
+        if (std::string folded = fold(phrase); !folded.empty()) {
+            m_phrases.emplace_back(phrase, std::move(folded));
+        }
+    }
+}
+
+std::optional<std::string> VaguePhrases::find(std::string_view text) const {
+    if (m_phrases.empty()) {
+        return std::nullopt;
+    }
+    std::string folded = fold(text);
+    for (const auto& [phrase, needle] : m_phrases) {
+        if (folded.find(needle) != std::string::npos) {
             return phrase;
         }
     }

@@ -225,6 +225,7 @@ std::string fold(std::string_view text) {
     std::string out;
     bool pending_space = false;
     if (is_ascii(text)) {  // lowercase, spaces collapsed: what the general path gives
+        out.reserve(text.size());
         for (char c : text) {
             if (c == ' ' || (c >= '\t' && c <= '\r')) {  // ascii_space
                 pending_space = !out.empty();
@@ -279,6 +280,28 @@ int display_width(std::string_view text) {
     if (is_ascii(text)) {  // one column per printable character, none for controls
         return static_cast<int>(std::count_if(text.begin(), text.end(),
                                               [](char c) { return c >= 0x20 && c < 0x7F; }));
+    }
+    // Tables are full of "—" and "…" (U+2014, U+2026; and U+2013 "–"): one column each,
+    // like the ASCII around them. Anything else, a combining mark after them included,
+    // takes the grapheme clusters' way.
+    {
+        int width = 0;
+        bool simple = true;
+        for (std::size_t i = 0; i < text.size() && simple; ++i) {
+            const auto c = static_cast<unsigned char>(text[i]);
+            if (c < 0x80) {
+                width += c >= 0x20 && c < 0x7F;
+            } else if (c == 0xE2 && i + 2 < text.size() && text[i + 1] == '\x80' &&
+                       (text[i + 2] == '\x93' || text[i + 2] == '\x94' || text[i + 2] == '\xA6')) {
+                ++width;
+                i += 2;
+            } else {
+                simple = false;
+            }
+        }
+        if (simple) {
+            return width;
+        }
     }
     int width = 0;
     for (const Cluster& cluster : clusters(text)) width += cluster.width;

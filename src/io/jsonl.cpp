@@ -47,15 +47,21 @@ class Fields {
 public:
     Fields(Json& record, std::string record_type) : r(record), type(std::move(record_type)) {}
 
-    void text(const char* key, bool allow_empty = true) {
+    // The same limits as typed input (netlog(1) LIMITS): `limit` is max_text_bytes for
+    // notes and texts, max_field_bytes for names, handles and the like.
+    void text(const char* key, bool allow_empty = true, std::size_t limit = max_field_bytes) {
         const Json& v = need(key);
         if (!v.is_string() || (!allow_empty && v.get<std::string>().empty())) {
             bad(key, allow_empty ? "a string" : "a non-empty string");
         }
+        within(key, v, limit);
     }
-    void optional_text(const char* key) {
-        if (!nullable(key) && !r[key].is_string()) {
-            bad(key, "a string or null");
+    void optional_text(const char* key, std::size_t limit = max_field_bytes) {
+        if (!nullable(key)) {
+            if (!r[key].is_string()) {
+                bad(key, "a string or null");
+            }
+            within(key, r[key], limit);
         }
     }
     void one_of(const char* key, std::initializer_list<const char*> values) {
@@ -114,9 +120,19 @@ public:
         if (!ok) {
             bad(key, allow_empty ? "a list of strings" : "a non-empty list of strings");
         }
+        for (const Json& s : v) {
+            within(key, s, max_field_bytes);
+        }
     }
 
 private:
+    // Refuses a string value longer than `limit` bytes.
+    void within(const char* key, const Json& value, std::size_t limit) {
+        if (value.get_ref<const std::string&>().size() > limit) {
+            bad(key, fmt::format("at most {} bytes long", limit));
+        }
+    }
+
     const Json& need(const char* key) {
         if (!r.contains(key)) {
             throw usage_error(fmt::format("{} record without \"{}\"", type, key));
@@ -157,8 +173,30 @@ Json export_header(int schema, const std::string& exported_at) {
                 {"exported_at", exported_at}};
 }
 
+std::string json_text(const Json& json, int indent) {
+    std::string text = json.dump(indent, ' ', false, Json::error_handler_t::replace);
+    if (text.find('\xC2') == std::string::npos) {
+        return text;
+    }
+    // The text is valid UTF-8, where the bytes C2 80–C2 9F can only be U+0080–U+009F,
+    // and JSON text outside strings is ASCII: so they are in a string, where \u0080
+    // means the same.
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        auto next = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0U;
+        if (text[i] == '\xC2' && next >= 0x80 && next <= 0x9F) {
+            out += fmt::format("\\u{:04x}", next);
+            ++i;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
 std::string export_line(const Json& record) {
-    return record.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
+    return json_text(record, -1) + "\n";
 }
 
 void check_export_record(Json& record) {
@@ -171,6 +209,10 @@ void check_export_record(Json& record) {
         f.text("uuid", false);
         f.one_of("deleted_type", {"person", "interaction", "favour", "ask"});
         f.timestamp("deleted_at");
+        f.optional_text("merged_into"); // a person folded into another by `people merge`
+        if (record["deleted_type"] != "person" && !record["merged_into"].is_null()) {
+            throw usage_error("deleted record: only a person can be \"merged_into\" another");
+        }
         return;
     }
     f.text("uuid", false);
@@ -185,16 +227,18 @@ void check_export_record(Json& record) {
         f.optional_integer("cadence_days", 1, 36525);
         f.optional_text("introduced_by");
         f.text("source", false);
-        for (const char* key : {"email", "company", "role", "url", "notes", "external_id"}) {
+        for (const char* key : {"email", "company", "role", "url"}) {
             f.optional_text(key);
         }
+        f.optional_text("notes", max_text_bytes);
+        f.optional_text("external_id", max_text_bytes); // a vCard UID may be long
         f.strings("tags", true);
         f.date("added_on");
         f.optional_date("snooze_until");
     } else if (type == "interaction") {
         f.date("on");
         f.text("kind", false);
-        f.text("note");
+        f.text("note", true, max_text_bytes);
         f.strings("tags", true);
         f.boolean("them");
         f.strings("people", false);
@@ -202,7 +246,7 @@ void check_export_record(Json& record) {
         f.text("person", false);
         f.one_of("direction", {"gave", "got"});
         f.integer("weight", 1, max_weight);
-        f.text("what");
+        f.text("what", true, max_text_bytes);
         f.date("on");
         f.optional_text("interaction");
         f.optional_text("ask");
@@ -210,14 +254,14 @@ void check_export_record(Json& record) {
         f.one_of("direction", {"in", "out"});
         f.text("person", false);
         f.optional_text("via");
-        f.text("what", false);
+        f.text("what", false, max_text_bytes);
         f.date("asked_on");
         f.date("due_on");
         f.optional_date("by");
         f.one_of("status", {"open", "replied", "done", "declined", "dropped"});
         f.optional_date("replied_on");
         f.optional_date("closed_on");
-        f.text("note");
+        f.text("note", true, max_text_bytes);
     } else {
         throw usage_error(fmt::format("unknown record type \"{}\" (person, interaction, favour, "
                                       "ask, deleted)",

@@ -29,10 +29,25 @@ std::vector<std::string> Journal::check() {
                                            st.getColumn(2).getString()));
         }
     }
+    // The date each interaction_people row keeps of its interaction.
+    {
+        SQLite::Statement st(db, R"(SELECT i.id, p.handle, ip.on_date, i.on_date
+            FROM interaction_people ip JOIN interactions i ON i.id = ip.interaction_id
+            JOIN people p ON p.id = ip.person_id WHERE ip.on_date IS NOT i.on_date
+            ORDER BY i.id, p.handle)");
+        while (st.executeStep()) {
+            problems.push_back(fmt::format("total: the date of interaction {} kept for {} is '{}' "
+                                           "but the interaction says '{}'",
+                                           interaction_id(st.getColumn(0).getInt64()),
+                                           st.getColumn(1).getString(),
+                                           st.getColumn(2).getString(), st.getColumn(3).getString()));
+        }
+    }
     // Every maintained total against a recomputation from the history.
     SQLite::Statement totals(db, R"(
         WITH met AS (
-          SELECT ip.person_id, count(*) AS n, sum(i.them) AS them, max(i.on_date) AS last
+          SELECT ip.person_id, count(*) AS n, sum(i.them) AS them, max(i.on_date) AS last,
+                 min(i.on_date) AS first
           FROM interaction_people ip JOIN interactions i ON i.id = ip.interaction_id
           GROUP BY ip.person_id),
         ledger AS (
@@ -49,16 +64,17 @@ std::vector<std::string> Journal::check() {
                coalesce(p.last_interaction, ''), coalesce(met.last, ''),
                coalesce(p.last_contact, ''),
                max(coalesce(met.last, ''), coalesce(asked.last, '')),
-               p.gave, coalesce(ledger.gave, 0), p.got, coalesce(ledger.got, 0)
+               p.gave, coalesce(ledger.gave, 0), p.got, coalesce(ledger.got, 0),
+               coalesce(p.first_interaction, ''), coalesce(met.first, '')
         FROM people p LEFT JOIN met ON met.person_id = p.id
           LEFT JOIN ledger ON ledger.person_id = p.id LEFT JOIN asked ON asked.person_id = p.id
         ORDER BY p.handle)");
     const char* names[] = {"interactions", "reached_me", "last_interaction", "last_contact", "gave",
-                           "got"};
+                           "got", "first_interaction"};
     std::vector<std::int64_t> with_favours;
     while (totals.executeStep()) {
         std::string handle = totals.getColumn(1).getString();
-        for (int k = 0; k < 6; ++k) {
+        for (int k = 0; k < 7; ++k) {
             std::string stored = totals.getColumn(2 + 2 * k).getString();
             std::string actual = totals.getColumn(3 + 2 * k).getString();
             if (stored != actual) {

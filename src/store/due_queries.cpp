@@ -7,15 +7,17 @@
 namespace netlog {
 
 std::vector<Person> Journal::people_for_due() {
+    // In the table's own order: walking the handle index would seek each row, and the
+    // report sorts what is due anyway.
     SQLite::Statement st(m_impl->db, R"(SELECT id, handle, name, tier, cadence_days, added_on,
-        snooze_until, last_contact, gave, got, since FROM people ORDER BY handle)");
+        snooze_until, last_contact, gave, got, since FROM people)");
     std::vector<Person> people;
     while (st.executeStep()) {
         Person p;
         p.id = st.getColumn(0).getInt64();
-        p.handle = st.getColumn(1).getString();
-        p.name = st.getColumn(2).getString();
-        p.tier = parse_tier(st.getColumn(3).getString()).value_or(Tier::none);
+        p.handle = st.getColumn(1).getText();
+        p.name = st.getColumn(2).getText();
+        p.tier = parse_tier(st.getColumn(3).getText()).value_or(Tier::none);
         if (!st.getColumn(4).isNull()) {
             p.cadence_days = st.getColumn(4).getInt();
         }

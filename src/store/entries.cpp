@@ -106,11 +106,13 @@ void Journal::add_interaction(Interaction& interaction) {
     st.bind(8, interaction.updated_at);
     st.exec();
     interaction.id = db.getLastInsertRowid();
-    SQLite::Statement link(db, "INSERT OR IGNORE INTO interaction_people (interaction_id, person_id) VALUES (?, ?)");
+    SQLite::Statement link(db, "INSERT OR IGNORE INTO interaction_people (interaction_id, "
+                               "person_id, on_date) VALUES (?, ?, ?)");
     for (std::int64_t person : interaction.person_ids) {
         link.reset();
         link.bind(1, interaction.id);
         link.bind(2, person);
+        link.bind(3, format_date(interaction.on));
         link.exec();
     }
 }
@@ -154,6 +156,31 @@ std::vector<Favour> Journal::favours_of(std::int64_t person_id) {
         favours.push_back(read_favour(st));
     }
     return favours;
+}
+
+void Journal::update_interaction(const Interaction& interaction) {
+    SQLite::Statement st(m_impl->db, R"(UPDATE interactions SET
+        on_date = ?, kind = ?, note = ?, tags = ?, them = ?, updated_at = ? WHERE id = ?)");
+    st.bind(1, format_date(interaction.on));
+    st.bind(2, interaction.kind);
+    st.bind(3, interaction.note);
+    st.bind(4, store::tags_to_json(interaction.tags));
+    st.bind(5, interaction.them ? 1 : 0);
+    st.bind(6, utc_timestamp_now());
+    st.bind(7, interaction.id);
+    st.exec();
+}
+
+void Journal::update_favour(const Favour& favour) {
+    SQLite::Statement st(m_impl->db, R"(UPDATE favours SET
+        direction = ?, weight = ?, what = ?, on_date = ?, updated_at = ? WHERE id = ?)");
+    st.bind(1, std::string(to_string(favour.direction)));
+    st.bind(2, favour.weight);
+    st.bind(3, favour.what);
+    st.bind(4, format_date(favour.on));
+    st.bind(5, utc_timestamp_now());
+    st.bind(6, favour.id);
+    st.exec();
 }
 
 namespace {
@@ -206,13 +233,21 @@ std::vector<Interaction> Journal::recent_interactions(std::optional<std::int64_t
                                                       std::optional<Date> since, int limit) {
     std::string tail;
     if (person_id) {
-        tail += "JOIN interaction_people ip ON ip.interaction_id = i.id AND ip.person_id = :person ";
+        // A person's interactions newest first are one range of the index
+        // interaction_people(person_id, on_date, interaction_id): the date is kept there.
+        tail = "JOIN interaction_people ip ON ip.interaction_id = i.id AND ip.person_id = :person "
+               "WHERE 1";
+        if (since) {
+            tail += " AND ip.on_date >= :since";
+        }
+        tail += " ORDER BY ip.on_date DESC, ip.interaction_id DESC LIMIT :limit";
+    } else {
+        tail = "WHERE 1";
+        if (since) {
+            tail += " AND i.on_date >= :since";
+        }
+        tail += " ORDER BY i.on_date DESC, i.id DESC LIMIT :limit";
     }
-    tail += "WHERE 1";
-    if (since) {
-        tail += " AND i.on_date >= :since";
-    }
-    tail += " ORDER BY i.on_date DESC, i.id DESC LIMIT :limit";
     return query_interactions(m_impl->db, tail, [&](SQLite::Statement& st) {
         if (person_id) {
             st.bind(":person", *person_id);

@@ -26,8 +26,9 @@ namespace store {
 const std::vector<std::string>& migrations();
 
 // SQL that recomputes every maintained total (interactions, reached_me,
-// last_interaction, last_contact, gave, got, since) of the people matched by `where`,
-// exactly as the triggers keep them: for bulk writes made with the triggers dropped.
+// last_interaction, first_interaction, last_contact, gave, got, since) of the people
+// matched by `where`, exactly as the triggers keep them: for bulk writes made with the
+// triggers dropped. (interaction_people.on_date is no total: its writers set it.)
 std::string refresh_totals(const std::string& where);
 
 // Column reading that keeps NULL apart from "" (SQLiteCpp's getText() does not).
@@ -46,6 +47,28 @@ std::vector<std::string> tags_from_json(const std::string& json);
 
 // Records that the row with `uuid` was deleted, for export and merges.
 void record_deletion(SQLite::Database& db, const std::string& type, const std::string& uuid);
+
+// Drops every trigger, for a bulk write that then recomputes the totals it touched
+// (refresh_totals) once instead of a row at a time; returns their CREATE TRIGGER
+// statements for restore_triggers(). No statement may be stepping. DDL is
+// transactional in SQLite: a rollback brings the triggers back too.
+std::vector<std::string> drop_triggers(SQLite::Database& db);
+void restore_triggers(SQLite::Database& db, const std::vector<std::string>& triggers);
+
+// A person merged into another (`people merge`) is recorded in `deleted` with the type
+// "person:" + the uuid of the one they went into (schema 1 has no column for it);
+// `export` writes it as deleted_type "person" with "merged_into" (src/store/merge.cpp).
+std::string merged_person_type(const std::string& into_uuid);
+// The uuid a `deleted` row's type says its person was merged into, if it was.
+std::optional<std::string> merged_into(const std::string& deleted_type);
+
+// Moves every row that names person `from` to person `into`: their interactions (INTO
+// once in those they shared), favours, asks, asks via them, people they introduced;
+// recomputes INTO's totals. `stamp`, when given, becomes the updated_at of every row
+// changed (a merge made here); an import applying another machine's merge leaves it.
+// `from` itself stays, with nothing left that names it.
+Journal::PersonMerge move_history(SQLite::Database& db, std::int64_t from, std::int64_t into,
+                                  const std::optional<std::string>& stamp);
 
 } // namespace store
 } // namespace netlog

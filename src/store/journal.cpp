@@ -284,10 +284,11 @@ std::string new_uuid() {
 Error translate_store_error(const std::exception& e, const fs::path& path) {
     if (const auto* sql = dynamic_cast<const SQLite::Exception*>(&e)) {
         switch (sql->getErrorCode()) {
-        case SQLITE_BUSY:
-        case SQLITE_LOCKED:
+        case SQLITE_BUSY: // another process holds the lock; SQLITE_LOCKED (a conflict
+                          // inside this one connection) is a bug and keeps SQLite's words
             return journal_error(fmt::format(
-                "journal {} is locked by another netlog for more than {} s; try again",
+                "journal {} is locked by another program (another netlog, or a sqlite3 "
+                "shell) for more than {} s; try again",
                 path.string(), busy_timeout_ms / 1000));
         case SQLITE_FULL:
             return journal_error(fmt::format(
@@ -300,10 +301,14 @@ Error translate_store_error(const std::exception& e, const fs::path& path) {
                 path.string(), sql->getErrorStr()));
         case SQLITE_READONLY:
         case SQLITE_PERM:
-        case SQLITE_CANTOPEN:
             return journal_error(fmt::format(
                 "cannot write journal {} ({}); check its permissions", path.string(),
                 sql->getErrorStr()));
+        case SQLITE_CANTOPEN: // also for a read: the -wal and -shm files beside it
+            return journal_error(fmt::format(
+                "cannot open journal {} ({}); check the permissions of it, its -wal and "
+                "-shm files and its folder",
+                path.string(), sql->getErrorStr()));
         case SQLITE_CORRUPT:
         case SQLITE_NOTADB:
             return journal_error(fmt::format(
@@ -335,7 +340,9 @@ std::optional<Date> optional_date(const SQLite::Column& column) {
 }
 
 Date date_column(const SQLite::Column& column) {
-    auto date = parse_iso_date(column.getString());
+    // Read in place (text before its length, as SQLite asks): no string per date.
+    const char* text = column.getText();
+    auto date = parse_iso_date(std::string_view(text, static_cast<std::size_t>(column.getBytes())));
     if (!date) {
         throw journal_error(fmt::format("bad date '{}' in column {} of the journal",
                                         column.getString(), column.getName()));

@@ -9,7 +9,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <tuple>
 
 namespace netlog {
 namespace {
@@ -22,9 +21,9 @@ constexpr const char* totals_columns = R"(
 void read_totals(SQLite::Statement& st, Person& p) {
     using namespace store;
     p.id = st.getColumn(0).getInt64();
-    p.handle = st.getColumn(1).getString();
-    p.name = st.getColumn(2).getString();
-    p.tier = parse_tier(st.getColumn(3).getString()).value_or(Tier::none);
+    p.handle.assign(st.getColumn(1).getText());
+    p.name.assign(st.getColumn(2).getText());
+    p.tier = parse_tier(st.getColumn(3).getText()).value_or(Tier::none);
     p.cadence_days.reset();
     if (!st.getColumn(4).isNull()) {
         p.cadence_days = st.getColumn(4).getInt();
@@ -73,18 +72,17 @@ void Journal::scan_for_audit(const std::function<void(const Person&)>& visit_per
     struct Known {
         std::int64_t id = 0;
         std::string handle;
-        int interactions = 0;
-        std::string last_interaction;
+        std::string first_interaction;  // "" when never met
     };
     std::vector<Known> people;  // in id order
     {
-        SQLite::Statement st(db, fmt::format("SELECT {} FROM people ORDER BY id", totals_columns));
+        SQLite::Statement st(db, fmt::format("SELECT {}, first_interaction FROM people ORDER BY id",
+                                             totals_columns));
         Person p;
         while (st.executeStep()) {
             read_totals(st, p);
             visit_person(p);
-            people.push_back({p.id, p.handle, p.interactions,
-                              p.last_interaction ? format_date(*p.last_interaction) : ""});
+            people.push_back({p.id, p.handle, st.getColumn(14).getString()});
         }
     }
     auto known = [&](std::int64_t id) -> const Known& {
@@ -98,22 +96,6 @@ void Journal::scan_for_audit(const std::function<void(const Person&)>& visit_per
         return *it;
     };
 
-    // Whether an outgoing ask's person had an interaction on or before it: the
-    // maintained totals answer when they had none at all, or their last one is on or
-    // before the ask. The other asks wait (their records, not their people) until
-    // all asks are read, and are then settled person by person, in id order, which
-    // reads the history's indexes in order too: the date of the person's
-    // first-logged interaction answers every ask on or after it, and only an ask
-    // before it needs a search of their interactions.
-    // An outgoing ask waiting for that, with what the audit reads of it.
-    struct Waiting {
-        std::int64_t id = 0, person_id = 0;
-        Date asked_on, due_on;
-        std::optional<Date> replied_on, closed_on;
-        AskStatus status = AskStatus::open;
-        std::string what;
-    };
-    std::vector<Waiting> waiting;
     SQLite::Statement st(db, R"(SELECT id, direction, person_id, via, what, asked_on, due_on,
         status, replied_on, closed_on FROM asks)");
     AuditAsk entry;
@@ -137,57 +119,11 @@ void Journal::scan_for_audit(const std::function<void(const Person&)>& visit_per
         a.status = status_of(text(7));
         a.replied_on = optional_date(st.getColumn(8));
         a.closed_on = optional_date(st.getColumn(9));
-        entry.met_before = false;
-        if (a.direction == AskDirection::out && !a.via_id && person.interactions > 0) {
-            if (person.last_interaction > text(5)) {
-                waiting.push_back({a.id, a.person_id, a.asked_on, a.due_on, a.replied_on,
-                                   a.closed_on, a.status, a.what});
-                continue;
-            }
-            entry.met_before = true;
-        }
-        visit_ask(entry);
-    }
-
-    std::sort(waiting.begin(), waiting.end(), [](const Waiting& x, const Waiting& y) {
-        return std::tie(x.person_id, x.asked_on) < std::tie(y.person_id, y.asked_on);
-    });
-    SQLite::Statement first_logged(db, R"(SELECT i.on_date FROM interaction_people ip
-        JOIN interactions i ON i.id = ip.interaction_id
-        WHERE ip.person_id = ? ORDER BY ip.interaction_id LIMIT 1)");
-    SQLite::Statement any_before(db, R"(SELECT EXISTS (SELECT 1 FROM interaction_people ip
-        JOIN interactions i ON i.id = ip.interaction_id
-        WHERE ip.person_id = ? AND i.on_date <= ?))");
-    std::optional<Date> met_from;  // a date by which the current person had met
-    for (std::size_t i = 0; i < waiting.size(); ++i) {
-        Waiting& w = waiting[i];
-        if (i == 0 || w.person_id != waiting[i - 1].person_id) {
-            first_logged.reset();
-            first_logged.bind(1, w.person_id);
-            first_logged.executeStep();
-            met_from = store::date_column(first_logged.getColumn(0));
-        }
-        if (*met_from > w.asked_on) {
-            any_before.reset();
-            any_before.bind(1, w.person_id);
-            any_before.bind(2, format_date(w.asked_on));
-            any_before.executeStep();
-            if (any_before.getColumn(0).getInt() != 0) {
-                met_from = w.asked_on;
-            }
-        }
-        a.id = w.id;
-        a.direction = AskDirection::out;
-        a.person_id = w.person_id;
-        a.person.assign(known(w.person_id).handle);
-        a.via_id.reset();
-        a.what = std::move(w.what);
-        a.asked_on = w.asked_on;
-        a.due_on = w.due_on;
-        a.status = w.status;
-        a.replied_on = w.replied_on;
-        a.closed_on = w.closed_on;
-        entry.met_before = *met_from <= w.asked_on;
+        // Met before the ask: their first interaction (maintained) is on or before it.
+        // ISO dates compare as text.
+        entry.met_before = a.direction == AskDirection::out && !a.via_id &&
+                           !person.first_interaction.empty() &&
+                           std::string_view(person.first_interaction) <= text(5);
         visit_ask(entry);
     }
 }

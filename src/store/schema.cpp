@@ -1,7 +1,7 @@
 // The journal's schema and its migrations.
 //
-// Per-person totals (interaction count, last interaction, last contact, favour
-// sums, the FIFO `since`) are kept by triggers, so every write path — add, rm,
+// Per-person totals (interaction count, first and last interaction, last contact,
+// favour sums, the FIFO `since`) are kept by triggers, so every write path — add, rm,
 // import, edit, merge — keeps them right in its own transaction, and commands like
 // `people`, `due` and `owe` cost O(people) instead of O(history).
 #include "impl.hpp"
@@ -11,9 +11,10 @@
 namespace netlog::store {
 namespace {
 
-// Recomputes interaction count, reached_me and last_interaction for the people
-// matched by `where`; `who` names the person's id inside the subqueries.
-std::string refresh_interactions(const std::string& who, const std::string& where) {
+// Version 1's recomputation of interaction count, reached_me and last_interaction for
+// the people matched by `where` (`who` names the person's id inside the subqueries).
+// Frozen: version 1's triggers are made from it, and version 2 replaces them.
+std::string refresh_interactions_v1(const std::string& who, const std::string& where) {
     return fmt::format(R"(
   UPDATE people SET
     interactions = (SELECT count(*) FROM interaction_people WHERE person_id = {0}),
@@ -21,6 +22,21 @@ std::string refresh_interactions(const std::string& who, const std::string& wher
                   WHERE ip.person_id = {0} AND i.them = 1),
     last_interaction = (SELECT max(i.on_date) FROM interaction_people ip JOIN interactions i ON i.id = ip.interaction_id
                         WHERE ip.person_id = {0})
+  WHERE {1};)",
+                       who, where);
+}
+
+// Recomputes interaction count, reached_me, last_interaction and first_interaction for
+// the people matched by `where`; `who` names the person's id inside the subqueries.
+// The dates come from interaction_people's own on_date: one index range per person.
+std::string refresh_interactions(const std::string& who, const std::string& where) {
+    return fmt::format(R"(
+  UPDATE people SET
+    interactions = (SELECT count(*) FROM interaction_people WHERE person_id = {0}),
+    reached_me = (SELECT count(*) FROM interaction_people ip JOIN interactions i ON i.id = ip.interaction_id
+                  WHERE ip.person_id = {0} AND i.them = 1),
+    last_interaction = (SELECT max(on_date) FROM interaction_people WHERE person_id = {0}),
+    first_interaction = (SELECT min(on_date) FROM interaction_people WHERE person_id = {0})
   WHERE {1};)",
                        who, where);
 }
@@ -167,12 +183,12 @@ CREATE TRIGGER interaction_people_added AFTER INSERT ON interaction_people BEGIN
   WHERE id = NEW.person_id;)" +
            refresh_contact("people.id", "id = NEW.person_id") + "\nEND;\n";
     sql += "CREATE TRIGGER interaction_people_removed AFTER DELETE ON interaction_people BEGIN" +
-           refresh_interactions("people.id", "id = OLD.person_id") +
+           refresh_interactions_v1("people.id", "id = OLD.person_id") +
            refresh_contact("people.id", "id = OLD.person_id") + "\nEND;\n";
     const std::string members =
         "id IN (SELECT person_id FROM interaction_people WHERE interaction_id = NEW.id)";
     sql += "CREATE TRIGGER interaction_changed AFTER UPDATE OF on_date, them ON interactions BEGIN" +
-           refresh_interactions("people.id", members) + refresh_contact("people.id", members) +
+           refresh_interactions_v1("people.id", members) + refresh_contact("people.id", members) +
            "\nEND;\n";
     // Favours and asks change rarely and per person: recompute that person in full.
     struct Event {
@@ -197,6 +213,62 @@ CREATE TRIGGER interaction_people_added AFTER INSERT ON interaction_people BEGIN
     return sql;
 }
 
+// Version 2: interaction_people carries its interaction's date, so that a person's
+// timeline (`show`) is one range of the index (person_id, on_date) instead of a lookup
+// of each of their interactions; and people carry first_interaction, the date of their
+// earliest interaction, for the audit's "asked before ever meeting". SQLite cannot add
+// a NOT NULL column without a default, so interaction_people is rebuilt (its triggers
+// go with it) and filled from interactions.
+std::string version_2() {
+    std::string sql = R"(
+DROP TRIGGER interaction_people_added;
+DROP TRIGGER interaction_people_removed;
+DROP TRIGGER interaction_changed;
+CREATE TABLE interaction_people_v2 (
+  interaction_id INTEGER NOT NULL REFERENCES interactions(id) ON DELETE CASCADE,
+  person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+  on_date TEXT NOT NULL,  -- the interaction's on_date, kept in step by interaction_changed
+  PRIMARY KEY (interaction_id, person_id)
+) WITHOUT ROWID;
+INSERT INTO interaction_people_v2 (interaction_id, person_id, on_date)
+  SELECT ip.interaction_id, ip.person_id, i.on_date
+  FROM interaction_people ip JOIN interactions i ON i.id = ip.interaction_id;
+DROP TABLE interaction_people;
+ALTER TABLE interaction_people_v2 RENAME TO interaction_people;
+CREATE INDEX interaction_people_person ON interaction_people(person_id, on_date, interaction_id);
+ALTER TABLE people ADD COLUMN first_interaction TEXT;
+UPDATE people SET first_interaction =
+  (SELECT min(on_date) FROM interaction_people WHERE person_id = people.id);
+)";
+    // Adding a person to an interaction is the hot path (`add`): incremental, and
+    // last_contact too, as a new interaction can only move it later.
+    sql += R"(
+CREATE TRIGGER interaction_people_added AFTER INSERT ON interaction_people BEGIN
+  UPDATE people SET
+    interactions = interactions + 1,
+    reached_me = reached_me + (SELECT them FROM interactions WHERE id = NEW.interaction_id),
+    last_interaction = max(coalesce(last_interaction, ''), NEW.on_date),
+    first_interaction = min(coalesce(first_interaction, NEW.on_date), NEW.on_date),
+    last_contact = max(coalesce(last_contact, ''), NEW.on_date)
+  WHERE id = NEW.person_id;
+END;
+)";
+    sql += "CREATE TRIGGER interaction_people_removed AFTER DELETE ON interaction_people BEGIN" +
+           refresh_interactions("people.id", "id = OLD.person_id") +
+           refresh_contact("people.id", "id = OLD.person_id") + "\nEND;\n";
+    // An edit writes every field back: only a new date or a new `them` changes totals.
+    // (An UPDATE of interaction_people itself, as `people merge` makes, fires nothing:
+    // its writer recomputes the totals with refresh_totals.)
+    const std::string members =
+        "id IN (SELECT person_id FROM interaction_people WHERE interaction_id = NEW.id)";
+    sql += R"(CREATE TRIGGER interaction_changed AFTER UPDATE OF on_date, them ON interactions
+  WHEN OLD.on_date IS NOT NEW.on_date OR OLD.them IS NOT NEW.them BEGIN
+  UPDATE interaction_people SET on_date = NEW.on_date WHERE interaction_id = NEW.id;)" +
+           refresh_interactions("people.id", members) + refresh_contact("people.id", members) +
+           "\nEND;\n";
+    return sql;
+}
+
 } // namespace
 
 std::string refresh_totals(const std::string& where) {
@@ -205,7 +277,7 @@ std::string refresh_totals(const std::string& where) {
 }
 
 const std::vector<std::string>& migrations() {
-    static const std::vector<std::string> all{version_1()};
+    static const std::vector<std::string> all{version_1(), version_2()};
     return all;
 }
 

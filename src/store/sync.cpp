@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -290,10 +291,16 @@ void Journal::export_records(const std::function<void(const Json&)>& each) {
     SQLite::Statement deleted(
         db, "SELECT uuid, type, deleted_at FROM deleted ORDER BY deleted_at, uuid");
     while (deleted.executeStep()) {
-        each(Json{{"type", "deleted"},
-                  {"uuid", deleted.getColumn(0).getString()},
-                  {"deleted_type", deleted.getColumn(1).getString()},
-                  {"deleted_at", deleted.getColumn(2).getString()}});
+        const std::string type = deleted.getColumn(1).getString();
+        auto into = store::merged_into(type);
+        Json record{{"type", "deleted"},
+                    {"uuid", deleted.getColumn(0).getString()},
+                    {"deleted_type", into ? "person" : type},
+                    {"deleted_at", deleted.getColumn(2).getString()}};
+        if (into) {
+            record["merged_into"] = *into; // `people merge`: where their rows went
+        }
+        each(record);
     }
     snapshot.commit();
 }
@@ -317,6 +324,11 @@ struct Journal::Merge::State {
     std::unordered_map<std::string, std::int64_t> person_ids; // uuid -> id, seen so far
     // People whose introducer was not known yet when they came: (id, introducer uuid).
     std::vector<std::pair<std::int64_t, std::string>> pending_introducers;
+    // People merged (by a deletion record) into someone not known yet: (id, the record).
+    std::vector<std::pair<std::int64_t, Json>> pending_merges;
+    // When the rows that the record being applied names, and that were deleted here,
+    // were deleted (reference() fills it).
+    std::vector<std::string> references_deleted_at;
     bool has_deletions; // the deleted table has rows
     bool triggers_dropped = false;
     std::vector<std::string> dropped_triggers; // their CREATE TRIGGER statements
@@ -333,22 +345,11 @@ struct Journal::Merge::State {
         }
         triggers_dropped = true;
         statement.reset_all();
-        SQLite::Statement st(db, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
-                                 "ORDER BY name");
-        std::vector<std::string> names;
-        while (st.executeStep()) {
-            names.push_back(st.getColumn(0).getString());
-            dropped_triggers.push_back(st.getColumn(1).getString());
-        }
-        for (const auto& name : names) {
-            db.exec(fmt::format("DROP TRIGGER \"{}\"", name));
-        }
+        dropped_triggers = store::drop_triggers(db);
     }
 
     void restore_triggers() {
-        for (const auto& sql : dropped_triggers) {
-            db.exec(sql);
-        }
+        store::restore_triggers(db, dropped_triggers);
         dropped_triggers.clear();
         triggers_dropped = false;
     }
@@ -414,22 +415,63 @@ struct Journal::Merge::State {
         return st.getColumn(0).getString();
     }
 
-    // The id of the row `uuid` names in `table`; nullopt when it was deleted here.
-    // Error(usage) when it is unknown.
+    // The person `uuid` was merged into here, if they were (by `people merge` or by an
+    // import of another journal's merge).
+    std::optional<std::string> merged_into(const std::string& uuid) {
+        if (!has_deletions) {
+            return std::nullopt;
+        }
+        auto& st = statement("SELECT type FROM deleted WHERE uuid = ?");
+        st.bind(1, uuid);
+        if (!st.executeStep()) {
+            return std::nullopt;
+        }
+        return store::merged_into(st.getColumn(0).getString());
+    }
+
+    // Where a person's uuid leads here: their id; for someone merged into another, that
+    // one's id (merges chain); no id when deleted here, and then `known` is false when
+    // the uuid was never here at all.
+    struct PersonRef {
+        std::optional<std::int64_t> id;
+        bool known = true;
+        std::optional<std::string> deleted_at; // when there is no id but `known`
+    };
+    PersonRef person_here(const std::string& uuid) {
+        std::string at = uuid;
+        for (int hops = 0; hops < 100; ++hops) {
+            if (auto it = person_ids.find(at); it != person_ids.end()) {
+                return {it->second, true, std::nullopt};
+            }
+            if (auto row = find("people", at)) {
+                person_ids.emplace(at, row->id);
+                return {row->id, true, std::nullopt};
+            }
+            auto into = merged_into(at);
+            if (!into) {
+                auto deleted = deleted_at(at);
+                return {std::nullopt, deleted.has_value(), deleted};
+            }
+            at = *into;
+        }
+        return {std::nullopt, true, std::nullopt}; // merges in a circle: as if deleted
+    }
+
+    // The id of the row `uuid` names in `table` (a merged person: the one they were
+    // merged into); nullopt when it was deleted here. Error(usage) when it is unknown.
     std::optional<std::int64_t> reference(const char* table, const std::string& uuid,
                                           const Json& record, const char* field) {
         if (std::string_view(table) == "people") {
-            if (auto it = person_ids.find(uuid); it != person_ids.end()) {
-                return it->second;
+            if (auto person = person_here(uuid); person.id || person.known) {
+                if (person.deleted_at) {
+                    references_deleted_at.push_back(*person.deleted_at);
+                }
+                return person.id;
             }
-        }
-        if (auto row = find(table, uuid)) {
-            if (std::string_view(table) == "people") {
-                person_ids.emplace(uuid, row->id);
-            }
+        } else if (auto row = find(table, uuid)) {
             return row->id;
-        }
-        if (deleted_at(uuid)) {
+        } else if (auto deleted = deleted_at(uuid)) {
+            references_deleted_at.push_back(*deleted);
             return std::nullopt;
         }
         throw usage_error(fmt::format(
@@ -516,17 +558,15 @@ struct Journal::Merge::State {
     }
 
     std::int64_t write_person(const Json& r, const std::optional<Row>& existing) {
-        std::optional<std::int64_t> introducer;
+        Json introducer = nullptr;
         bool introducer_pending = false;
         if (!r["introduced_by"].is_null()) {
-            const std::string uuid = r["introduced_by"].get<std::string>();
-            if (auto it = person_ids.find(uuid); it != person_ids.end()) {
-                introducer = it->second;
-            } else if (auto row = find("people", uuid)) {
-                introducer = row->id;
-            } else if (!deleted_at(uuid)) {
-                introducer_pending = true;
+            auto person = person_here(r["introduced_by"].get<std::string>());
+            // Not by themselves: by someone merged into them.
+            if (person.id && !(existing && *person.id == existing->id)) {
+                introducer = *person.id;
             }
+            introducer_pending = !person.id && !person.known;
         }
         const std::string name = r["name"].get<std::string>();
         std::int64_t id = write(
@@ -536,7 +576,7 @@ struct Journal::Merge::State {
              "snooze_until", "external_id", "created_at", "updated_at"},
             {r["uuid"], free_handle(r["handle"].get<std::string>(), existing ? existing->id : 0),
              name, fold(name), r["tier"], r["cadence_days"],
-             introducer ? Json(*introducer) : Json(nullptr), r["source"], r["email"], r["company"],
+             introducer, r["source"], r["email"], r["company"],
              r["role"], r["url"], r["notes"], r["tags"], r["added_on"], r["snooze_until"],
              r["external_id"], r["created_at"], r["updated_at"]},
             existing);
@@ -577,10 +617,14 @@ struct Journal::Merge::State {
             unlink.exec();
         }
         for (const auto& person : ids) {
-            auto& link = statement("INSERT OR IGNORE INTO interaction_people (interaction_id, "
-                                   "person_id) VALUES (?, ?)");
+            // The link keeps the interaction's date; the trigger that moves it along
+            // with the interaction's is dropped for the merge, so a kept link takes it here.
+            auto& link = statement("INSERT INTO interaction_people (interaction_id, person_id, "
+                                   "on_date) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET "
+                                   "on_date = excluded.on_date");
             link.bind(1, id);
             link.bind(2, person.get<std::int64_t>());
+            link.bind(3, r["on"].get<std::string>());
             link.exec();
         }
         return true;
@@ -593,7 +637,9 @@ struct Journal::Merge::State {
         }
         Json via = nullptr;
         if (!r["via"].is_null()) {
-            if (auto id = reference("people", r["via"].get<std::string>(), r, "via")) {
+            // Through the person asked (one merged into the other): no via, as a merge here makes it.
+            if (auto id = reference("people", r["via"].get<std::string>(), r, "via");
+                id && *id != *person) {
                 via = *id;
             }
         }
@@ -656,9 +702,22 @@ struct Journal::Merge::State {
         if (row && row->updated_at > at) {
             return Outcome::skipped; // changed here after it was deleted there
         }
+        const Json& into = r["merged_into"];
         if (row) {
             drop_triggers();
-            if (type == "person") {
+            // What goes with it is recorded as deleted when it was there, not now (so both
+            // journals hold the same deletions): the rows recorded from here on.
+            const std::int64_t recorded =
+                db.execAndGet("SELECT coalesce(max(rowid), 0) FROM deleted").getInt64();
+            if (type == "person" && into.is_string()) {
+                // Merged there: their rows here go where theirs went there, none is lost.
+                auto target = person_here(into.get<std::string>());
+                if (!target.id && !target.known) {
+                    pending_merges.emplace_back(row->id, r); // someone further on in the file
+                } else {
+                    merge_person(row->id, target.id, r);
+                }
+            } else if (type == "person") {
                 journal.remove_person(row->id);
                 person_ids.erase(uuid);
             } else {
@@ -676,9 +735,30 @@ struct Journal::Merge::State {
                                                    : EntryId::Type::favour;
                 journal.remove_entry(EntryId{entry, row->id});
             }
+            auto& restamp = statement("UPDATE deleted SET deleted_at = ? WHERE rowid > ?");
+            restamp.bind(1, at);
+            restamp.bind(2, recorded);
+            restamp.exec();
         }
-        record_deletion(uuid, type, at);
+        record_deletion(uuid, into.is_string() ? store::merged_person_type(into.get<std::string>()) : type,
+                        at);
         return row ? Outcome::removed : Outcome::added;
+    }
+
+    // Applies another journal's merge of the person `id` (record `r`) into `into`:
+    // moves their rows here as they are (their updated_at stays: that merge is not an
+    // edit of them here), then removes them. Without `into` (deleted here) they just go.
+    void merge_person(std::int64_t id, std::optional<std::int64_t> into, const Json& r) {
+        if (into && *into != id) {
+            store::move_history(db, id, *into, std::nullopt);
+            touched.insert(*into);
+        }
+        journal.remove_person(id);
+        person_ids.erase(r["uuid"].get<std::string>());
+        // remove_person recorded a plain deletion, stamped now: the record's own one.
+        record_deletion(r["uuid"].get<std::string>(),
+                        store::merged_person_type(r["merged_into"].get<std::string>()),
+                        r["deleted_at"].get<std::string>());
     }
 };
 
@@ -724,6 +804,7 @@ Journal::Merge::Outcome Journal::Merge::apply(const Json& record) {
     if (type != "person") {
         s.drop_triggers(); // people have none
     }
+    s.references_deleted_at.clear();
     bool written = true;
     if (type == "person") {
         s.write_person(record, existing);
@@ -735,6 +816,20 @@ Journal::Merge::Outcome Journal::Merge::apply(const Json& record) {
         written = s.write_favour(record, existing);
     }
     if (!written) {
+        // It would have gone with what it names, deleted here: it is recorded as
+        // deleted then, as the journal it comes from records it when that deletion
+        // reaches it. (An interaction goes with the last of its people, an ask with its
+        // person, a favour with the first of its person, interaction and ask.)
+        const auto& times = s.references_deleted_at;
+        if (times.empty()) {
+            return Outcome::skipped; // named someone merged in a circle: no time to give
+        }
+        std::string at = type == "interaction" ? *std::max_element(times.begin(), times.end())
+                         : type == "ask"       ? times.front()
+                                               : *std::min_element(times.begin(), times.end());
+        if (deleted != at) {
+            s.record_deletion(uuid, type, at);
+        }
         return Outcome::skipped;
     }
     if (deleted) {
@@ -746,20 +841,31 @@ Journal::Merge::Outcome Journal::Merge::apply(const Json& record) {
 void Journal::Merge::finish() {
     State& s = *m_state;
     for (const auto& [id, uuid] : s.pending_introducers) {
-        auto introducer = s.find("people", uuid);
-        if (!introducer && !s.deleted_at(uuid)) {
+        auto introducer = s.person_here(uuid);
+        if (!introducer.id && !introducer.known) {
             throw usage_error(fmt::format("a person is introduced by {}, who is neither in the "
                                           "journal nor in the file",
                                           uuid));
         }
-        if (introducer) {
+        if (introducer.id && *introducer.id != id) {
             auto& st = s.statement("UPDATE people SET introduced_by = ? WHERE id = ?");
-            st.bind(1, introducer->id);
+            st.bind(1, *introducer.id);
             st.bind(2, id);
             st.exec();
         }
     }
     s.pending_introducers.clear();
+    for (const auto& [id, record] : s.pending_merges) {
+        const std::string into = record["merged_into"].get<std::string>();
+        auto target = s.person_here(into);
+        if (!target.id && !target.known) {
+            throw usage_error(fmt::format("{} was merged into {}, who is neither in the journal "
+                                          "nor in the file",
+                                          record["uuid"].get<std::string>(), into));
+        }
+        s.merge_person(id, target.id, record);
+    }
+    s.pending_merges.clear();
     s.refresh_touched();
     s.restore_triggers();
     s.finished = true;

@@ -157,7 +157,7 @@ def make_interactions(m, n, person_weights, days, seed):
             if p not in people:
                 people.append(p)
         members.append(people)
-        links.extend((iid, p) for p in people)
+        links.extend((iid, p, days.iso[day]) for p in people)
         created = stamp(days, day, rng)
         rows.append((iid, uuid4(rng), days.iso[day], rng.choice(KINDS), rng.choice(NOTES),
                      '["work"]' if rng.random() < 0.1 else "[]",
@@ -269,8 +269,8 @@ def generate(args):
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", people),
         ("interactions", """INSERT INTO interactions (id, uuid, on_date, kind, note, tags, them,
             created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", interactions),
-        ("interaction_people", """INSERT INTO interaction_people (interaction_id, person_id)
-            VALUES (?, ?)""", links),
+        ("interaction_people", """INSERT INTO interaction_people (interaction_id, person_id,
+            on_date) VALUES (?, ?, ?)""", links),
         ("asks", """INSERT INTO asks (id, uuid, direction, person_id, via, what, asked_on,
             due_on, by_on, status, replied_on, closed_on, note, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", asks),

@@ -235,9 +235,9 @@ class CompletionTest(NetlogTest):
                            "netlog help people ", "netlog ask -- "])
         self.assertEqual(m["netlog "], self.commands())
         self.assertEqual(m["netlog peo"], {"people"})
-        self.assertEqual(m["netlog people "], {"add", "set", "rm"})
+        self.assertEqual(m["netlog people "], {"add", "set", "rm", "merge"})
         self.assertEqual(m["netlog import "], {"linkedin", "vcard", "json"})
-        self.assertEqual(m["netlog help people "], {"add", "set", "rm"})
+        self.assertEqual(m["netlog help people "], {"add", "set", "rm", "merge"})
         self.assertEqual(m["netlog ask -- "], self.handles, "after --, `list` is a handle")
 
     def test_options_of_the_command_and_global_ones(self):
@@ -266,13 +266,15 @@ class CompletionTest(NetlogTest):
                  "netlog ask --via ", "netlog ask list ", "netlog owe ", "netlog log ",
                  "netlog people set ", "netlog people rm ", "netlog people add Zed --via ",
                  "netlog people set bob-li --via ", "netlog show --json a",
+                 "netlog people merge ", "netlog people merge bob-li ",
                  "netlog add --gave thanks --weight 2 --tag x --on today ",
                  "netlog ask --via alice-chen --by friday --tier weak --new "]
         m = self.complete(lines)
         for line in ["netlog show ", "netlog add ", "netlog ask --from ", "netlog ask --via ",
                      "netlog ask list ", "netlog owe ", "netlog log ", "netlog people set ",
                      "netlog people rm ", "netlog people add Zed --via ",
-                     "netlog people set bob-li --via ",
+                     "netlog people set bob-li --via ", "netlog people merge ",
+                     "netlog people merge bob-li ",
                      "netlog add --gave thanks --weight 2 --tag x --on today "]:
             self.assertEqual(m[line], self.handles, line)
         self.assertEqual(m["netlog add b"], {"bob-li"})
@@ -287,7 +289,8 @@ class CompletionTest(NetlogTest):
 
     def test_no_person_where_none_goes(self):
         m = self.complete(["netlog ask --from bob-li ", "netlog add alice-chen ",
-                           "netlog add alice-chen note --on ", "netlog show alice-chen "])
+                           "netlog add alice-chen note --on ", "netlog show alice-chen ",
+                           "netlog people merge bob-li alice-chen "])
         for line, matches in m.items():
             self.assertEqual(self.arguments(matches), set(), line)
 

@@ -308,3 +308,11 @@ TEST_CASE("load_config refuses a directory as the config file") {
         load_config(scratch.dir, home, warnings),
         ("config " + scratch.dir.string() + ": cannot read: it is a directory").c_str(), Error);
 }
+
+TEST_CASE("a config that is not UTF-8 is refused with its line, before toml11 reads it") {
+    // toml11 3.7 read out of bounds reporting this one (tests/fuzz/regressions/config).
+    CHECK(config_error_for("[reply]\nwindow = '\x81\x81'\n") ==
+          "config cfg.toml:2: not valid UTF-8; save the file as UTF-8");
+    CHECK(config_error_for("a = \"\xff\"") ==
+          "config cfg.toml:1: not valid UTF-8; save the file as UTF-8");
+}

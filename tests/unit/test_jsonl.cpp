@@ -1,5 +1,6 @@
 #include "netlog/error.hpp"
 #include "netlog/io.hpp"
+#include "netlog/validate.hpp"
 
 #include <doctest/doctest.h>
 
@@ -63,6 +64,35 @@ TEST_CASE("an export line is one line of JSON ending in a newline") {
     CHECK(line.find('\n') == line.size() - 1);
     CHECK(Json::parse(line) == record);
     CHECK(export_line(export_header(1, "2026-11-26T06:00:00.000Z")) == header + "\n");
+}
+
+TEST_CASE("JSON text escapes C0 and C1 controls and keeps other text as it is") {
+    Json record{{"note", "\x1b[31m \u009b2J \u0085 caf\u00e9 \u00a2 \u00c2"}};
+    std::string text = json_text(record, -1);
+    CHECK(text == R"({"note":"\u001b[31m \u009b2J \u0085 café ¢ Â"})");
+    CHECK(Json::parse(text) == record);
+    CHECK(export_line(record) == text + "\n");
+}
+
+TEST_CASE("text fields are held to the limits of typed input") {
+    Json interaction = Json::parse(R"({"type":"interaction","uuid":"i1","on":"2026-03-04",
+        "kind":"coffee","note":"","tags":[],"them":false,"people":["p1"],
+        "created_at":"2026-03-04T10:00:00.000Z","updated_at":"2026-03-04T10:00:00.000Z"})");
+    interaction["note"] = std::string(max_text_bytes, 'x');
+    CHECK(check_error(interaction).empty());
+    interaction["note"] = std::string(max_text_bytes + 1, 'x');
+    CHECK(check_error(interaction) ==
+          "interaction record: \"note\" must be at most 65536 bytes long");
+    interaction["note"] = "";
+    interaction["tags"] = Json::array({std::string(max_field_bytes + 1, 't')});
+    CHECK(check_error(interaction) ==
+          "interaction record: \"tags\" must be at most 512 bytes long");
+    Json p = person();
+    p["name"] = std::string(max_field_bytes + 1, 'n');
+    CHECK(check_error(p) == "person record: \"name\" must be at most 512 bytes long");
+    p = person();
+    p["notes"] = std::string(max_text_bytes, 'n');
+    CHECK(check_error(p).empty());
 }
 
 TEST_CASE("the reader checks the header and hands on records in order, skipping blank lines") {

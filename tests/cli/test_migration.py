@@ -1,0 +1,105 @@
+"""Journals of an older schema are migrated forward on first use, data intact; and the
+interaction dates that schema 2 keeps beside each person stay right under every write."""
+import json
+import os
+import shutil
+import sqlite3
+
+from harness import SOURCE_DIR, NetlogTest, main
+
+# The quick-start journal as schema 1 wrote it (tests/data/make-demo.sh, netlog 0.1).
+V1 = os.path.join(SOURCE_DIR, "tests", "data", "v1.db")
+
+
+def rows(path, sql):
+    with sqlite3.connect(path) as db:
+        return db.execute(sql).fetchall()
+
+
+class Migration(NetlogTest):
+    def setUp(self):
+        super().setUp()
+        shutil.copy(V1, self.journal)
+
+    def test_a_version_1_journal_migrates_with_its_data(self):
+        self.assertEqual(rows(self.journal, "PRAGMA user_version"), [(1,)])
+        tables = ["people", "interactions", "asks", "favours", "deleted"]
+        before = {t: rows(self.journal, f"SELECT * FROM {t} ORDER BY rowid") for t in tables}
+        links = rows(self.journal, "SELECT interaction_id, person_id FROM interaction_people "
+                                   "ORDER BY 1, 2")
+        self.assertTrue(before["interactions"] and links and before["favours"] and before["asks"])
+
+        self.assertEqual(self.ok("check").out, "")  # a read migrates too
+
+        self.assertEqual(rows(self.journal, "PRAGMA user_version"), [(2,)])
+        after = {t: rows(self.journal, f"SELECT * FROM {t} ORDER BY rowid") for t in tables}
+        # People gained one column at the end, first_interaction; the rest is as it was.
+        self.assertEqual([p[:-1] for p in after["people"]], before["people"])
+        for t in tables[1:]:
+            self.assertEqual(after[t], before[t], t)
+        self.assertEqual(rows(self.journal, """SELECT ip.interaction_id, ip.person_id
+            FROM interaction_people ip JOIN interactions i ON i.id = ip.interaction_id
+            WHERE ip.on_date = i.on_date ORDER BY 1, 2"""), links)
+        self.assertEqual(rows(self.journal, """SELECT handle, first_interaction FROM people
+            WHERE handle IN ('maya-okafor', 'sam-fischer') ORDER BY handle"""),
+                         [("maya-okafor", "2026-06-10"), ("sam-fischer", None)])
+        # Same schema as a journal made new by this netlog.
+        fresh = os.path.join(self.dir, "fresh.db")
+        self.ok("people", "add", "Ann Lee", env={"NETLOG_JOURNAL": fresh})
+        schema = "SELECT type, name, sql FROM sqlite_master ORDER BY name"
+        self.assertEqual(rows(self.journal, schema), rows(fresh, schema))
+
+    def test_the_migrated_journal_works(self):
+        doc = self.js("show", "maya")
+        self.assertEqual([i["on"] for i in doc["interactions"]], ["2026-09-03", "2026-06-10"])
+        self.ok("add", "maya", "a call", "--on", "2026-11-20")
+        doc = self.js("show", "maya")
+        self.assertEqual([i["on"] for i in doc["interactions"]],
+                         ["2026-11-20", "2026-09-03", "2026-06-10"])
+        self.assertEqual(doc["person"]["last"], "2026-11-20")
+        self.assertEqual(self.ok("check").out, "")
+
+    def test_a_journal_of_a_newer_schema_is_refused_untouched(self):
+        with sqlite3.connect(self.journal) as db:
+            db.execute("PRAGMA user_version = 3")
+        before = self.journal_bytes()
+        self.fails(3, "people")
+        self.assertEqual(self.journal_bytes(), before)
+
+
+class KeptDates(NetlogTest):
+    """import json rewrites an interaction with its triggers off: the date it keeps for
+    each person must follow all the same."""
+
+    def test_an_import_that_moves_an_interaction_moves_it_for_its_people(self):
+        self.ok("people", "add", "Ann Lee")
+        self.ok("people", "add", "Bea Ruiz")
+        self.ok("add", "ann,bea", "lunch", "--on", "2026-10-01")
+        self.ok("add", "ann", "call", "--on", "2026-11-01")
+        records = [json.loads(line) for line in self.ok("export").out.splitlines()]
+        lunch = next(r for r in records if r.get("note") == "lunch")
+        lunch["on"] = "2026-11-10"
+        lunch["updated_at"] = "2099-01-01T00:00:00.000Z"  # newer than the journal's
+        path = os.path.join(self.dir, "moved.jsonl")
+        with open(path, "w") as fh:
+            fh.write("".join(json.dumps(r) + "\n" for r in records))
+        self.ok("import", "json", path)
+        self.assertEqual([i["note"] for i in self.js("show", "ann")["interactions"]],
+                         ["lunch", "call"])
+        bea = self.js("show", "bea")["person"]
+        self.assertEqual(bea["last"], "2026-11-10")
+        self.assertEqual(self.ok("check").out, "")
+
+    def test_check_finds_a_kept_date_out_of_step(self):
+        self.ok("people", "add", "Ann Lee")
+        self.ok("add", "ann", "lunch", "--on", "2026-10-01")
+        self.assertEqual(self.ok("check").out, "")
+        with sqlite3.connect(self.journal) as db:
+            db.execute("UPDATE interaction_people SET on_date = '2026-01-01'")
+        r = self.run_netlog("check")
+        self.assertEqual(r.code, 3, r)
+        self.assertIn("interaction i1 kept for ann-lee is '2026-01-01'", r.out + r.err)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,210 @@
+"""Two machines: journals that share a past diverge — adds, edits, removals and a
+`people merge` on each — then each imports the other's export, and both end with the
+same records and the same `owe`, `due` and `audit`."""
+import json
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(__file__))
+from harness import NetlogTest, main  # noqa: E402
+
+# Entry ids (a7, i42, f19) are each journal's own: rows that came from the other
+# machine get the next free ones. Reports are compared with them blanked.
+ENTRY_ID = re.compile(r"\b[aif][0-9]+\b")
+
+
+def without_ids(value):
+    if isinstance(value, dict):
+        return {k: without_ids(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [without_ids(v) for v in value]
+    if isinstance(value, str):
+        return ENTRY_ID.sub("#", value)
+    return value
+
+
+class TwoMachines(NetlogTest):
+    def setUp(self):
+        super().setUp()
+        self.a = os.path.join(self.dir, "a.db")
+        self.b = os.path.join(self.dir, "b.db")
+
+    def on(self, journal, *args):
+        """Runs netlog on one machine's journal; asserts exit 0."""
+        return self.ok("--journal", journal, *args)
+
+    def js_on(self, journal, *args):
+        return self.js("--journal", journal, *args)
+
+    def entry(self, journal, note):
+        """The id of the interaction with `note`."""
+        found = [i["id"] for i in self.js_on(journal, "log", "--limit", "100")["interactions"]
+                 if i["note"] == note]
+        self.assertEqual(len(found), 1, note)
+        return found[0]
+
+    def export_file(self, source, name):
+        """`netlog export > name` on `source`; returns its path."""
+        path = os.path.join(self.dir, name)
+        with open(path, "w") as f:
+            f.write(self.on(source, "export").out)
+        return path
+
+    def records(self, journal):
+        """The export without its header, in uuid order (ids, and so the order of
+        rows, are each journal's own)."""
+        lines = self.on(journal, "export").out.splitlines()
+        self.assertEqual(json.loads(lines[0])["type"], "netlog-export")
+        return sorted((json.loads(line) for line in lines[1:]), key=lambda r: r["uuid"])
+
+    def shared_past(self):
+        a = self.a
+        self.on(a, "people", "add", "Ann Lee", "--tier", "inner", "--email", "ann@lee.example")
+        self.on(a, "people", "add", "Annie Lee", "--company", "Globex", "--tag", "climber")
+        self.on(a, "people", "add", "Bo Kim", "--tier", "network")
+        self.on(a, "people", "add", "Cy Ho", "--tier", "network")
+        self.on(a, "people", "add", "Cyrus Ho", "--role", "Editor")
+        self.on(a, "people", "add", "Dee Fox")
+        self.on(a, "people", "add", "Eve Ng", "--via", "annie-lee")
+        self.on(a, "add", "ann-lee,annie-lee", "climbing gym", "--on", "2026-09-01")
+        self.on(a, "add", "annie-lee", "call about the job", "--on", "2026-09-10", "--got",
+                "referral", "--weight", "2")
+        self.on(a, "add", "cyrus-ho", "book launch", "--on", "2026-09-15", "--gave", "review")
+        self.on(a, "add", "cy-ho,bo-kim", "dinner", "--on", "2026-10-01")
+        self.on(a, "add", "dee-fox", "coffee", "--on", "2026-10-05")
+        self.on(a, "add", "bo-kim", "lunch", "--on", "2026-10-08")
+        self.on(a, "ask", "--from", "annie-lee", "Could you read my grant proposal?", "--on",
+                "2026-10-20")
+        self.on(a, "ask", "eve-ng", "Could you introduce me to your editor?", "--via",
+                "cyrus-ho", "--on", "2026-11-01")
+        # B starts as a copy of A.
+        self.on(self.b, "import", "json", self.export_file(a, "past.jsonl"))
+        self.assertEqual(self.records(self.a), self.records(self.b))
+
+    def test_both_journals_converge(self):
+        a, b = self.a, self.b
+        self.shared_past()
+
+        # Machine A: Annie is Ann; a new coffee, an ask, an edit, removals.
+        self.on(a, "people", "merge", "annie-lee", "ann-lee")
+        self.on(a, "add", "bo-kim", "code review", "--on", "2026-11-20", "--gave", "review")
+        self.on(a, "add", "cyrus-ho", "podcast recording", "--on", "2026-11-21")  # B merges him
+        self.on(a, "ask", "dee-fox", "Could you review my conference talk?", "--on", "2026-11-22")
+        self.on(a, "people", "set", "eve-ng", "--company", "Hooli")
+        self.on(a, "edit", self.entry(a, "lunch"), "--note", "lunch at the noodle bar")
+        self.on(a, "rm", self.entry(a, "dinner"))
+
+        # Machine B, later, knowing none of it: Annie is still there.
+        self.on(b, "add", "annie-lee", "bouldering", "--on", "2026-11-23", "--got", "belay lesson")
+        self.on(b, "ask", "annie-lee", "Could you share your climbing gym pass?", "--on",
+                "2026-11-24")
+        self.on(b, "people", "add", "Fay Wu", "--via", "annie-lee")
+        # An edit of a row A moved, made after A's merge: the edit wins, on Ann.
+        self.on(b, "edit", self.entry(b, "call about the job"), "--note", "call about the offer")
+        self.on(b, "people", "merge", "cyrus-ho", "cy-ho")
+        self.on(b, "people", "set", "bo-kim", "--role", "Designer")
+        self.on(b, "people", "rm", "dee-fox", "--force")  # after A's ask to her: it goes too
+
+        # Each imports the other's export, taken before either import.
+        from_a = self.export_file(a, "a.jsonl")
+        from_b = self.export_file(b, "b.jsonl")
+        self.on(a, "import", "json", from_b)
+        self.on(b, "import", "json", from_a)
+
+        self.assertEqual(self.records(a), self.records(b))
+        for report in (("owe", "--all"), ("due", "--within", "60d"), ("audit", "--top", "50"),
+                       ("people",), ("ask", "list", "--all"), ("log", "--limit", "100")):
+            with self.subTest(report=report):
+                self.assertEqual(without_ids(self.js_on(a, *report)),
+                                 without_ids(self.js_on(b, *report)))
+        for journal in (a, b):
+            self.assertEqual(self.run_netlog("--journal", journal, "check").code, 0)
+
+        # And they converged on what each machine meant.
+        handles = [p["handle"] for p in self.js_on(a, "people")["people"]]
+        self.assertEqual(handles, ["ann-lee", "bo-kim", "cy-ho", "eve-ng", "fay-wu"])
+        log = {i["note"]: i for i in self.js_on(a, "log", "--limit", "100")["interactions"]}
+        self.assertEqual(sorted(log), ["book launch", "bouldering", "call about the offer",
+                                       "climbing gym", "code review", "lunch at the noodle bar",
+                                       "podcast recording"])
+        for note in ("bouldering", "call about the offer", "climbing gym"):
+            self.assertEqual(log[note]["people"], ["ann-lee"], note)
+        for note in ("book launch", "podcast recording"):
+            self.assertEqual(log[note]["people"], ["cy-ho"], note)
+        ann = self.js_on(b, "show", "ann-lee")["person"]
+        self.assertEqual((ann["interactions"], ann["gave"], ann["got"], ann["company"],
+                          ann["tags"], ann["introduced"]),
+                         (3, 0, 3, "Globex", ["climber"], ["eve-ng", "fay-wu"]))
+        asks = {x["what"]: x for x in self.js_on(b, "ask", "list", "--all")["asks"]}
+        self.assertEqual(sorted(asks), ["Could you introduce me to your editor?",
+                                        "Could you read my grant proposal?",
+                                        "Could you share your climbing gym pass?"])
+        self.assertEqual(asks["Could you introduce me to your editor?"]["via"], "cy-ho")
+        self.assertEqual(asks["Could you share your climbing gym pass?"]["person"], "ann-lee")
+        self.assertEqual(asks["Could you read my grant proposal?"]["person"], "ann-lee")
+        bo = self.js_on(a, "show", "bo-kim")["person"]
+        self.assertEqual(bo["role"], "Designer")
+
+        # Importing again changes nothing on either side.
+        for journal, path in ((a, from_b), (b, from_a)):
+            doc = self.js_on(journal, "import", "json", path)
+            self.assertEqual(sum(doc["added"].values()) + sum(doc["updated"].values()) +
+                             sum(doc["removed"].values()), 0, doc)
+
+    def test_a_merge_of_a_person_the_other_machine_edited_later_keeps_them(self):
+        a, b = self.a, self.b
+        self.shared_past()
+        self.on(a, "people", "merge", "annie-lee", "ann-lee")
+        self.on(b, "people", "set", "annie-lee", "--role", "Guide")  # after the merge
+        from_a = self.export_file(a, "a.jsonl")
+        from_b = self.export_file(b, "b.jsonl")
+        self.on(a, "import", "json", from_b)
+        self.on(b, "import", "json", from_a)
+        self.assertEqual(self.records(a), self.records(b))
+        # The newer edit keeps Annie, with what was hers moved to Ann all the same.
+        annie = self.js_on(a, "show", "annie-lee")["person"]
+        self.assertEqual((annie["role"], annie["interactions"]), ("Guide", 0))
+        self.assertEqual(self.js_on(b, "show", "ann-lee")["person"]["interactions"], 2)
+
+    def test_merges_that_chain_across_machines(self):
+        a, b = self.a, self.b
+        self.shared_past()
+        # A folds Cyrus into Cy, then Cy into Bo; B, meanwhile, adds to Cyrus.
+        self.on(a, "people", "merge", "cyrus-ho", "cy-ho")
+        self.on(a, "people", "merge", "cy-ho", "bo-kim")
+        self.on(b, "add", "cyrus-ho", "radio interview", "--on", "2026-11-25")
+        self.on(b, "import", "json", self.export_file(a, "a.jsonl"))
+        self.on(a, "import", "json", self.export_file(b, "b.jsonl"))
+        self.assertEqual(self.records(a), self.records(b))
+        for journal in (a, b):
+            interview = next(i for i in self.js_on(journal, "log")["interactions"]
+                             if i["note"] == "radio interview")
+            self.assertEqual(interview["people"], ["bo-kim"])
+            self.assertEqual(self.run_netlog("--journal", journal, "check").code, 0)
+        # A third journal, new, takes the whole story from either.
+        c = os.path.join(self.dir, "c.db")
+        self.on(c, "import", "json", self.export_file(a, "a2.jsonl"))
+        self.assertEqual(self.records(c), self.records(a))
+
+    def test_the_newer_of_an_edit_and_a_deletion_wins(self):
+        a, b = self.a, self.b
+        self.shared_past()
+        self.on(a, "rm", self.entry(a, "lunch"))
+        self.on(b, "edit", self.entry(b, "lunch"), "--note", "lunch, edited after A removed it")
+        self.on(a, "edit", self.entry(a, "coffee"), "--note", "coffee, edited before B removed it")
+        self.on(b, "rm", self.entry(b, "coffee"))
+        from_a = self.export_file(a, "a.jsonl")
+        from_b = self.export_file(b, "b.jsonl")
+        self.on(a, "import", "json", from_b)
+        self.on(b, "import", "json", from_a)
+        self.assertEqual(self.records(a), self.records(b))
+        notes = [i["note"] for i in self.js_on(a, "log", "--limit", "100")["interactions"]]
+        self.assertIn("lunch, edited after A removed it", notes)
+        self.assertNotIn("coffee", " ".join(notes))
+        self.assertEqual(self.js_on(b, "show", "dee-fox")["person"]["interactions"], 0)
+        self.assertEqual(self.js_on(a, "show", "bo-kim")["person"]["interactions"], 2)
+
+
+if __name__ == "__main__":
+    main()
