@@ -77,8 +77,8 @@ public:
     };
     // Calls `each` with every person the filter lets through, in handle order, one at a
     // time (a listing of 10,000 people is never held). Only id, handle, name, tier,
-    // cadence_days, added_on, snooze_until, last_contact, interactions, gave, got,
-    // company and email are filled.
+    // cadence_days, added_on, snooze_until, the maintained totals, company and email
+    // are filled.
     void list_people(const PeopleFilter& filter, const std::function<void(const Person&)>& each);
 
     // Inserts `person` (uuid, timestamps and id are set); handle must be free.
@@ -143,8 +143,8 @@ public:
 
     // --- due (src/store/due_queries.cpp) ------------------------------------------
     // Every person with the columns `due` reads: id, handle, name, tier, cadence_days,
-    // added_on, snooze_until, last_contact, gave, got, since (the rest left empty), in
-    // no set order.
+    // added_on, snooze_until and the maintained totals (the rest left empty), in no set
+    // order.
     // One pass over people, never over their history; with list_asks(open_only) it is
     // all `due` reads.
     std::vector<Person> people_for_due();

@@ -182,6 +182,15 @@ void setup_people_add(CLI::App& people, Registry& registry) {
         p.name = checked_name(opt->name);
         p.tier = Tier::weak;
         p.added_on = ctx.today;
+        // -TAG removes a tag in `people set`; here there is none to remove, and dropping
+        // the value without a word would hide the mistake.
+        for (const auto& t : opt->fields.tags) {
+            if (trim(t).starts_with('-')) {
+                throw usage_error(fmt::format("--tag {}: a new person has no tags to remove "
+                                              "(-TAG removes a tag in `people set`)",
+                                              printable(t)));
+            }
+        }
         Journal& journal = ctx.journal(Journal::Mode::write);
         Journal::WriteTransaction tx(journal);
         apply_fields(journal, p, opt->fields, ctx.today);

@@ -4,30 +4,19 @@
 // the number of interactions or favours.
 #include "impl.hpp"
 
+#include <fmt/format.h>
+
 namespace netlog {
 
 std::vector<Person> Journal::people_for_due() {
     // In the table's own order: walking the handle index would seek each row, and the
     // report sorts what is due anyway.
-    SQLite::Statement st(m_impl->db, R"(SELECT id, handle, name, tier, cadence_days, added_on,
-        snooze_until, last_contact, gave, got, since FROM people)");
+    SQLite::Statement st(m_impl->db, fmt::format("SELECT {} FROM people p", store::summary_columns));
     std::vector<Person> people;
+    Person p;
     while (st.executeStep()) {
-        Person p;
-        p.id = st.getColumn(0).getInt64();
-        p.handle = st.getColumn(1).getText();
-        p.name = st.getColumn(2).getText();
-        p.tier = parse_tier(st.getColumn(3).getText()).value_or(Tier::none);
-        if (!st.getColumn(4).isNull()) {
-            p.cadence_days = st.getColumn(4).getInt();
-        }
-        p.added_on = store::date_column(st.getColumn(5));
-        p.snooze_until = store::optional_date(st.getColumn(6));
-        p.last_contact = store::optional_date(st.getColumn(7));
-        p.gave = st.getColumn(8).getInt64();
-        p.got = st.getColumn(9).getInt64();
-        p.since = store::optional_date(st.getColumn(10));
-        people.push_back(std::move(p));
+        store::read_summary(st, p);
+        people.push_back(p);
     }
     return people;
 }

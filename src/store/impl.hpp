@@ -31,6 +31,17 @@ const std::vector<std::string>& migrations();
 // triggers dropped. (interaction_people.on_date is no total: its writers set it.)
 std::string refresh_totals(const std::string& where);
 
+// What listings and reports read of a person, from `people p`: id, handle, name, tier,
+// cadence_days, added_on, snooze_until and the maintained totals interactions,
+// reached_me, last_interaction, last_contact, gave, got, since (not uuid, notes, tags…).
+// Columns selected after them start at index summary_column_count.
+inline constexpr const char* summary_columns = R"(p.id, p.handle, p.name, p.tier,
+  p.cadence_days, p.added_on, p.snooze_until, p.interactions, p.reached_me,
+  p.last_interaction, p.last_contact, p.gave, p.got, p.since)";
+inline constexpr int summary_column_count = 14;
+// Reads summary_columns into `p`, reusing its strings' storage from row to row.
+void read_summary(SQLite::Statement& st, Person& p);
+
 // Column reading that keeps NULL apart from "" (SQLiteCpp's getText() does not).
 std::optional<std::string> optional_text(const SQLite::Column& column);
 std::optional<Date> optional_date(const SQLite::Column& column);

@@ -13,32 +13,6 @@
 namespace netlog {
 namespace {
 
-constexpr const char* totals_columns = R"(
-  id, handle, name, tier, cadence_days, added_on, snooze_until, interactions, reached_me,
-  last_interaction, last_contact, gave, got, since)";
-
-// Reads a row of totals_columns into `p`, reusing its strings' storage.
-void read_totals(SQLite::Statement& st, Person& p) {
-    using namespace store;
-    p.id = st.getColumn(0).getInt64();
-    p.handle.assign(st.getColumn(1).getText());
-    p.name.assign(st.getColumn(2).getText());
-    p.tier = parse_tier(st.getColumn(3).getText()).value_or(Tier::none);
-    p.cadence_days.reset();
-    if (!st.getColumn(4).isNull()) {
-        p.cadence_days = st.getColumn(4).getInt();
-    }
-    p.added_on = date_column(st.getColumn(5));
-    p.snooze_until = optional_date(st.getColumn(6));
-    p.interactions = st.getColumn(7).getInt();
-    p.reached_me = st.getColumn(8).getInt();
-    p.last_interaction = optional_date(st.getColumn(9));
-    p.last_contact = optional_date(st.getColumn(10));
-    p.gave = st.getColumn(11).getInt64();
-    p.got = st.getColumn(12).getInt64();
-    p.since = optional_date(st.getColumn(13));
-}
-
 AskStatus status_of(std::string_view text) {
     for (AskStatus s : {AskStatus::open, AskStatus::replied, AskStatus::done, AskStatus::declined,
                         AskStatus::dropped}) {
@@ -76,13 +50,14 @@ void Journal::scan_for_audit(const std::function<void(const Person&)>& visit_per
     };
     std::vector<Known> people;  // in id order
     {
-        SQLite::Statement st(db, fmt::format("SELECT {}, first_interaction FROM people ORDER BY id",
-                                             totals_columns));
+        SQLite::Statement st(db, fmt::format("SELECT {}, first_interaction FROM people p "
+                                             "ORDER BY p.id",
+                                             store::summary_columns));
         Person p;
         while (st.executeStep()) {
-            read_totals(st, p);
+            store::read_summary(st, p);
             visit_person(p);
-            people.push_back({p.id, p.handle, st.getColumn(14).getString()});
+            people.push_back({p.id, p.handle, st.getColumn(store::summary_column_count).getString()});
         }
     }
     auto known = [&](std::int64_t id) -> const Known& {

@@ -94,6 +94,30 @@ void bind_person_fields(SQLite::Statement& st, const Person& p) {
 
 } // namespace
 
+namespace store {
+
+void read_summary(SQLite::Statement& st, Person& p) {
+    p.id = st.getColumn(0).getInt64();
+    p.handle.assign(st.getColumn(1).getText());
+    p.name.assign(st.getColumn(2).getText());
+    p.tier = parse_tier(st.getColumn(3).getText()).value_or(Tier::none);
+    p.cadence_days.reset();
+    if (!st.getColumn(4).isNull()) {
+        p.cadence_days = st.getColumn(4).getInt();
+    }
+    p.added_on = date_column(st.getColumn(5));
+    p.snooze_until = optional_date(st.getColumn(6));
+    p.interactions = st.getColumn(7).getInt();
+    p.reached_me = st.getColumn(8).getInt();
+    p.last_interaction = optional_date(st.getColumn(9));
+    p.last_contact = optional_date(st.getColumn(10));
+    p.gave = st.getColumn(11).getInt64();
+    p.got = st.getColumn(12).getInt64();
+    p.since = optional_date(st.getColumn(13));
+}
+
+} // namespace store
+
 std::optional<Person> Journal::person_by_id(std::int64_t id) {
     SQLite::Statement st(m_impl->db, fmt::format("SELECT {} FROM people p WHERE p.id = ?", person_columns));
     st.bind(1, id);
@@ -160,12 +184,10 @@ std::string Journal::unique_handle(const std::string& base) {
 
 void Journal::list_people(const PeopleFilter& filter,
                           const std::function<void(const Person&)>& each) {
-    // Only the columns a listing, its filters and next_due() read: a whole person is
-    // 26 columns, the introducer's handle looked up, tags parsed. (Walking the handle
-    // index and seeking each row costs less than sorting: 10,000 rows, 2x.)
-    std::string sql = R"(SELECT p.id, p.handle, p.name, p.tier, p.cadence_days, p.added_on,
-        p.snooze_until, p.last_contact, p.interactions, p.gave, p.got, p.company, p.email
-        FROM people p WHERE 1)";
+    // Only what a listing, its filters and next_due() read: a whole person is 26
+    // columns, the introducer's handle looked up, tags parsed.
+    std::string sql = fmt::format("SELECT {}, p.company, p.email FROM people p WHERE 1",
+                                  store::summary_columns);
     if (filter.tier) {
         sql += " AND p.tier = :tier";
     }
@@ -175,6 +197,7 @@ void Journal::list_people(const PeopleFilter& filter,
     if (filter.empty) {
         sql += " AND p.interactions = 0";
     }
+    // Walking the handle index and seeking each row costs less than sorting (2x).
     sql += " ORDER BY p.handle";
     SQLite::Statement st(m_impl->db, sql);
     if (filter.tier) {
@@ -185,23 +208,9 @@ void Journal::list_people(const PeopleFilter& filter,
     }
     Person p;  // reused: its strings keep their storage from row to row
     while (st.executeStep()) {
-        using namespace store;
-        p.id = st.getColumn(0).getInt64();
-        p.handle.assign(st.getColumn(1).getText());
-        p.name.assign(st.getColumn(2).getText());
-        p.tier = parse_tier(st.getColumn(3).getText()).value_or(Tier::none);
-        p.cadence_days.reset();
-        if (!st.getColumn(4).isNull()) {
-            p.cadence_days = st.getColumn(4).getInt();
-        }
-        p.added_on = date_column(st.getColumn(5));
-        p.snooze_until = optional_date(st.getColumn(6));
-        p.last_contact = optional_date(st.getColumn(7));
-        p.interactions = st.getColumn(8).getInt();
-        p.gave = st.getColumn(9).getInt64();
-        p.got = st.getColumn(10).getInt64();
-        p.company = optional_text(st.getColumn(11));
-        p.email = optional_text(st.getColumn(12));
+        store::read_summary(st, p);
+        p.company = store::optional_text(st.getColumn(store::summary_column_count));
+        p.email = store::optional_text(st.getColumn(store::summary_column_count + 1));
         if (!filter.query.empty() && !matches_query(p, filter.query)) {
             continue;
         }

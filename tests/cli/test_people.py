@@ -1,4 +1,5 @@
 """netlog people (list, add, set, rm), show, WHO resolution, --new and `--`."""
+import json
 import os
 import sys
 
@@ -67,7 +68,7 @@ class PeopleAdd(PeopleTest):
         before = self.journal_bytes()
         for args in (["!!!"], [""], ["   "], ["Bo", "--tier", "close"], ["Bo", "--cadence", "0d"],
                      ["Bo", "--cadence", "often"], ["Bo", "--via", "nobody"],
-                     ["Bo", "--tag", ""]):
+                     ["Bo", "--tag", ""], ["Bo", "--tag=-x"]):
             with self.subTest(args=args):
                 self.fails(2, "people", "add", *args)
                 self.assertEqual(self.journal_bytes(), before)
@@ -207,6 +208,13 @@ class Listing(PeopleTest):
         for p in people:
             self.assertEqual(set(p), {"handle", "name", "tier", "last", "interactions", "balance"})
         self.assertEqual(people[0]["last"], "2026-11-01")
+
+    def test_json_is_laid_out_as_every_document_even_streamed(self):
+        for query in ([], ["nobody"]):
+            with self.subTest(query=query):
+                text = self.ok("--json", "people", *query).out
+                self.assertEqual(text, json.dumps(json.loads(text), indent=2,
+                                                  ensure_ascii=False) + "\n")
 
     def test_query_matches_handle_name_company_email(self):
         self.assertEqual(self.handles("alvarez"), ["jose-alvarez"])
