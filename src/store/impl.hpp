@@ -66,13 +66,6 @@ void record_deletion(SQLite::Database& db, const std::string& type, const std::s
 std::vector<std::string> drop_triggers(SQLite::Database& db);
 void restore_triggers(SQLite::Database& db, const std::vector<std::string>& triggers);
 
-// A person merged into another (`people merge`) is recorded in `deleted` with the type
-// "person:" + the uuid of the one they went into (schema 1 has no column for it);
-// `export` writes it as deleted_type "person" with "merged_into" (src/store/merge.cpp).
-std::string merged_person_type(const std::string& into_uuid);
-// The uuid a `deleted` row's type says its person was merged into, if it was.
-std::optional<std::string> merged_into(const std::string& deleted_type);
-
 // Moves every row that names person `from` to person `into`: their interactions (INTO
 // once in those they shared), favours, asks, asks via them, people they introduced;
 // recomputes INTO's totals. `stamp`, when given, becomes the updated_at of every row

@@ -234,6 +234,10 @@ Journal Journal::open(const fs::path& path, Mode mode) {
     // no checkpoint on close: a short command then costs one fsync instead of five
     // (the WAL is checkpointed as it grows, and stays beside the journal).
     db.exec("PRAGMA synchronous = NORMAL");
+    // Statement journals (an UPDATE of a column a foreign key names, as `people merge`
+    // makes) and temporary b-trees stay in memory instead of temporary files: their
+    // pages cost a write and a read each, and they hold only what one statement changes.
+    db.exec("PRAGMA temp_store = MEMORY");
     sqlite3_db_config(db.getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
     return Journal(std::move(impl));
 }

@@ -9,8 +9,6 @@
 namespace netlog {
 namespace {
 
-constexpr std::string_view merged_prefix = "person:";
-
 // Fills INTO's empty fields from WHO's; never overwrites what INTO has. Returns the
 // names (as `export` spells them) of the fields that changed.
 std::vector<std::string> fill_fields(Person& into, const Person& from) {
@@ -98,18 +96,6 @@ void restore_triggers(SQLite::Database& db, const std::vector<std::string>& trig
     }
 }
 
-std::string merged_person_type(const std::string& into_uuid) {
-    return std::string(merged_prefix) + into_uuid;
-}
-
-std::optional<std::string> merged_into(const std::string& deleted_type) {
-    if (deleted_type.size() <= merged_prefix.size() ||
-        deleted_type.compare(0, merged_prefix.size(), merged_prefix) != 0) {
-        return std::nullopt;
-    }
-    return deleted_type.substr(merged_prefix.size());
-}
-
 Journal::PersonMerge move_history(SQLite::Database& db, std::int64_t from, std::int64_t into,
                                   const std::optional<std::string>& stamp) {
     Journal::PersonMerge moved;
@@ -191,8 +177,9 @@ Journal::PersonMerge Journal::merge_person(std::int64_t from, std::int64_t into)
     mark.bind(1, stamp);
     mark.bind(2, into);
     mark.exec();
-    SQLite::Statement gone(db, "UPDATE deleted SET type = ?1, deleted_at = ?2 WHERE uuid = ?3");
-    gone.bind(1, store::merged_person_type(target.uuid));
+    SQLite::Statement gone(db, "UPDATE deleted SET merged_into = ?1, deleted_at = ?2 "
+                               "WHERE uuid = ?3");
+    gone.bind(1, target.uuid);
     gone.bind(2, stamp);
     gone.bind(3, who.uuid);
     gone.exec();

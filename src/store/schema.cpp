@@ -218,7 +218,9 @@ CREATE TRIGGER interaction_people_added AFTER INSERT ON interaction_people BEGIN
 // of each of their interactions; and people carry first_interaction, the date of their
 // earliest interaction, for the audit's "asked before ever meeting". SQLite cannot add
 // a NOT NULL column without a default, so interaction_people is rebuilt (its triggers
-// go with it) and filled from interactions.
+// go with it) and filled from interactions. Also: an index on asks(via), which `people
+// merge` and `people rm` look people up by (else two full scans of asks), and
+// deleted.merged_into, the uuid of the person someone was merged into (`people merge`).
 std::string version_2() {
     std::string sql = R"(
 DROP TRIGGER interaction_people_added;
@@ -239,6 +241,8 @@ CREATE INDEX interaction_people_person ON interaction_people(person_id, on_date,
 ALTER TABLE people ADD COLUMN first_interaction TEXT;
 UPDATE people SET first_interaction =
   (SELECT min(on_date) FROM interaction_people WHERE person_id = people.id);
+CREATE INDEX asks_via ON asks(via);
+ALTER TABLE deleted ADD COLUMN merged_into TEXT CHECK (merged_into IS NULL OR type = 'person');
 )";
     // Adding a person to an interaction is the hot path (`add`): incremental, and
     // last_contact too, as a new interaction can only move it later.

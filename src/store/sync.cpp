@@ -289,16 +289,14 @@ void Journal::export_records(const std::function<void(const Json&)>& each) {
     }
 
     SQLite::Statement deleted(
-        db, "SELECT uuid, type, deleted_at FROM deleted ORDER BY deleted_at, uuid");
+        db, "SELECT uuid, type, deleted_at, merged_into FROM deleted ORDER BY deleted_at, uuid");
     while (deleted.executeStep()) {
-        const std::string type = deleted.getColumn(1).getString();
-        auto into = store::merged_into(type);
         Json record{{"type", "deleted"},
                     {"uuid", deleted.getColumn(0).getString()},
-                    {"deleted_type", into ? "person" : type},
+                    {"deleted_type", deleted.getColumn(1).getString()},
                     {"deleted_at", deleted.getColumn(2).getString()}};
-        if (into) {
-            record["merged_into"] = *into; // `people merge`: where their rows went
+        if (!deleted.getColumn(3).isNull()) { // `people merge`: where their rows went
+            record["merged_into"] = deleted.getColumn(3).getString();
         }
         each(record);
     }
@@ -421,12 +419,12 @@ struct Journal::Merge::State {
         if (!has_deletions) {
             return std::nullopt;
         }
-        auto& st = statement("SELECT type FROM deleted WHERE uuid = ?");
+        auto& st = statement("SELECT merged_into FROM deleted WHERE uuid = ?");
         st.bind(1, uuid);
         if (!st.executeStep()) {
             return std::nullopt;
         }
-        return store::merged_into(st.getColumn(0).getString());
+        return store::optional_text(st.getColumn(0));
     }
 
     // Where a person's uuid leads here: their id; for someone merged into another, that
@@ -485,13 +483,16 @@ struct Journal::Merge::State {
         st.exec();
     }
 
-    void record_deletion(const std::string& uuid, const std::string& type, const std::string& at) {
+    // `merged_into`: the uuid of the person a merged person went into.
+    void record_deletion(const std::string& uuid, const std::string& type, const std::string& at,
+                         const std::optional<std::string>& merged_into = std::nullopt) {
         has_deletions = true;
-        auto& st =
-            statement("INSERT OR REPLACE INTO deleted (uuid, type, deleted_at) VALUES (?, ?, ?)");
+        auto& st = statement("INSERT OR REPLACE INTO deleted (uuid, type, deleted_at, merged_into) "
+                             "VALUES (?, ?, ?, ?)");
         st.bind(1, uuid);
         st.bind(2, type);
         st.bind(3, at);
+        store::bind_optional(st, 4, merged_into);
         st.exec();
     }
 
@@ -740,8 +741,8 @@ struct Journal::Merge::State {
             restamp.bind(2, recorded);
             restamp.exec();
         }
-        record_deletion(uuid, into.is_string() ? store::merged_person_type(into.get<std::string>()) : type,
-                        at);
+        record_deletion(uuid, type, at,
+                        into.is_string() ? std::optional(into.get<std::string>()) : std::nullopt);
         return row ? Outcome::removed : Outcome::added;
     }
 
@@ -756,9 +757,8 @@ struct Journal::Merge::State {
         journal.remove_person(id);
         person_ids.erase(r["uuid"].get<std::string>());
         // remove_person recorded a plain deletion, stamped now: the record's own one.
-        record_deletion(r["uuid"].get<std::string>(),
-                        store::merged_person_type(r["merged_into"].get<std::string>()),
-                        r["deleted_at"].get<std::string>());
+        record_deletion(r["uuid"].get<std::string>(), "person", r["deleted_at"].get<std::string>(),
+                        r["merged_into"].get<std::string>());
     }
 };
 

@@ -304,11 +304,16 @@ def tenth_journal(args, meta):
     return path
 
 
-def busiest_person(path):
+def busiest_people(path):
+    """The handles of the two people with the most interactions, and the id of the
+    latest interaction of the first."""
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    row = db.execute("SELECT handle FROM people ORDER BY interactions DESC, id LIMIT 1").fetchone()
+    rows = db.execute("SELECT id, handle FROM people ORDER BY interactions DESC, id LIMIT 2")
+    (who_id, who), (_, second) = rows.fetchall()
+    latest = db.execute("SELECT max(interaction_id) FROM interaction_people WHERE person_id = ?",
+                        (who_id,)).fetchone()[0]
     db.close()
-    return row[0]
+    return who, second, latest
 
 
 def write_linkedin_csv(path, rows):
@@ -428,7 +433,15 @@ def run(args, workdir, meta, tenth):
         runner.journals[key] = os.path.join(workdir, f"{key}.db")
         shutil.copyfile(source, runner.journals[key])
     runner.journals["fresh"] = os.path.join(workdir, "fresh.db")
-    who = busiest_person(runner.journals["main"])
+    # `people merge` removes WHO: each run on its own copy of the journal.
+    runner.journals["merge"] = os.path.join(workdir, "merge.db")
+    remove_merged = remover(runner.journals["merge"])
+
+    def merge_copy():
+        remove_merged()
+        shutil.copyfile(args.journal, runner.journals["merge"])
+
+    who, second, latest = busiest_people(runner.journals["main"])
     linkedin_rows = 1_000 if args.quick else 10_000
     linkedin = os.path.join(workdir, "Connections.csv")
     write_linkedin_csv(linkedin, linkedin_rows)
@@ -454,6 +467,11 @@ def run(args, workdir, meta, tenth):
         Bench("owe", ["owe"], 20),
         Bench("owe WHO", ["owe", who], 10),
         Bench("audit", ["audit"], 50),
+        Bench("edit iN --note TEXT (of WHO)", ["edit", f"i{latest}", "--note", "edited"], 5),
+        # A write with a 16 MiB page cache of its own (src/store/merge.cpp): 32 MiB.
+        Bench("people merge WHO INTO (new copy)", ["people", "merge", who, second], 50, 32,
+              journal="merge", prepare=merge_copy, runs=min(args.runs, 5),
+              warmups=min(args.warmups, 1)),
         Bench(f"import linkedin ({linkedin_rows} rows, new journal)",
               ["import", "linkedin", linkedin], 1000, journal="fresh", prepare=fresh,
               runs=min(args.runs, 10), warmups=min(args.warmups, 1)),

@@ -2,6 +2,7 @@
 INTO, the dry run, the export record, and refused merges."""
 import json
 import os
+import sqlite3
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -89,6 +90,9 @@ class WhatMoves(MergeTest):
         self.assertEqual(len(gone), 1)
         self.assertEqual(gone[0]["deleted_type"], "person")
         self.assertEqual(gone[0]["merged_into"], ann["uuid"])
+        with sqlite3.connect(self.journal) as db:
+            self.assertEqual(db.execute("SELECT uuid, type, merged_into FROM deleted").fetchall(),
+                             [(gone[0]["uuid"], "person", ann["uuid"])])
         # Every row the merge changed carries its time, so that it wins over the copies
         # that still name WHO on another machine.
         stamp = gone[0]["deleted_at"]
