@@ -75,9 +75,17 @@ struct DueReport {
     std::size_t size() const;
 };
 
-// Computes the report from every person (the maintained columns last_contact,
+// The last due date `due` lists: yesterday (only what is overdue), or today + within.
+Date due_horizon(Date today, const std::optional<Duration>& within);
+
+// The latest day a favour can have been owed since (Person::since) and fall due to
+// return (config `reciprocate.after` later) by `horizon`.
+Date latest_owed_since(Date horizon, const Config& config);
+
+// Computes the report from the people (the maintained columns last_contact,
 // added_on, cadence_days, tier, snooze_until, gave, got and since are what count)
-// and the open or replied asks. An item is listed when it is overdue (due before
+// and the open or replied asks. `people` may leave out anyone who is not due, but
+// not the person of an ask that is listed (the item names them). An item is listed when it is overdue (due before
 // today); with `within`, also when it falls due by today + within.
 // Cost: O(people + asks) plus sorting.
 DueReport compute_due(const std::vector<Person>& people, const std::vector<Ask>& asks,

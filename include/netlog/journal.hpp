@@ -8,6 +8,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <array>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -138,16 +139,30 @@ public:
         std::optional<std::int64_t> person_id;
         bool open_only = false;  // open or replied
         std::optional<AskDirection> direction;
+        // With open_only: only the open asks due by this day and the replied incoming
+        // asks promised by it (what `due` lists).
+        std::optional<Date> due_by;
     };
     std::vector<Ask> list_asks(const AskFilter& filter);
 
     // --- due (src/store/due_queries.cpp) ------------------------------------------
-    // Every person with the columns `due` reads: id, handle, name, tier, cadence_days,
-    // added_on, snooze_until and the maintained totals (the rest left empty), in no set
-    // order.
-    // One pass over people, never over their history; with list_asks(open_only) it is
+    // Which people `due` may list, given the last day it lists (`horizon`).
+    struct DueFilter {
+        Date horizon;
+        // By Tier: the latest last contact (or day added, if never contacted) that makes
+        // a person of that tier due to reconnect by the horizon; nullopt: no cadence.
+        std::array<std::optional<Date>, 4> contact_by;
+        // The latest `since` that makes a favour owed due to return by the horizon.
+        Date owed_since;
+    };
+    // The people who fall due to reconnect (their own cadence and snooze counted) or
+    // to reciprocate by the horizon, and those of the asks list_asks(due_by = horizon)
+    // lists, with the columns `due` reads: id, handle, name,
+    // tier, cadence_days, added_on, snooze_until and the maintained totals (the rest
+    // left empty), in no set order.
+    // One pass over people, never over their history; with list_asks(due_by) it is
     // all `due` reads.
-    std::vector<Person> people_for_due();
+    std::vector<Person> people_for_due(const DueFilter& filter);
     // Handles of the trusted people (tier inner or network) who introduced the person or
     // met them in a shared interaction: candidates for an outgoing ask's --via.
     std::vector<std::string> via_candidates(std::int64_t person_id);

@@ -48,13 +48,15 @@ const std::vector<DueItem>& items_of(const DueReport& report, Section section) {
 }
 
 // The command that clears the item. Handles are shell-safe (letters, digits, '-').
+// Strings are put together by hand here and below: `due` makes thousands of them,
+// and fmt::format costs several times more.
 std::string clearing_command(Section section, const DueItem& item) {
     switch (section) {
     case Section::replies:
-    case Section::follow_ups: return fmt::format("netlog ask reply {}", ask_id(*item.ask));
-    case Section::promises: return fmt::format("netlog ask done {}", ask_id(*item.ask));
-    case Section::reconnect: return fmt::format("netlog add {} \"…\"", item.person);
-    case Section::reciprocate: return fmt::format("netlog add {} \"…\" --gave \"…\"", item.person);
+    case Section::follow_ups: return "netlog ask reply " + ask_id(*item.ask);
+    case Section::promises: return "netlog ask done " + ask_id(*item.ask);
+    case Section::reconnect: return "netlog add " + item.person + " \"…\"";
+    case Section::reciprocate: return "netlog add " + item.person + " \"…\" --gave \"…\"";
     }
     return "";
 }
@@ -68,18 +70,18 @@ std::string what_of(Section section, const DueItem& item) {
         return item.last_contact ? "last contact " + format_date(*item.last_contact)
                                  : "never contacted";
     }
-    return fmt::format("you owe {} since {}", item.balance, date_text(item.since));
+    return "you owe " + std::to_string(item.balance) + " since " + date_text(item.since);
 }
 
 std::string when_text(const DueItem& item) {
     int n = item.days_overdue;
     if (n > 0) {
-        return fmt::format("{} day{} overdue", n, n == 1 ? "" : "s");
+        return std::to_string(n) + (n == 1 ? " day overdue" : " days overdue");
     }
     if (n == 0) {
         return "due today";
     }
-    return n == -1 ? "due tomorrow" : fmt::format("due in {} days", -n);
+    return n == -1 ? "due tomorrow" : "due in " + std::to_string(-n) + " days";
 }
 
 Json report_json(const DueReport& report) {
@@ -184,9 +186,19 @@ void setup_due(CLI::App& app, Registry& registry) {
             within = parse_duration(opt->within);
         }
         Journal& journal = ctx.journal(Journal::Mode::read);
-        Journal::AskFilter open;
-        open.open_only = true;
-        DueReport report = compute_due(journal.people_for_due(), journal.list_asks(open),
+        const Date horizon = due_horizon(ctx.today, within);
+        Journal::DueFilter people;
+        people.horizon = horizon;
+        for (Tier tier : {Tier::inner, Tier::network, Tier::weak, Tier::none}) {
+            if (auto cadence = ctx.config.cadence_days(tier)) {
+                people.contact_by[static_cast<std::size_t>(tier)] = add_days(horizon, -*cadence);
+            }
+        }
+        people.owed_since = latest_owed_since(horizon, ctx.config);
+        Journal::AskFilter asks;
+        asks.open_only = true;
+        asks.due_by = horizon;
+        DueReport report = compute_due(journal.people_for_due(people), journal.list_asks(asks),
                                        ctx.config, ctx.today, within);
         int code = opt->exit_code && report.any_overdue() ? exit_overdue : exit_ok;
         std::string within_text = within ? format_duration(*within) : "";

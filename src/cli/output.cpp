@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace netlog {
@@ -97,8 +98,14 @@ void Table::add_row(std::vector<std::string> cells, Style style) {
     cells.resize(m_headers.size());
     std::vector<int> widths(cells.size());
     for (size_t c = 0; c < cells.size(); ++c) {
-        cells[c] = printable(cells[c]);
-        widths[c] = display_width(cells[c]);
+        std::string& cell = cells[c];
+        // Most cells are printable ASCII already: one column per byte, nothing to copy.
+        if (std::all_of(cell.begin(), cell.end(), [](char ch) { return ch >= 0x20 && ch < 0x7F; })) {
+            widths[c] = static_cast<int>(cell.size());
+        } else {
+            cell = printable(cell);
+            widths[c] = display_width(cell);
+        }
     }
     m_rows.push_back({std::move(cells), std::move(widths), style});
 }

@@ -225,16 +225,17 @@ std::string format_date(Date d) {
 }
 
 std::optional<Date> parse_iso_date(std::string_view text) {
-    if (!looks_iso(text))
+    // Unrolled: the audit reads 200,000 dates from the journal.
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-')
         return std::nullopt;
-    const auto number = [&](std::size_t pos, std::size_t len) {  // digits: looks_iso() said so
-        int n = 0;
-        for (std::size_t i = pos; i < pos + len; ++i)
-            n = n * 10 + (text[i] - '0');
-        return n;
-    };
-    const int y = number(0, 4);
-    const year_month_day ymd{year{y}, month{unsigned(number(5, 2))}, day{unsigned(number(8, 2))}};
+    unsigned digit[10];
+    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+        digit[i] = unsigned(static_cast<unsigned char>(text[i])) - '0';
+        if (digit[i] > 9)
+            return std::nullopt;
+    }
+    const int y = int(digit[0] * 1000 + digit[1] * 100 + digit[2] * 10 + digit[3]);
+    const year_month_day ymd{year{y}, month{digit[5] * 10 + digit[6]}, day{digit[8] * 10 + digit[9]}};
     if (y < 1 || !ymd.ok())
         return std::nullopt;
     return Date{sys_days{ymd}};

@@ -59,6 +59,21 @@ std::optional<std::string> VaguePhrases::find(std::string_view text) const {
     return std::nullopt;
 }
 
+Date due_horizon(Date today, const std::optional<Duration>& within) {
+    return within ? shift(today, *within, 1) : add_days(today, -1);
+}
+
+Date latest_owed_since(Date horizon, const Config& config) {
+    // Going back by months or years is not the inverse of going forward (Jan 31 + 1
+    // month is Feb 28): start a few days later and step back to the last day that fits.
+    // shift() never goes backwards, so the first day that fits is the latest.
+    Date since = add_days(shift(horizon, config.reciprocate_after, -1), 3);
+    while (shift(since, config.reciprocate_after, 1) > horizon) {
+        since = add_days(since, -1);
+    }
+    return since;
+}
+
 bool DueReport::empty() const { return size() == 0; }
 
 std::size_t DueReport::size() const {
@@ -98,7 +113,7 @@ DueReport compute_due(const std::vector<Person>& people, const std::vector<Ask>&
     DueReport report;
     report.today = today;
     // The last due date listed: yesterday (only what is overdue), or the end of --within.
-    const Date horizon = within ? shift(today, *within, 1) : add_days(today, -1);
+    const Date horizon = due_horizon(today, within);
     auto item = [&](const Person* p, const std::string& handle, Date due_on) {
         DueItem it;
         it.person = handle;

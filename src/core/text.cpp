@@ -225,16 +225,23 @@ std::string fold(std::string_view text) {
     std::string out;
     bool pending_space = false;
     if (is_ascii(text)) {  // lowercase, spaces collapsed: what the general path gives
-        out.reserve(text.size());
+        // Written through a pointer into a buffer of the largest size: the audit folds
+        // every ask's text, and appending a char at a time cost several times more.
+        out.resize(text.size());
+        char* end = out.data();
+        const char* begin = end;
         for (char c : text) {
             if (c == ' ' || (c >= '\t' && c <= '\r')) {  // ascii_space
-                pending_space = !out.empty();
+                pending_space = end != begin;
                 continue;
             }
-            if (pending_space) out += ' ';
-            pending_space = false;
-            out += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+            if (pending_space) {
+                *end++ = ' ';
+                pending_space = false;
+            }
+            *end++ = static_cast<char>(c | (c >= 'A' && c <= 'Z' ? 0x20 : 0));
         }
+        out.resize(static_cast<std::size_t>(end - begin));
         return out;
     }
     for (const code_point cp : fold_code_points(text)) {
@@ -309,11 +316,20 @@ int display_width(std::string_view text) {
 }
 
 std::string printable(std::string_view text) {
-    if (std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c < 0x7F; })) {
+    auto safe_ascii = [](char c) { return c >= 0x20 && c < 0x7F; };
+    if (std::all_of(text.begin(), text.end(), safe_ascii)) {
         return std::string(text);
     }
     std::string out;
+    out.reserve(text.size());
     for (std::size_t pos = 0; pos < text.size();) {
+        // Runs of printable ASCII, and characters that need no escape, are copied as
+        // they are stored: only what must change is decoded and re-encoded.
+        const std::size_t run = pos;
+        while (pos < text.size() && safe_ascii(text[pos])) ++pos;
+        out.append(text, run, pos - run);
+        if (pos == text.size()) break;
+        const std::size_t start = pos;
         const code_point cp = next_code_point(text, pos);
         char escape[16];
         if (cp == '\t' || cp == '\n' || cp == '\r') {
@@ -324,8 +340,10 @@ std::string printable(std::string_view text) {
         } else if ((cp >= 0x80 && cp <= 0x9F) || is_layout_control(cp)) {
             std::snprintf(escape, sizeof escape, "\\u{%x}", static_cast<unsigned>(cp));
             out += escape;
+        } else if (cp == replacement_character) {
+            append_utf8(out, cp);  // a byte that is not UTF-8, or U+FFFD itself
         } else {
-            append_utf8(out, cp);
+            out.append(text, start, pos - start);
         }
     }
     return out;
@@ -344,13 +362,12 @@ std::string pad_left(std::string_view text, int width) {
 }
 
 std::string truncate_to_width(std::string_view text, int width) {
-    if (is_ascii(text) && display_width(text) <= width) return std::string(text);
-    const std::vector<Cluster> parts = clusters(text);
-    int total = 0;
-    for (const Cluster& part : parts) total += part.width;
-    if (total <= width) return std::string(text);
+    if (display_width(text) <= width) return std::string(text);
     if (width < 1) return {};
-
+    // Printable ASCII: one character, one column, one cluster.
+    if (std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c < 0x7F; }))
+        return std::string(text.substr(0, static_cast<std::size_t>(width - 1))) + "…";
+    const std::vector<Cluster> parts = clusters(text);
     // Whole clusters, so a base letter never loses its marks, leaving a column for "…".
     std::size_t cut = 0;
     int used = 0;

@@ -8,14 +8,33 @@
 
 namespace netlog {
 
-std::vector<Person> Journal::people_for_due() {
+std::vector<Person> Journal::people_for_due(const DueFilter& filter) {
     // In the table's own order: walking the handle index would seek each row, and the
-    // report sorts what is due anyway.
-    SQLite::Statement st(m_impl->db, fmt::format("SELECT {} FROM people p", store::summary_columns));
+    // report sorts what is due anyway. Dates are ISO text: they compare as strings.
+    // The WHERE is compute_due()'s own test, so that only the people listed are read
+    // (a third of them in the benchmark, where most owe a favour).
+    // The cheaper test first: SQLite stops at the first term of an OR that holds. The
+    // people of the asks listed come too: the report names them.
+    store::Rows rows(m_impl->db, fmt::format(R"(SELECT {} FROM people p WHERE
+      (p.got > p.gave AND p.since <= :owed)
+      OR (coalesce(p.last_contact, p.added_on) <= CASE
+            WHEN p.cadence_days IS NOT NULL THEN date(:horizon, '-' || p.cadence_days || ' days')
+            WHEN p.tier = 'inner' THEN :inner WHEN p.tier = 'network' THEN :network
+            WHEN p.tier = 'weak' THEN :weak ELSE :none END
+          AND (p.snooze_until IS NULL OR p.snooze_until <= :horizon))
+      OR p.id IN (SELECT a.person_id FROM asks a WHERE {}))",
+                                             store::summary_columns, store::asks_due_by));
+    rows.bind(":horizon", format_date(filter.horizon));
+    rows.bind(":due_by", format_date(filter.horizon));
+    for (Tier tier : {Tier::inner, Tier::network, Tier::weak, Tier::none}) {
+        rows.bind(fmt::format(":{}", to_string(tier)).c_str(),
+                  filter.contact_by[static_cast<std::size_t>(tier)]);
+    }
+    rows.bind(":owed", format_date(filter.owed_since));
     std::vector<Person> people;
     Person p;
-    while (st.executeStep()) {
-        store::read_summary(st, p);
+    while (rows.step()) {
+        store::read_summary(rows, p);
         people.push_back(p);
     }
     return people;

@@ -355,7 +355,9 @@ std::vector<Ask> Journal::list_asks(const AskFilter& filter) {
     if (filter.person_id) {
         sql += " AND a.person_id = :person";
     }
-    if (filter.open_only) {
+    if (filter.open_only && filter.due_by) {
+        sql += fmt::format(" AND {}", store::asks_due_by);
+    } else if (filter.open_only) {
         sql += " AND a.status IN ('open', 'replied')";
     }
     if (filter.direction) {
@@ -368,6 +370,9 @@ std::vector<Ask> Journal::list_asks(const AskFilter& filter) {
     }
     if (filter.direction) {
         st.bind(":direction", std::string(to_string(*filter.direction)));
+    }
+    if (filter.open_only && filter.due_by) {
+        st.bind(":due_by", format_date(*filter.due_by));
     }
     std::vector<Ask> asks;
     while (st.executeStep()) {

@@ -50,14 +50,14 @@ void Journal::scan_for_audit(const std::function<void(const Person&)>& visit_per
     };
     std::vector<Known> people;  // in id order
     {
-        SQLite::Statement st(db, fmt::format("SELECT {}, first_interaction FROM people p "
-                                             "ORDER BY p.id",
-                                             store::summary_columns));
+        store::Rows rows(db, fmt::format("SELECT {}, first_interaction FROM people p "
+                                         "ORDER BY p.id",
+                                         store::summary_columns));
         Person p;
-        while (st.executeStep()) {
-            store::read_summary(st, p);
+        while (rows.step()) {
+            store::read_summary(rows, p);
             visit_person(p);
-            people.push_back({p.id, p.handle, st.getColumn(store::summary_column_count).getString()});
+            people.push_back({p.id, p.handle, std::string(rows.text(store::summary_column_count))});
         }
     }
     auto known = [&](std::int64_t id) -> const Known& {
@@ -71,34 +71,32 @@ void Journal::scan_for_audit(const std::function<void(const Person&)>& visit_per
         return *it;
     };
 
-    SQLite::Statement st(db, R"(SELECT id, direction, person_id, via, what, asked_on, due_on,
+    store::Rows rows(db, R"(SELECT id, direction, person_id, via, what, asked_on, due_on,
         status, replied_on, closed_on FROM asks)");
     AuditAsk entry;
     Ask& a = entry.ask;
     // Up to 50,000 asks: the loop reuses its strings rather than allocating per row.
-    auto text = [&](int column) { return std::string_view(st.getColumn(column).getText()); };
-    while (st.executeStep()) {
-        using namespace store;
-        a.id = st.getColumn(0).getInt64();
-        a.direction = text(1) == "in" ? AskDirection::in : AskDirection::out;
-        a.person_id = st.getColumn(2).getInt64();
+    while (rows.step()) {
+        a.id = rows.int64(0);
+        a.direction = rows.text(1) == "in" ? AskDirection::in : AskDirection::out;
+        a.person_id = rows.int64(2);
         const Known& person = known(a.person_id);
         a.person.assign(person.handle);
         a.via_id.reset();
-        if (!st.getColumn(3).isNull()) {
-            a.via_id = st.getColumn(3).getInt64();
+        if (!rows.is_null(3)) {
+            a.via_id = rows.int64(3);
         }
-        a.what.assign(text(4));
-        a.asked_on = date_column(st.getColumn(5));
-        a.due_on = date_column(st.getColumn(6));
-        a.status = status_of(text(7));
-        a.replied_on = optional_date(st.getColumn(8));
-        a.closed_on = optional_date(st.getColumn(9));
+        a.what.assign(rows.text(4));
+        a.asked_on = rows.date(5);
+        a.due_on = rows.date(6);
+        a.status = status_of(rows.text(7));
+        a.replied_on = rows.optional_date(8);
+        a.closed_on = rows.optional_date(9);
         // Met before the ask: their first interaction (maintained) is on or before it.
         // ISO dates compare as text.
         entry.met_before = a.direction == AskDirection::out && !a.via_id &&
                            !person.first_interaction.empty() &&
-                           std::string_view(person.first_interaction) <= text(5);
+                           std::string_view(person.first_interaction) <= rows.text(5);
         visit_ask(entry);
     }
 }

@@ -96,24 +96,24 @@ void bind_person_fields(SQLite::Statement& st, const Person& p) {
 
 namespace store {
 
-void read_summary(SQLite::Statement& st, Person& p) {
-    p.id = st.getColumn(0).getInt64();
-    p.handle.assign(st.getColumn(1).getText());
-    p.name.assign(st.getColumn(2).getText());
-    p.tier = parse_tier(st.getColumn(3).getText()).value_or(Tier::none);
+void read_summary(const Rows& row, Person& p) {
+    p.id = row.int64(0);
+    p.handle.assign(row.text(1));
+    p.name.assign(row.text(2));
+    p.tier = parse_tier(row.text(3)).value_or(Tier::none);
     p.cadence_days.reset();
-    if (!st.getColumn(4).isNull()) {
-        p.cadence_days = st.getColumn(4).getInt();
+    if (!row.is_null(4)) {
+        p.cadence_days = static_cast<int>(row.int64(4));
     }
-    p.added_on = date_column(st.getColumn(5));
-    p.snooze_until = optional_date(st.getColumn(6));
-    p.interactions = st.getColumn(7).getInt();
-    p.reached_me = st.getColumn(8).getInt();
-    p.last_interaction = optional_date(st.getColumn(9));
-    p.last_contact = optional_date(st.getColumn(10));
-    p.gave = st.getColumn(11).getInt64();
-    p.got = st.getColumn(12).getInt64();
-    p.since = optional_date(st.getColumn(13));
+    p.added_on = row.date(5);
+    p.snooze_until = row.optional_date(6);
+    p.interactions = static_cast<int>(row.int64(7));
+    p.reached_me = static_cast<int>(row.int64(8));
+    p.last_interaction = row.optional_date(9);
+    p.last_contact = row.optional_date(10);
+    p.gave = row.int64(11);
+    p.got = row.int64(12);
+    p.since = row.optional_date(13);
 }
 
 } // namespace store
@@ -199,18 +199,18 @@ void Journal::list_people(const PeopleFilter& filter,
     }
     // Walking the handle index and seeking each row costs less than sorting (2x).
     sql += " ORDER BY p.handle";
-    SQLite::Statement st(m_impl->db, sql);
+    store::Rows rows(m_impl->db, sql);
     if (filter.tier) {
-        st.bind(":tier", std::string(to_string(*filter.tier)));
+        rows.bind(":tier", std::string(to_string(*filter.tier)));
     }
     if (filter.tag) {
-        st.bind(":tag", *filter.tag);
+        rows.bind(":tag", *filter.tag);
     }
     Person p;  // reused: its strings keep their storage from row to row
-    while (st.executeStep()) {
-        store::read_summary(st, p);
-        p.company = store::optional_text(st.getColumn(store::summary_column_count));
-        p.email = store::optional_text(st.getColumn(store::summary_column_count + 1));
+    while (rows.step()) {
+        store::read_summary(rows, p);
+        p.company = rows.optional_text(store::summary_column_count);
+        p.email = rows.optional_text(store::summary_column_count + 1);
         if (!filter.query.empty() && !matches_query(p, filter.query)) {
             continue;
         }
