@@ -84,8 +84,8 @@ Date latest_owed_since(Date horizon, const Config& config);
 
 // Computes the report from the people (the maintained columns last_contact,
 // added_on, cadence_days, tier, snooze_until, gave, got and since are what count)
-// and the open or replied asks. `people` may leave out anyone who is not due, but
-// not the person of an ask that is listed (the item names them). An item is listed when it is overdue (due before
+// and the open or replied asks (an ask's item names its person from the ask's
+// person and person_name). `people` may leave out anyone who is not due. An item is listed when it is overdue (due before
 // today); with `within`, also when it falls due by today + within.
 // Cost: O(people + asks) plus sorting.
 DueReport compute_due(const std::vector<Person>& people, const std::vector<Ask>& asks,

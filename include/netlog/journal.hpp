@@ -156,16 +156,17 @@ public:
         Date owed_since;
     };
     // The people who fall due to reconnect (their own cadence and snooze counted) or
-    // to reciprocate by the horizon, and those of the asks list_asks(due_by = horizon)
-    // lists, with the columns `due` reads: id, handle, name,
+    // to reciprocate by the horizon, with the columns `due` reads: id, handle, name,
     // tier, cadence_days, added_on, snooze_until and the maintained totals (the rest
     // left empty), in no set order.
     // One pass over people, never over their history; with list_asks(due_by) it is
     // all `due` reads.
     std::vector<Person> people_for_due(const DueFilter& filter);
     // Handles of the trusted people (tier inner or network) who introduced the person or
-    // met them in a shared interaction: candidates for an outgoing ask's --via.
-    std::vector<std::string> via_candidates(std::int64_t person_id);
+    // met them in a shared interaction: candidates for an outgoing ask's --via. At most
+    // `limit`: who introduced them, then whom they met most recently first. Walks the
+    // person's interactions from the newest and stops at the limit.
+    std::vector<std::string> via_candidates(std::int64_t person_id, std::size_t limit);
 
     // --- owe and audit (src/store/ledger_queries.cpp) -------------------------------
     // Both read the maintained per-person totals in one pass over people and never

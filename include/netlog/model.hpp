@@ -104,7 +104,8 @@ struct Ask {
     std::string uuid;
     AskDirection direction = AskDirection::out;
     std::int64_t person_id = 0;
-    std::string person;  // handle, filled on reads
+    std::string person;       // handle, filled on reads
+    std::string person_name;  // their name, filled on reads
     std::optional<std::int64_t> via_id;
     std::string via;     // handle, "" when none
     std::string what;

@@ -34,6 +34,10 @@ std::string joined(const std::vector<std::string>& items) {
     return out;
 }
 
+// How many --via candidates a warning names: someone met a thousand times has hundreds
+// of trusted contacts in common with you, and a warning is read, not searched.
+constexpr std::size_t via_candidates_named = 5;
+
 // The purposefulness check on an outgoing ask (netlog(1) "Be purposeful"): asking a
 // stranger without an introduction, or asking vaguely. Returns the warnings; without
 // --via they name the trusted people who could introduce you (`candidates`).
@@ -43,7 +47,7 @@ std::vector<std::string> purposefulness_warnings(Journal& journal, const Ask& as
     bool stranger = person.interactions == 0 && !ask.via_id;
     auto phrase = vague_phrase(ask.what, config);
     if (!ask.via_id && (stranger || phrase)) {
-        candidates = journal.via_candidates(person.id);
+        candidates = journal.via_candidates(person.id, via_candidates_named);
     }
     std::string named = candidates.empty() ? "" : "--via candidates: " + joined(candidates);
     std::vector<std::string> warnings;

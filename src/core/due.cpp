@@ -3,7 +3,6 @@
 #include "netlog/text.hpp"
 
 #include <algorithm>
-#include <unordered_map>
 
 namespace netlog {
 
@@ -114,20 +113,15 @@ DueReport compute_due(const std::vector<Person>& people, const std::vector<Ask>&
     report.today = today;
     // The last due date listed: yesterday (only what is overdue), or the end of --within.
     const Date horizon = due_horizon(today, within);
-    auto item = [&](const Person* p, const std::string& handle, Date due_on) {
+    auto item = [&](const std::string& handle, const std::string& name, Date due_on) {
         DueItem it;
         it.person = handle;
-        it.name = p ? p->name : handle;
+        it.name = name.empty() ? handle : name;
         it.due_on = due_on;
         it.days_overdue = days_between(due_on, today);
         return it;
     };
 
-    std::unordered_map<std::int64_t, const Person*> by_id;
-    by_id.reserve(people.size());
-    for (const auto& p : people) {
-        by_id.emplace(p.id, &p);
-    }
     for (const auto& a : asks) {
         std::vector<DueItem>* section = nullptr;
         Date due_on = a.due_on;
@@ -142,8 +136,7 @@ DueReport compute_due(const std::vector<Person>& people, const std::vector<Ask>&
         if (!section || due_on > horizon) {
             continue;
         }
-        auto found = by_id.find(a.person_id);
-        DueItem it = item(found == by_id.end() ? nullptr : found->second, a.person, due_on);
+        DueItem it = item(a.person, a.person_name, due_on);
         it.ask = a.id;
         it.what = a.what;
         section->push_back(std::move(it));
@@ -151,14 +144,14 @@ DueReport compute_due(const std::vector<Person>& people, const std::vector<Ask>&
 
     for (const auto& p : people) {
         if (auto due_on = next_due(p, config); due_on && *due_on <= horizon) {
-            DueItem it = item(&p, p.handle, *due_on);
+            DueItem it = item(p.handle, p.name, *due_on);
             it.last_contact = p.last_contact;
             report.reconnect.push_back(std::move(it));
         }
         if (p.balance() > 0 && p.since) {
             Date due_on = shift(*p.since, config.reciprocate_after, 1);
             if (due_on <= horizon) {
-                DueItem it = item(&p, p.handle, due_on);
+                DueItem it = item(p.handle, p.name, due_on);
                 it.balance = p.balance();
                 it.since = p.since;
                 report.reciprocate.push_back(std::move(it));

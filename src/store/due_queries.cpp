@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace netlog {
 
 std::vector<Person> Journal::people_for_due(const DueFilter& filter) {
@@ -13,19 +15,16 @@ std::vector<Person> Journal::people_for_due(const DueFilter& filter) {
     // report sorts what is due anyway. Dates are ISO text: they compare as strings.
     // The WHERE is compute_due()'s own test, so that only the people listed are read
     // (a third of them in the benchmark, where most owe a favour).
-    // The cheaper test first: SQLite stops at the first term of an OR that holds. The
-    // people of the asks listed come too: the report names them.
+    // The cheaper test first: SQLite stops at the first term of an OR that holds.
     store::Rows rows(m_impl->db, fmt::format(R"(SELECT {} FROM people p WHERE
       (p.got > p.gave AND p.since <= :owed)
       OR (coalesce(p.last_contact, p.added_on) <= CASE
             WHEN p.cadence_days IS NOT NULL THEN date(:horizon, '-' || p.cadence_days || ' days')
             WHEN p.tier = 'inner' THEN :inner WHEN p.tier = 'network' THEN :network
             WHEN p.tier = 'weak' THEN :weak ELSE :none END
-          AND (p.snooze_until IS NULL OR p.snooze_until <= :horizon))
-      OR p.id IN (SELECT a.person_id FROM asks a WHERE {}))",
-                                             store::summary_columns, store::asks_due_by));
+          AND (p.snooze_until IS NULL OR p.snooze_until <= :horizon)))",
+                                             store::summary_columns));
     rows.bind(":horizon", format_date(filter.horizon));
-    rows.bind(":due_by", format_date(filter.horizon));
     for (Tier tier : {Tier::inner, Tier::network, Tier::weak, Tier::none}) {
         rows.bind(fmt::format(":{}", to_string(tier)).c_str(),
                   filter.contact_by[static_cast<std::size_t>(tier)]);
@@ -40,19 +39,31 @@ std::vector<Person> Journal::people_for_due(const DueFilter& filter) {
     return people;
 }
 
-std::vector<std::string> Journal::via_candidates(std::int64_t person_id) {
-    SQLite::Statement st(m_impl->db, R"(SELECT handle FROM people
-        WHERE tier IN ('inner', 'network') AND id <> ?1
-          AND (id = (SELECT introduced_by FROM people WHERE id = ?1)
-               OR id IN (SELECT other.person_id FROM interaction_people mine
-                         JOIN interaction_people other ON other.interaction_id = mine.interaction_id
-                         WHERE mine.person_id = ?1))
-        ORDER BY handle)");
-    st.bind(1, person_id);
+std::vector<std::string> Journal::via_candidates(std::int64_t person_id, std::size_t limit) {
     std::vector<std::string> handles;
-    while (st.executeStep()) {
-        handles.push_back(st.getColumn(0).getString());
-    }
+    auto add = [&](SQLite::Statement& st) {
+        while (handles.size() < limit && st.executeStep()) {
+            std::string handle = st.getColumn(0).getString();
+            if (std::find(handles.begin(), handles.end(), handle) == handles.end()) {
+                handles.push_back(std::move(handle));
+            }
+        }
+    };
+    SQLite::Statement introducer(m_impl->db, R"(SELECT p.handle FROM people who
+        JOIN people p ON p.id = who.introduced_by
+        WHERE who.id = ?1 AND p.tier IN ('inner', 'network'))");
+    introducer.bind(1, person_id);
+    add(introducer);
+    // Down the index (person_id, on_date, interaction_id): newest first, sorting only
+    // the people of one interaction, so that a person met 1,400 times costs only the
+    // interactions read up to the limit.
+    SQLite::Statement met(m_impl->db, R"(SELECT p.handle FROM interaction_people mine
+        JOIN interaction_people other ON other.interaction_id = mine.interaction_id
+        JOIN people p ON p.id = other.person_id
+        WHERE mine.person_id = ?1 AND other.person_id <> ?1 AND p.tier IN ('inner', 'network')
+        ORDER BY mine.on_date DESC, mine.interaction_id DESC, p.handle)");
+    met.bind(1, person_id);
+    add(met);
     return handles;
 }
 

@@ -39,7 +39,12 @@ Favour read_favour(SQLite::Statement& st) {
 constexpr const char* ask_columns = R"(
   a.id, a.uuid, a.direction, a.person_id, (SELECT handle FROM people p WHERE p.id = a.person_id),
   a.via, (SELECT handle FROM people p WHERE p.id = a.via), a.what, a.asked_on, a.due_on, a.by_on,
-  a.status, a.replied_on, a.closed_on, a.note, a.created_at, a.updated_at)";
+  a.status, a.replied_on, a.closed_on, a.note, a.created_at, a.updated_at,
+  (SELECT name FROM people p WHERE p.id = a.person_id))";
+
+// The asks `due` lists: open and due by :due_by, or replied incoming and promised by it.
+constexpr const char* asks_due_by = R"(((a.status = 'open' AND a.due_on <= :due_by)
+  OR (a.status = 'replied' AND a.direction = 'in' AND a.by_on <= :due_by)))";
 
 AskStatus parse_status(const std::string& s) {
     for (AskStatus st : {AskStatus::open, AskStatus::replied, AskStatus::done, AskStatus::declined,
@@ -73,6 +78,7 @@ Ask read_ask(SQLite::Statement& st) {
     a.note = st.getColumn(14).getString();
     a.created_at = st.getColumn(15).getString();
     a.updated_at = st.getColumn(16).getString();
+    a.person_name = st.getColumn(17).getString();
     return a;
 }
 
@@ -356,7 +362,7 @@ std::vector<Ask> Journal::list_asks(const AskFilter& filter) {
         sql += " AND a.person_id = :person";
     }
     if (filter.open_only && filter.due_by) {
-        sql += fmt::format(" AND {}", store::asks_due_by);
+        sql += fmt::format(" AND {}", asks_due_by);
     } else if (filter.open_only) {
         sql += " AND a.status IN ('open', 'replied')";
     }

@@ -40,11 +40,6 @@ inline constexpr const char* summary_columns = R"(p.id, p.handle, p.name, p.tier
   p.last_interaction, p.last_contact, p.gave, p.got, p.since)";
 inline constexpr int summary_column_count = 14;
 
-// The asks `due` lists (open and due by :due_by, or replied incoming and promised by
-// it), as a condition on `asks a`.
-inline constexpr const char* asks_due_by = R"(((a.status = 'open' AND a.due_on <= :due_by)
-  OR (a.status = 'replied' AND a.direction = 'in' AND a.by_on <= :due_by)))";
-
 // A query read through SQLite's C API, for the loops over every person or every ask
 // (`people`, `due`, `audit`): SQLiteCpp's getColumn() makes a Column holding a copy of
 // a shared_ptr, two atomic operations and a few calls per value read, which was a

@@ -278,6 +278,22 @@ class Purposeful(AskDueTest):
         self.assertEqual(doc["via_candidates"], ["nate-net"])  # walt is weak
         self.assertIn("netlog: warning: 'pick your brain' is vague", r.err)
 
+    def test_candidates_are_the_introducer_then_the_most_recently_met_at_most_five(self):
+        self.person("Mia Many", "--via", "tina")
+        for name in ["Ann", "Ben", "Cat", "Dan", "Eli", "Fay"]:
+            self.person(f"{name} Net", "--tier", "network")
+        # Oldest first; Tina (the introducer) again, and Walt (weak) never counts.
+        self.ok("add", "mia,ann,ben", "lunch", "--on", "2026-10-01")
+        self.ok("add", "mia,cat,walt", "call", "--on", "2026-10-05")
+        self.ok("add", "mia,dan,tina", "meetup", "--on", "2026-10-10")
+        self.ok("add", "mia,eli", "coffee", "--on", "2026-10-20")
+        self.ok("add", "mia,fay", "coffee", "--on", "2026-11-02")
+        doc = self.ask("mia", "Could I pick your brain?")
+        self.assertEqual(doc["via_candidates"],
+                         ["tina-trust", "fay-net", "eli-net", "dan-net", "cat-net"])
+        self.assertIn("--via candidates: tina-trust, fay-net, eli-net, dan-net, cat-net",
+                      doc["warnings"][0])
+
     def test_configured_vague_phrases(self):
         self.write_config('[ask]\nvague = ["Quick Sync"]\n')
         self.assertEqual(len(self.ask("eve", "a quick sync next week")["warnings"]), 1)

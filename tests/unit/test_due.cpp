@@ -32,6 +32,7 @@ Ask ask(std::int64_t id, const Person& p, AskDirection direction, AskStatus stat
     a.id = id;
     a.person_id = p.id;
     a.person = p.handle;
+    a.person_name = p.name;
     a.direction = direction;
     a.status = status;
     a.asked_on = add_days(due_on, -2);
@@ -70,6 +71,15 @@ TEST_CASE("an incoming ask is 1 day overdue the day after its reply window") {
     CHECK(item.days_overdue == 1);
     CHECK(report.any_overdue());
     CHECK(report.size() == 1);
+}
+
+TEST_CASE("an ask's item is named from the ask, whoever else the report reads") {
+    Person alice = person(1, "alice", Tier::none);
+    // The journal hands compute_due only the people who may be due themselves.
+    auto report = due({}, {ask(7, alice, AskDirection::in, AskStatus::open, days_ago(1))});
+    REQUIRE(report.replies.size() == 1);
+    CHECK(report.replies.front().person == "alice");
+    CHECK(report.replies.front().name == "Name of alice");
 }
 
 TEST_CASE("a replied incoming ask falls due at its --by date, never without one") {
