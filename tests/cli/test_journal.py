@@ -7,6 +7,7 @@ import sqlite3
 import stat
 import subprocess
 import sys
+import uuid
 
 sys.path.insert(0, os.path.dirname(__file__))
 from harness import BIN, TODAY, NetlogTest, main  # noqa: E402
@@ -179,6 +180,33 @@ class Concurrency(NetlogTest):
             journal = os.path.join(self.dir, f"round{round}", "journal.db")
             self.run_all(journal)
             self.assertEqual(stat.S_IMODE(os.stat(journal).st_mode), 0o600)
+
+
+class Checkpoint(NetlogTest):
+    def test_a_write_that_makes_the_wal_long_empties_it(self):
+        # Ann has 2,400 interactions of 1.5 KB, two to a page: merging her rewrites
+        # 1,200 pages of them, past the 1,000 pages at which the WAL is checkpointed.
+        self.ok("people", "add", "Ann Lee")
+        self.ok("people", "add", "Annie Lee")
+        db = sqlite3.connect(self.journal)
+        (ann,) = db.execute("SELECT id FROM people WHERE handle = 'ann-lee'").fetchone()
+        for k in range(2400):
+            on = f"2025-{k % 12 + 1:02}-{k % 28 + 1:02}"
+            cur = db.execute("INSERT INTO interactions (uuid, on_date, kind, note, created_at, "
+                             "updated_at) VALUES (?, ?, 'meet', ?, ?, ?)",
+                             (str(uuid.uuid4()), on, f"{k} " + "x" * 1500,
+                              "2025-01-01T00:00:00.000Z", "2025-01-01T00:00:00.000Z"))
+            db.execute("INSERT INTO interaction_people VALUES (?, ?, ?)", (cur.lastrowid, ann, on))
+        db.commit()
+        db.close()
+        wal = self.journal + "-wal"
+        self.ok("people", "merge", "ann-lee", "annie-lee")
+        # Emptied: the next commands do not read it all again, nor the next write copy it.
+        self.assertEqual(os.path.getsize(wal), 0)
+        self.ok("add", "annie", "call")
+        self.assertLess(os.path.getsize(wal), 100 * 4096)
+        self.assertEqual(self.js("show", "annie")["person"]["interactions"], 2401)
+        self.assertEqual(self.run_netlog("check").code, 0)
 
 
 class CommandLine(NetlogTest):
