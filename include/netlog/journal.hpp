@@ -19,7 +19,7 @@
 namespace netlog {
 
 // The schema version this netlog writes (PRAGMA user_version).
-inline constexpr int schema_version = 2;
+inline constexpr int schema_version = 3;
 
 class Journal {
 public:
@@ -177,10 +177,11 @@ public:
     std::vector<Balance> balances(bool settled);
     // The audit's one pass: `visit_person` with every person (id, handle, name, tier,
     // cadence_days, added_on, snooze_until and the totals interactions … since filled),
-    // then `visit_ask` with every ask, one at a time, in no set order. An ask has
-    // id, direction, person_id, person, via_id, what, asked_on, due_on, status,
-    // replied_on and closed_on, and `met_before` for the outgoing ones without --via
-    // (the person had an interaction dated on or before the ask; false for the rest).
+    // then `visit_ask` with every ask, one at a time, in no set order. An outgoing ask
+    // has id, person_id, person, via_id, what, asked_on and status, and `met_before`
+    // when it has no --via (the person had an interaction dated on or before the ask);
+    // an incoming one id, person_id, person, asked_on, due_on, status, replied_on,
+    // closed_on, and `what` while it is open ("" after).
     void scan_for_audit(const std::function<void(const Person&)>& visit_person,
                         const std::function<void(const AuditAsk&)>& visit_ask);
 

@@ -230,7 +230,7 @@ std::optional<Date> parse_iso_date(std::string_view text) {
         return std::nullopt;
     unsigned digit[10];
     for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-        digit[i] = unsigned(static_cast<unsigned char>(text[i])) - '0';
+        digit[i] = unsigned(static_cast<unsigned char>(text[i])) - '0';  // below '0': huge
         if (digit[i] > 9)
             return std::nullopt;
     }

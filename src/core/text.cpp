@@ -225,23 +225,32 @@ std::string fold(std::string_view text) {
     std::string out;
     bool pending_space = false;
     if (is_ascii(text)) {  // lowercase, spaces collapsed: what the general path gives
-        // Written through a pointer into a buffer of the largest size: the audit folds
-        // every ask's text, and appending a char at a time cost several times more.
-        out.resize(text.size());
-        char* end = out.data();
-        const char* begin = end;
-        for (char c : text) {
-            if (c == ' ' || (c >= '\t' && c <= '\r')) {  // ascii_space
-                pending_space = end != begin;
+        // In passes the compiler can vectorise (the audit folds every ask's text): most
+        // texts have no space to collapse, only single spaces between words.
+        out.assign(text);
+        for (char& c : out) {
+            c = static_cast<char>(c + (static_cast<unsigned char>(c - 'A') < 26 ? 'a' - 'A' : 0));
+        }
+        auto ascii_space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+        const bool tidy = std::none_of(out.begin(), out.end(), [](char c) { return c >= '\t' && c <= '\r'; }) &&
+                          out.find("  ") == std::string::npos &&
+                          (out.empty() || (out.front() != ' ' && out.back() != ' '));
+        if (tidy) {
+            return out;
+        }
+        std::size_t kept = 0;  // collapsed in place: never ahead of the character read
+        for (char c : out) {
+            if (ascii_space(c)) {
+                pending_space = kept > 0;
                 continue;
             }
             if (pending_space) {
-                *end++ = ' ';
+                out[kept++] = ' ';
                 pending_space = false;
             }
-            *end++ = static_cast<char>(c | (c >= 'A' && c <= 'Z' ? 0x20 : 0));
+            out[kept++] = c;
         }
-        out.resize(static_cast<std::size_t>(end - begin));
+        out.resize(kept);
         return out;
     }
     for (const code_point cp : fold_code_points(text)) {

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <unordered_map>
 
 namespace netlog {
 namespace {
@@ -26,14 +27,13 @@ AskStatus status_of(std::string_view text) {
 } // namespace
 
 std::vector<Balance> Journal::balances(bool settled) {
-    SQLite::Statement st(m_impl->db,
-                         fmt::format("SELECT handle, name, gave, got, since FROM people WHERE {}",
-                                     settled ? "gave > 0 OR got > 0" : "gave <> got"));
+    store::Rows rows(m_impl->db,
+                     fmt::format("SELECT handle, name, gave, got, since FROM people WHERE {}",
+                                 settled ? "gave > 0 OR got > 0" : "gave <> got"));
     std::vector<Balance> balances;
-    while (st.executeStep()) {
-        balances.push_back({st.getColumn(0).getString(), st.getColumn(1).getString(),
-                            st.getColumn(2).getInt64(), st.getColumn(3).getInt64(),
-                            store::optional_date(st.getColumn(4))});
+    while (rows.step()) {
+        balances.push_back({std::string(rows.text(0)), std::string(rows.text(1)), rows.int64(2),
+                            rows.int64(3), rows.optional_date(4)});
     }
     return balances;
 }
@@ -71,32 +71,60 @@ void Journal::scan_for_audit(const std::function<void(const Person&)>& visit_per
         return *it;
     };
 
-    store::Rows rows(db, R"(SELECT id, direction, person_id, via, what, asked_on, due_on,
-        status, replied_on, closed_on FROM asks)");
+    // Each direction through its own covering index (asks_out, asks_in: schema 3), which
+    // hold only what the audit reads: a third of the pages of the table, whose rows
+    // carry uuids, notes and timestamps too. An incoming ask's text is read only while
+    // it is open, the only time the audit quotes it.
+    std::unordered_map<std::int64_t, std::string> open_in_texts;
+    {
+        store::Rows rows(db, "SELECT id, what FROM asks WHERE status = 'open' AND direction = 'in'");
+        while (rows.step()) {
+            open_in_texts.emplace(rows.int64(0), std::string(rows.text(1)));
+        }
+    }
     AuditAsk entry;
     Ask& a = entry.ask;
-    // Up to 50,000 asks: the loop reuses its strings rather than allocating per row.
-    while (rows.step()) {
-        a.id = rows.int64(0);
-        a.direction = rows.text(1) == "in" ? AskDirection::in : AskDirection::out;
-        a.person_id = rows.int64(2);
+    // Up to 50,000 asks: the loops reuse their strings rather than allocating per row.
+    store::Rows out(db, "SELECT id, person_id, via, what, asked_on, status FROM asks "
+                        "WHERE direction = 'out'");
+    a.direction = AskDirection::out;
+    a.due_on = Date{};
+    a.replied_on.reset();
+    a.closed_on.reset();
+    while (out.step()) {
+        a.id = out.int64(0);
+        a.person_id = out.int64(1);
         const Known& person = known(a.person_id);
         a.person.assign(person.handle);
         a.via_id.reset();
-        if (!rows.is_null(3)) {
-            a.via_id = rows.int64(3);
+        if (!out.is_null(2)) {
+            a.via_id = out.int64(2);
         }
-        a.what.assign(rows.text(4));
-        a.asked_on = rows.date(5);
-        a.due_on = rows.date(6);
-        a.status = status_of(rows.text(7));
-        a.replied_on = rows.optional_date(8);
-        a.closed_on = rows.optional_date(9);
+        a.what.assign(out.text(3));
+        a.asked_on = out.date(4);
+        a.status = status_of(out.text(5));
         // Met before the ask: their first interaction (maintained) is on or before it.
         // ISO dates compare as text.
-        entry.met_before = a.direction == AskDirection::out && !a.via_id &&
-                           !person.first_interaction.empty() &&
-                           std::string_view(person.first_interaction) <= rows.text(5);
+        entry.met_before = !a.via_id && !person.first_interaction.empty() &&
+                           std::string_view(person.first_interaction) <= out.text(4);
+        visit_ask(entry);
+    }
+    store::Rows in(db, "SELECT id, person_id, asked_on, due_on, status, replied_on, closed_on "
+                       "FROM asks WHERE direction = 'in'");
+    a.direction = AskDirection::in;
+    a.via_id.reset();
+    entry.met_before = false;
+    while (in.step()) {
+        a.id = in.int64(0);
+        a.person_id = in.int64(1);
+        a.person.assign(known(a.person_id).handle);
+        a.asked_on = in.date(2);
+        a.due_on = in.date(3);
+        a.status = status_of(in.text(4));
+        a.replied_on = in.optional_date(5);
+        a.closed_on = in.optional_date(6);
+        auto text = open_in_texts.find(a.id);
+        a.what.assign(text == open_in_texts.end() ? std::string() : text->second);
         visit_ask(entry);
     }
 }

@@ -120,9 +120,9 @@ class Schema(NetlogTest):
 
     def test_wal_version_and_application_id(self):
         self.assertEqual(self.query("PRAGMA journal_mode"), [("wal",)])
-        self.assertEqual(self.query("PRAGMA user_version"), [(2,)])
+        self.assertEqual(self.query("PRAGMA user_version"), [(3,)])
         self.assertEqual(self.query("PRAGMA application_id"), [(0x4E544C47,)])
-        self.assertEqual(self.js("people")["netlog"], 2)
+        self.assertEqual(self.js("people")["netlog"], 3)
 
     def test_foreign_keys(self):
         self.assertTrue(self.query("PRAGMA foreign_key_list(favours)"))

@@ -7,8 +7,10 @@ import sqlite3
 
 from harness import SOURCE_DIR, NetlogTest, main
 
-# The quick-start journal as schema 1 wrote it (tests/data/make-demo.sh, netlog 0.1).
+# The quick-start journal as schema 1 wrote it (tests/data/make-demo.sh, netlog 0.1),
+# and as schema 2 did.
 V1 = os.path.join(SOURCE_DIR, "tests", "data", "v1.db")
+V2 = os.path.join(SOURCE_DIR, "tests", "data", "v2.db")
 
 
 def rows(path, sql):
@@ -31,7 +33,7 @@ class Migration(NetlogTest):
 
         self.assertEqual(self.ok("check").out, "")  # a read migrates too
 
-        self.assertEqual(rows(self.journal, "PRAGMA user_version"), [(2,)])
+        self.assertEqual(rows(self.journal, "PRAGMA user_version"), [(3,)])
         after = {t: rows(self.journal, f"SELECT * FROM {t} ORDER BY rowid") for t in tables}
         # People gained one column at the end, first_interaction; the rest is as it was.
         self.assertEqual([p[:-1] for p in after["people"]], before["people"])
@@ -61,10 +63,34 @@ class Migration(NetlogTest):
 
     def test_a_journal_of_a_newer_schema_is_refused_untouched(self):
         with sqlite3.connect(self.journal) as db:
-            db.execute("PRAGMA user_version = 3")
+            db.execute("PRAGMA user_version = 4")
         before = self.journal_bytes()
         self.fails(3, "people")
         self.assertEqual(self.journal_bytes(), before)
+
+
+class MigrationFrom2(NetlogTest):
+    def setUp(self):
+        super().setUp()
+        shutil.copy(V2, self.journal)
+
+    def test_a_version_2_journal_gains_the_audit_indexes_and_keeps_its_data(self):
+        self.assertEqual(rows(self.journal, "PRAGMA user_version"), [(2,)])
+        tables = ["people", "interactions", "interaction_people", "asks", "favours", "deleted"]
+        before = {t: rows(self.journal, f"SELECT * FROM {t} ORDER BY 1, 2") for t in tables}
+        audit = self.js("audit")  # a read migrates too
+        self.assertEqual(rows(self.journal, "PRAGMA user_version"), [(3,)])
+        for t in tables:
+            self.assertEqual(rows(self.journal, f"SELECT * FROM {t} ORDER BY 1, 2"), before[t], t)
+        plan = rows(self.journal, "EXPLAIN QUERY PLAN SELECT id, person_id, via, what, asked_on, "
+                                  "status FROM asks WHERE direction = 'out'")
+        self.assertIn("COVERING INDEX asks_out", plan[0][-1])
+        fresh = os.path.join(self.dir, "fresh.db")
+        self.ok("people", "add", "Ann Lee", env={"NETLOG_JOURNAL": fresh})
+        schema = "SELECT type, name, sql FROM sqlite_master ORDER BY name"
+        self.assertEqual(rows(self.journal, schema), rows(fresh, schema))
+        self.assertEqual(self.js("audit"), audit)
+        self.assertGreater(audit["sections"]["purposeful"]["asks_out"], 0)
 
 
 class KeptDates(NetlogTest):

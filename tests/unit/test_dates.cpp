@@ -77,6 +77,14 @@ TEST_CASE("an ISO date parses strictly") {
         CHECK_MESSAGE(!parse_iso_date(bad), bad);
 }
 
+TEST_CASE("every day of three centuries reads back as it was written") {
+    for (Date d = Date::from_ymd(1900, 1, 1); d <= Date::from_ymd(2199, 12, 31); d = add_days(d, 1)) {
+        const auto back = parse_iso_date(format_date(d));
+        REQUIRE_MESSAGE(back, format_date(d));
+        REQUIRE(*back == d);
+    }
+}
+
 TEST_CASE("impossible ISO dates are refused, never rolled over") {
     for (const char* bad : {"2026-02-30", "2026-04-31", "2026-13-01", "2026-00-10", "2026-01-00",
                             "0000-01-01", "2027-02-29", "2100-02-29"})
