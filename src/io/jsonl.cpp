@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <initializer_list>
+#include <string_view>
 
 namespace netlog {
 namespace {
@@ -51,22 +52,23 @@ public:
     // notes and texts, max_field_bytes for names, handles and the like.
     void text(const char* key, bool allow_empty = true, std::size_t limit = max_field_bytes) {
         const Json& v = need(key);
-        if (!v.is_string() || (!allow_empty && v.get<std::string>().empty())) {
+        if (!v.is_string() || (!allow_empty && v.get_ref<const std::string&>().empty())) {
             bad(key, allow_empty ? "a string" : "a non-empty string");
         }
         within(key, v, limit);
     }
     void optional_text(const char* key, std::size_t limit = max_field_bytes) {
         if (!nullable(key)) {
-            if (!r[key].is_string()) {
+            const Json& v = need(key);
+            if (!v.is_string()) {
                 bad(key, "a string or null");
             }
-            within(key, r[key], limit);
+            within(key, v, limit);
         }
     }
     void one_of(const char* key, std::initializer_list<const char*> values) {
         text(key);
-        std::string value = r[key].get<std::string>();
+        const std::string& value = need(key).get_ref<const std::string&>();
         if (std::none_of(values.begin(), values.end(), [&](const char* v) { return value == v; })) {
             std::string list;
             for (const char* v : values) {
@@ -77,7 +79,7 @@ public:
     }
     void date(const char* key) {
         const Json& v = need(key);
-        if (!v.is_string() || !parse_iso_date(v.get<std::string>())) {
+        if (!v.is_string() || !parse_iso_date(v.get_ref<const std::string&>())) {
             bad(key, "a date YYYY-MM-DD");
         }
     }
@@ -87,15 +89,15 @@ public:
         }
     }
     void timestamp(const char* key) {
-        const Json& v = need(key);
+        Json& v = need(key);
         std::optional<std::string> normal;
         if (v.is_string()) {
-            normal = normalized_timestamp(v.get<std::string>());
+            normal = normalized_timestamp(v.get_ref<const std::string&>());
         }
         if (!normal) {
             bad(key, "a UTC timestamp like 2026-11-26T06:09:08.123Z");
         }
-        r[key] = *normal;
+        v = std::move(*normal);
     }
     void integer(const char* key, long long low, long long high) {
         const Json& v = need(key);
@@ -133,18 +135,22 @@ private:
         }
     }
 
-    const Json& need(const char* key) {
-        if (!r.contains(key)) {
+    // (One look-up each: the keys of an ordered_json are looked for one by one.)
+    Json& need(const char* key) {
+        auto it = r.find(key);
+        if (it == r.end()) {
             throw usage_error(fmt::format("{} record without \"{}\"", type, key));
         }
-        return r[key];
+        return *it;
     }
     // True when the key is null; a missing one is added as null.
     bool nullable(const char* key) {
-        if (!r.contains(key)) {
+        auto it = r.find(key);
+        if (it == r.end()) {
             r[key] = nullptr;
+            return true;
         }
-        return r[key].is_null();
+        return it->is_null();
     }
     [[noreturn]] void bad(const char* key, const std::string& what) {
         throw usage_error(fmt::format("{} record: \"{}\" must be {}", type, key, what));

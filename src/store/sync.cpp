@@ -328,11 +328,16 @@ struct Journal::Merge::State {
     // were deleted (reference() fills it).
     std::vector<std::string> references_deleted_at;
     bool has_deletions; // the deleted table has rows
+    // The journal has no interactions, asks or favours yet, and their indexes are
+    // still there: drop_indexes() is to come.
+    bool history_empty;
+    std::vector<std::string> dropped_indexes; // their CREATE INDEX statements
     bool triggers_dropped = false;
     std::vector<std::string> dropped_triggers; // their CREATE TRIGGER statements
     std::unordered_set<std::int64_t> touched;  // people whose totals must be recomputed
     // The INSERT and UPDATE of each table write() fills, made once.
     std::unordered_map<std::string, std::pair<std::string, std::string>> write_sql;
+    std::unordered_map<std::string, std::string> find_sql; // find()'s SELECT of each table
     bool finished = false;
 
     // Before the first write that the triggers would follow; a merge that changes
@@ -344,6 +349,66 @@ struct Journal::Merge::State {
         triggers_dropped = true;
         statement.reset_all();
         dropped_triggers = store::drop_triggers(db);
+        if (history_empty) {
+            history_empty = false;
+            drop_indexes();
+        }
+    }
+
+    // An import into a journal with no history yet (a new machine, a restore) fills
+    // the tables without their secondary indexes, and makes each index once, sorted,
+    // at the end: row by row, a million interactions go into 60 MiB of index pages
+    // at random places, against a 24 MiB cache — for most rows a page read and one
+    // written back to the WAL, per index. Meanwhile only inserts, and updates found
+    // by id or uuid, run; make_indexes() comes before anything that looks rows up by
+    // these indexes (a deletion, the totals).
+    void drop_indexes() {
+        SQLite::Statement st(db, R"(SELECT name, sql FROM sqlite_master WHERE type = 'index'
+            AND sql IS NOT NULL AND tbl_name IN ('interactions', 'interaction_people', 'asks',
+            'favours') ORDER BY name)");
+        std::vector<std::string> names;
+        while (st.executeStep()) {
+            names.push_back(st.getColumn(0).getString());
+            dropped_indexes.push_back(st.getColumn(1).getString());
+        }
+        st.reset();
+        for (const auto& name : names) {
+            db.exec(fmt::format("DROP INDEX \"{}\"", name));
+        }
+    }
+
+    void make_indexes() {
+        if (dropped_indexes.empty()) {
+            return;
+        }
+        statement.reset_all();
+        // With temp_store = MEMORY (2, the journal's), SQLite sorts a whole index in
+        // memory at once; with files, it sorts runs of
+        // the page cache's size, in a buffer it grows by doubling (twice that at the
+        // peak, on top of the cache itself): a smaller cache meanwhile, so that the
+        // peak memory stays the import's own. SQLite refuses to switch to files in a
+        // transaction that has used its temporary database already (a merge before
+        // this one on the same connection): the sort then takes the memory.
+        const int temp_store = db.execAndGet("PRAGMA temp_store").getInt();
+        const int cache_size = db.execAndGet("PRAGMA cache_size").getInt();
+        bool switched = false;
+        if (temp_store == 2) {
+            try {
+                db.exec("PRAGMA temp_store = FILE");
+                switched = true;
+            } catch (const SQLite::Exception&) {
+                // As said: in memory.
+            }
+        }
+        db.exec("PRAGMA cache_size = -6144");
+        for (const auto& sql : dropped_indexes) {
+            db.exec(sql);
+        }
+        db.exec(fmt::format("PRAGMA cache_size = {}", cache_size));
+        if (switched) {
+            db.exec("PRAGMA temp_store = MEMORY");
+        }
+        dropped_indexes.clear();
     }
 
     void restore_triggers() {
@@ -389,10 +454,18 @@ struct Journal::Merge::State {
 
     explicit State(Journal& j)
         : journal(j), db(j.impl().db), statement(db),
-          has_deletions(db.execAndGet("SELECT EXISTS (SELECT 1 FROM deleted)").getInt() != 0) {}
+          has_deletions(db.execAndGet("SELECT EXISTS (SELECT 1 FROM deleted)").getInt() != 0),
+          history_empty(db.execAndGet("SELECT NOT EXISTS (SELECT 1 FROM interactions) AND NOT "
+                                      "EXISTS (SELECT 1 FROM asks) AND NOT EXISTS (SELECT 1 FROM "
+                                      "favours)")
+                            .getInt() != 0) {}
 
     std::optional<Row> find(const char* table, const std::string& uuid) {
-        auto& st = statement(fmt::format("SELECT id, updated_at FROM {} WHERE uuid = ?", table));
+        std::string& sql = find_sql[table]; // made once: a look-up for each record
+        if (sql.empty()) {
+            sql = fmt::format("SELECT id, updated_at FROM {} WHERE uuid = ?", table);
+        }
+        auto& st = statement(sql);
         st.bind(1, uuid);
         if (!st.executeStep()) {
             return std::nullopt;
@@ -496,12 +569,12 @@ struct Journal::Merge::State {
         st.exec();
     }
 
-    // Binds a JSON string or null.
+    // Binds a JSON string or null; `value` must outlive the statement's run.
     static void bind(SQLite::Statement& st, int index, const Json& value) {
         if (value.is_null()) {
             st.bind(index);
         } else if (value.is_string()) {
-            st.bind(index, value.get<std::string>());
+            st.bindNoCopy(index, value.get_ref<const std::string&>());
         } else if (value.is_boolean()) {
             st.bind(index, value.get<bool>() ? 1 : 0);
         } else if (value.is_number_integer()) {
@@ -689,6 +762,7 @@ struct Journal::Merge::State {
     }
 
     Outcome apply_deletion(const Json& r) {
+        make_indexes(); // what goes with a row is found by them
         const std::string uuid = r["uuid"].get<std::string>();
         const std::string type = r["deleted_type"].get<std::string>();
         const std::string at = r["deleted_at"].get<std::string>();
@@ -774,6 +848,7 @@ Journal::Merge::~Merge() {
         // The caller's transaction rolls back, which restores them too; this keeps the
         // schema whole even if it were committed.
         try {
+            m_state->make_indexes();
             m_state->restore_triggers();
         } catch (...) {
             // The transaction is gone already, and with it the drop.
@@ -840,6 +915,7 @@ Journal::Merge::Outcome Journal::Merge::apply(const Json& record) {
 
 void Journal::Merge::finish() {
     State& s = *m_state;
+    s.make_indexes();
     for (const auto& [id, uuid] : s.pending_introducers) {
         auto introducer = s.person_here(uuid);
         if (!introducer.id && !introducer.known) {

@@ -3,6 +3,7 @@ files, idempotence, dry runs, round trips, merges and refused input."""
 import json
 import os
 import resource
+import sqlite3
 import subprocess
 import sys
 import time
@@ -366,6 +367,36 @@ class Export(ImportTest):
         self.assertEqual(self.ok("check", env=self.other()).out, "")
         self.assertEqual(self.js("show", "bruce-wainwright", env=self.other()),
                          self.js("show", "bruce-wainwright"))
+
+    def test_a_file_that_changes_and_deletes_its_own_rows_into_an_empty_journal(self):
+        """Into a journal with no history yet, the import fills the tables without
+        their indexes and makes those at the end: rows the file changes or deletes
+        further on, the totals and the schema come out as in the journal it came from."""
+        self.make_history()
+        older = self.ok("export").out.splitlines()
+        self.ok("rm", "i1")  # the coffee, and its favours with it
+        self.ok("edit", "i2", "--note", "a longer call")
+        newer = self.ok("export").out.splitlines()
+        path = self.write("both.jsonl", "\n".join(older + newer[1:]) + "\n")
+        other = self.other()
+        doc = self.js("import", "json", path, env=other)
+        self.assertEqual((doc["removed"]["interaction"], doc["updated"]["interaction"]), (1, 1))
+        self.assertEqual(self.export(env=other)[1:], self.export()[1:])
+        self.assertEqual(self.js("people", env=other), self.js("people"))
+        self.assertEqual(self.ok("check", env=other).out, "")
+
+        def schema(path):
+            with sqlite3.connect(path) as db:
+                return db.execute("SELECT type, name, tbl_name, sql FROM sqlite_master "
+                                  "ORDER BY type, name").fetchall()
+
+        self.assertEqual(schema(other["NETLOG_JOURNAL"]), schema(self.journal))
+        # No deletion to make the indexes before the end.
+        kept = [line for line in newer if '"type":"deleted"' not in line]
+        third = self.other("third.db")
+        self.ok("import", "json", self.write("kept.jsonl", "\n".join(kept) + "\n"), env=third)
+        self.assertEqual(self.ok("check", env=third).out, "")
+        self.assertEqual(schema(third["NETLOG_JOURNAL"]), schema(self.journal))
 
     def test_importing_a_file_twice_changes_nothing(self):
         self.make_history()
