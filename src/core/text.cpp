@@ -202,6 +202,14 @@ bool is_layout_control(code_point cp) {
            (cp >= 0x2066 && cp <= 0x2069);
 }
 
+// Tables are full of "—" and "…" (U+2014, U+2026; and U+2013 "–"), which need no
+// escape and take one column each, like the ASCII around them: is one at text[i]?
+bool is_dash_or_ellipsis(std::string_view text, std::size_t i) {
+    return static_cast<unsigned char>(text[i]) == 0xE2 && i + 2 < text.size() &&
+           text[i + 1] == '\x80' &&
+           (text[i + 2] == '\x93' || text[i + 2] == '\x94' || text[i + 2] == '\xA6');
+}
+
 // Plain ASCII text, which every function below can handle without utf8proc: a fast
 // path for the long listings (`owe`, `audit`) that fold and measure many strings.
 bool is_ascii(std::string_view text) {
@@ -297,9 +305,8 @@ int display_width(std::string_view text) {
         return static_cast<int>(std::count_if(text.begin(), text.end(),
                                               [](char c) { return c >= 0x20 && c < 0x7F; }));
     }
-    // Tables are full of "—" and "…" (U+2014, U+2026; and U+2013 "–"): one column each,
-    // like the ASCII around them. Anything else, a combining mark after them included,
-    // takes the grapheme clusters' way.
+    // Dashes and ellipses take one column; anything else, a combining mark after them
+    // included, takes the grapheme clusters' way.
     {
         int width = 0;
         bool simple = true;
@@ -307,8 +314,7 @@ int display_width(std::string_view text) {
             const auto c = static_cast<unsigned char>(text[i]);
             if (c < 0x80) {
                 width += c >= 0x20 && c < 0x7F;
-            } else if (c == 0xE2 && i + 2 < text.size() && text[i + 1] == '\x80' &&
-                       (text[i + 2] == '\x93' || text[i + 2] == '\x94' || text[i + 2] == '\xA6')) {
+            } else if (is_dash_or_ellipsis(text, i)) {
                 ++width;
                 i += 2;
             } else {
@@ -326,12 +332,23 @@ int display_width(std::string_view text) {
 
 std::string printable(std::string_view text) {
     auto safe_ascii = [](char c) { return c >= 0x20 && c < 0x7F; };
-    if (std::all_of(text.begin(), text.end(), safe_ascii)) {
+    std::size_t safe = 0;  // how far the text needs nothing done
+    while (safe < text.size()) {
+        if (safe_ascii(text[safe])) {
+            ++safe;
+        } else if (is_dash_or_ellipsis(text, safe)) {
+            safe += 3;
+        } else {
+            break;
+        }
+    }
+    if (safe == text.size()) {
         return std::string(text);
     }
     std::string out;
     out.reserve(text.size());
-    for (std::size_t pos = 0; pos < text.size();) {
+    out.append(text, 0, safe);
+    for (std::size_t pos = safe; pos < text.size();) {
         // Runs of printable ASCII, and characters that need no escape, are copied as
         // they are stored: only what must change is decoded and re-encoded.
         const std::size_t run = pos;

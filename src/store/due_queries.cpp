@@ -31,10 +31,8 @@ std::vector<Person> Journal::people_for_due(const DueFilter& filter) {
     }
     rows.bind(":owed", format_date(filter.owed_since));
     std::vector<Person> people;
-    Person p;
     while (rows.step()) {
-        store::read_summary(rows, p);
-        people.push_back(p);
+        store::read_summary(rows, people.emplace_back());
     }
     return people;
 }
