@@ -93,6 +93,13 @@ std::vector<std::string> tags_from_json(const std::string& json);
 // Records that the row with `uuid` was deleted, for export and merges.
 void record_deletion(SQLite::Database& db, const std::string& type, const std::string& uuid);
 
+// Drops the schema objects of `type` ("trigger", "index"; those SQLite makes itself
+// stay) that match the SQL condition `where` on sqlite_master, and returns their CREATE
+// statements, to run again after a bulk write. No statement may be stepping. DDL is
+// transactional in SQLite: a rollback brings them back too.
+std::vector<std::string> drop_schema(SQLite::Database& db, const char* type,
+                                     const std::string& where);
+
 // Drops every trigger, for a bulk write that then recomputes the totals it touched
 // (refresh_totals) once instead of a row at a time; returns their CREATE TRIGGER
 // statements for restore_triggers(). No statement may be stepping. DDL is

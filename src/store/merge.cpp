@@ -75,19 +75,26 @@ int run(SQLite::Database& db, const char* sql, std::int64_t from, std::int64_t i
 
 namespace store {
 
-std::vector<std::string> drop_triggers(SQLite::Database& db) {
-    SQLite::Statement st(db, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
-                             "ORDER BY name");
-    std::vector<std::string> names, triggers;
+std::vector<std::string> drop_schema(SQLite::Database& db, const char* type,
+                                     const std::string& where) {
+    SQLite::Statement st(db, fmt::format("SELECT name, sql FROM sqlite_master WHERE type = ? "
+                                         "AND sql IS NOT NULL AND ({}) ORDER BY name",
+                                         where));
+    st.bind(1, type);
+    std::vector<std::string> names, statements;
     while (st.executeStep()) {
         names.push_back(st.getColumn(0).getString());
-        triggers.push_back(st.getColumn(1).getString());
+        statements.push_back(st.getColumn(1).getString());
     }
     st.reset();
     for (const auto& name : names) {
-        db.exec(fmt::format("DROP TRIGGER \"{}\"", name));
+        db.exec(fmt::format("DROP {} \"{}\"", type, name));
     }
-    return triggers;
+    return statements;
+}
+
+std::vector<std::string> drop_triggers(SQLite::Database& db) {
+    return drop_schema(db, "trigger", "1");
 }
 
 void restore_triggers(SQLite::Database& db, const std::vector<std::string>& triggers) {

@@ -363,18 +363,8 @@ struct Journal::Merge::State {
     // by id or uuid, run; make_indexes() comes before anything that looks rows up by
     // these indexes (a deletion, the totals).
     void drop_indexes() {
-        SQLite::Statement st(db, R"(SELECT name, sql FROM sqlite_master WHERE type = 'index'
-            AND sql IS NOT NULL AND tbl_name IN ('interactions', 'interaction_people', 'asks',
-            'favours') ORDER BY name)");
-        std::vector<std::string> names;
-        while (st.executeStep()) {
-            names.push_back(st.getColumn(0).getString());
-            dropped_indexes.push_back(st.getColumn(1).getString());
-        }
-        st.reset();
-        for (const auto& name : names) {
-            db.exec(fmt::format("DROP INDEX \"{}\"", name));
-        }
+        dropped_indexes = store::drop_schema(
+            db, "index", "tbl_name IN ('interactions', 'interaction_people', 'asks', 'favours')");
     }
 
     void make_indexes() {
