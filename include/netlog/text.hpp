@@ -25,6 +25,10 @@ std::string handle_base(std::string_view name);
 // True when `text` is a well-formed handle (what handle_base could produce).
 bool is_valid_handle(std::string_view text);
 
+// True when every byte of `text` is printable ASCII (space to '~'): text that
+// printable() leaves as it is and that takes one column a byte.
+bool is_printable_ascii(std::string_view text);
+
 // Columns `text` takes on a terminal (CJK and emoji are 2, combining marks and
 // controls 0; an emoji ZWJ sequence, skin tone or flag counts as one emoji).
 int display_width(std::string_view text);

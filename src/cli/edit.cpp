@@ -93,9 +93,15 @@ void check_options(const EditOptions& o, EntryId id) {
     }
 }
 
-std::string not_found(EntryId id, std::string_view where) {
-    return fmt::format("no {} {} in the journal (see `netlog {}`); nothing changed",
-                       type_name(id.type), format_id(id), where);
+// The entry an edit starts from, as the journal has it; refused when there is none
+// (`where` is the command that lists that kind of entry).
+template <typename Entry>
+Entry found_or_refused(std::optional<Entry> found, EntryId id, std::string_view where) {
+    if (!found) {
+        throw usage_error(fmt::format("no {} {} in the journal (see `netlog {}`); nothing changed",
+                                      type_name(id.type), format_id(id), where));
+    }
+    return std::move(*found);
 }
 
 // The names of the fields whose value differs, in the order given.
@@ -151,11 +157,8 @@ int edit_interaction(const EditOptions& o, EntryId id, Context& ctx) {
 
     Journal& journal = ctx.journal(Journal::Mode::write);
     Journal::WriteTransaction tx(journal);
-    auto found = journal.interaction_by_id(id.number);
-    if (!found) {
-        throw usage_error(not_found(id, "log"));
-    }
-    Interaction in = *found;
+    const auto was = found_or_refused(journal.interaction_by_id(id.number), id, "log");
+    Interaction in = was;
     in.on = on.value_or(in.on);
     in.kind = kind.value_or(in.kind);
     if (o.note) {
@@ -165,17 +168,17 @@ int edit_interaction(const EditOptions& o, EntryId id, Context& ctx) {
     if (o.them || o.me) {
         in.them = o.them;
     }
-    std::vector<std::string> changed = changed_fields({{"on", in.on != found->on},
-                                                       {"kind", in.kind != found->kind},
-                                                       {"note", in.note != found->note},
-                                                       {"tags", in.tags != found->tags},
-                                                       {"them", in.them != found->them}});
+    std::vector<std::string> changed = changed_fields({{"on", in.on != was.on},
+                                                       {"kind", in.kind != was.kind},
+                                                       {"note", in.note != was.note},
+                                                       {"tags", in.tags != was.tags},
+                                                       {"them", in.them != was.them}});
     if (!changed.empty()) {
         journal.update_interaction(in);
         // A favour logged with the interaction carries its date (`add --gave/--got`):
         // it moves with it. One dated otherwise was set apart on purpose and stays.
         for (auto& f : in.favours) {
-            if (f.on == found->on && in.on != found->on) {
+            if (f.on == was.on && in.on != was.on) {
                 f.on = in.on;
                 journal.update_favour(f);
             }
@@ -209,11 +212,8 @@ int edit_ask(const EditOptions& o, EntryId id, Context& ctx) {
 
     Journal& journal = ctx.journal(Journal::Mode::write);
     Journal::WriteTransaction tx(journal);
-    auto found = journal.ask_by_id(id.number);
-    if (!found) {
-        throw usage_error(not_found(id, "ask list --all"));
-    }
-    Ask ask = *found;
+    const auto was = found_or_refused(journal.ask_by_id(id.number), id, "ask list --all");
+    Ask ask = was;
     std::string aid = ask_id(ask.id);
     if (o.what) {
         ask.what = trim(*o.what);
@@ -254,12 +254,12 @@ int edit_ask(const EditOptions& o, EntryId id, Context& ctx) {
         ask.due_on = ask_due_on(ask.direction, ask.asked_on, ask.by, ctx.config);
     }
     std::vector<std::string> changed =
-        changed_fields({{"what", ask.what != found->what},
-                        {"asked_on", ask.asked_on != found->asked_on},
-                        {"by", ask.by != found->by},
-                        {"due_on", ask.due_on != found->due_on},
-                        {"via", ask.via_id != found->via_id},
-                        {"note", ask.note != found->note}});
+        changed_fields({{"what", ask.what != was.what},
+                        {"asked_on", ask.asked_on != was.asked_on},
+                        {"by", ask.by != was.by},
+                        {"due_on", ask.due_on != was.due_on},
+                        {"via", ask.via_id != was.via_id},
+                        {"note", ask.note != was.note}});
     if (!changed.empty()) {
         journal.update_ask(ask);
         tx.commit();
@@ -286,19 +286,16 @@ int edit_favour(const EditOptions& o, EntryId id, Context& ctx) {
 
     Journal& journal = ctx.journal(Journal::Mode::write);
     Journal::WriteTransaction tx(journal);
-    auto found = journal.favour_by_id(id.number);
-    if (!found) {
-        throw usage_error(not_found(id, "owe WHO"));
-    }
-    Favour favour = *found;
+    const auto was = found_or_refused(journal.favour_by_id(id.number), id, "owe WHO");
+    Favour favour = was;
     if (o.what) {
         favour.what = trim(*o.what);
     }
     favour.weight = o.weight.value_or(favour.weight);
     favour.on = on.value_or(favour.on);
-    std::vector<std::string> changed = changed_fields({{"what", favour.what != found->what},
-                                                       {"weight", favour.weight != found->weight},
-                                                       {"on", favour.on != found->on}});
+    std::vector<std::string> changed = changed_fields({{"what", favour.what != was.what},
+                                                       {"weight", favour.weight != was.weight},
+                                                       {"on", favour.on != was.on}});
     if (!changed.empty()) {
         journal.update_favour(favour);
         tx.commit();

@@ -100,7 +100,7 @@ void Table::add_row(std::vector<std::string> cells, Style style) {
     for (size_t c = 0; c < cells.size(); ++c) {
         std::string& cell = cells[c];
         // Most cells are printable ASCII already: one column per byte, nothing to copy.
-        if (std::all_of(cell.begin(), cell.end(), [](char ch) { return ch >= 0x20 && ch < 0x7F; })) {
+        if (is_printable_ascii(cell)) {
             widths[c] = static_cast<int>(cell.size());
         } else {
             cell = printable(cell);

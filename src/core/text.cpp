@@ -219,6 +219,10 @@ bool is_ascii(std::string_view text) {
 
 }  // namespace
 
+bool is_printable_ascii(std::string_view text) {
+    return std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c < 0x7F; });
+}
+
 bool is_valid_utf8(std::string_view text) {
     for (std::size_t pos = 0; pos < text.size();) {
         code_point cp = 0;
@@ -391,7 +395,7 @@ std::string truncate_to_width(std::string_view text, int width) {
     if (display_width(text) <= width) return std::string(text);
     if (width < 1) return {};
     // Printable ASCII: one character, one column, one cluster.
-    if (std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c < 0x7F; }))
+    if (is_printable_ascii(text))
         return std::string(text.substr(0, static_cast<std::size_t>(width - 1))) + "…";
     const std::vector<Cluster> parts = clusters(text);
     // Whole clusters, so a base letter never loses its marks, leaving a column for "…".

@@ -258,6 +258,15 @@ TEST_CASE("padding never truncates") {
     CHECK(pad_right("", 0).empty());
 }
 
+TEST_CASE("printable ASCII is space to tilde, nothing else") {
+    CHECK(is_printable_ascii(""));
+    CHECK(is_printable_ascii(" Hello, world ~"));
+    CHECK_FALSE(is_printable_ascii("tab\there"));
+    CHECK_FALSE(is_printable_ascii("a\x7f"));
+    CHECK_FALSE(is_printable_ascii("caf\xC3\xA9"));
+    CHECK_FALSE(is_printable_ascii("wait…"));
+}
+
 TEST_CASE("text that fits is not truncated") {
     CHECK(truncate_to_width("hello", 5) == "hello");
     CHECK(truncate_to_width("hello", 10) == "hello");
