@@ -52,11 +52,11 @@ std::vector<std::string> Journal::via_candidates(std::int64_t person_id, std::si
         WHERE who.id = ?1 AND p.tier IN ('inner', 'network'))");
     introducer.bind(1, person_id);
     add(introducer);
-    // Down the index (person_id, on_date, interaction_id): newest first, sorting only
+    // Down interaction_people (person_id, on_date, interaction_id): newest first, sorting only
     // the people of one interaction, so that a person met 1,400 times costs only the
     // interactions read up to the limit.
     SQLite::Statement met(m_impl->db, R"(SELECT p.handle FROM interaction_people mine
-        JOIN interaction_people other ON other.interaction_id = mine.interaction_id
+        JOIN interaction_with other ON other.interaction_id = mine.interaction_id
         JOIN people p ON p.id = other.person_id
         WHERE mine.person_id = ?1 AND other.person_id <> ?1 AND p.tier IN ('inner', 'network')
         ORDER BY mine.on_date DESC, mine.interaction_id DESC, p.handle)");

@@ -114,13 +114,13 @@ void Journal::add_interaction(Interaction& interaction) {
     st.bind(8, interaction.updated_at);
     st.exec();
     interaction.id = db.getLastInsertRowid();
-    SQLite::Statement link(db, "INSERT OR IGNORE INTO interaction_people (interaction_id, "
-                               "person_id, on_date) VALUES (?, ?, ?)");
+    // Its trigger adds the row of interaction_people, with the date.
+    SQLite::Statement link(db, "INSERT OR IGNORE INTO interaction_members (interaction_id, "
+                               "person_id) VALUES (?, ?)");
     for (std::int64_t person : interaction.person_ids) {
         link.reset();
         link.bind(1, interaction.id);
         link.bind(2, person);
-        link.bind(3, format_date(interaction.on));
         link.exec();
     }
 }
@@ -197,8 +197,10 @@ namespace {
 // people and favours: one indexed query each, so the cost follows the rows returned.
 std::vector<Interaction> query_interactions(SQLite::Database& db, const std::string& tail,
                                             const std::function<void(SQLite::Statement&)>& bind) {
-    SQLite::Statement st(db, "SELECT i.id, i.uuid, i.on_date, i.kind, i.note, i.tags, i.them, "
-                             "i.created_at, i.updated_at FROM interactions i " + tail);
+    // updated_at as export gives it: that of the `people merge` that moved it, if later.
+    SQLite::Statement st(db, fmt::format("SELECT i.id, i.uuid, i.on_date, i.kind, i.note, "
+                                         "i.tags, i.them, i.created_at, {} FROM interactions i {}",
+                                         store::interaction_stamp, tail));
     bind(st);
     std::vector<Interaction> result;
     while (st.executeStep()) {
@@ -214,8 +216,8 @@ std::vector<Interaction> query_interactions(SQLite::Database& db, const std::str
         in.updated_at = st.getColumn(8).getString();
         result.push_back(std::move(in));
     }
-    SQLite::Statement people(db, R"(SELECT p.id, p.handle FROM interaction_people ip
-        JOIN people p ON p.id = ip.person_id WHERE ip.interaction_id = ? ORDER BY p.handle)");
+    SQLite::Statement people(db, R"(SELECT p.id, p.handle FROM interaction_with w
+        JOIN people p ON p.id = w.person_id WHERE w.interaction_id = ? ORDER BY p.handle)");
     SQLite::Statement favours(db, fmt::format("SELECT {} FROM favours f WHERE f.interaction_id = ? "
                                               "ORDER BY f.id",
                                               favour_columns));
@@ -241,8 +243,8 @@ std::vector<Interaction> Journal::recent_interactions(std::optional<std::int64_t
                                                       std::optional<Date> since, int limit) {
     std::string tail;
     if (person_id) {
-        // A person's interactions newest first are one range of the index
-        // interaction_people(person_id, on_date, interaction_id): the date is kept there.
+        // A person's interactions newest first are one range of interaction_people,
+        // keyed (person_id, on_date, interaction_id): the date is kept there.
         tail = "JOIN interaction_people ip ON ip.interaction_id = i.id AND ip.person_id = :person "
                "WHERE 1";
         if (since) {

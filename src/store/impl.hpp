@@ -100,7 +100,24 @@ void record_deletion(SQLite::Database& db, const std::string& type, const std::s
 std::vector<std::string> drop_schema(SQLite::Database& db, const char* type,
                                      const std::string& where);
 
-// Drops every trigger, for a bulk write that then recomputes the totals it touched
+// The prefix of the triggers that keep interaction_people in step with
+// interaction_members: drop_triggers() leaves them.
+inline constexpr const char* structural_triggers = "interaction_members_";
+
+// The id a new person gets: past every person's and every alias's (person_aliases keeps
+// the ids of people merged away, which interaction_members still names; SQLite alone
+// would give the highest one again).
+inline constexpr const char* next_person_id =
+    "(SELECT max(coalesce((SELECT max(id) FROM people), 0), "
+    "coalesce((SELECT max(id) FROM person_aliases), 0)) + 1)";
+
+// The updated_at of interaction `i` (an alias) for export and import: the later of its
+// own and that of the `people merge` that moved it (see version 4 of the schema).
+inline constexpr const char* interaction_stamp =
+    "max(i.updated_at, coalesce((SELECT max(a.merged_at) FROM interaction_members m "
+    "JOIN person_aliases a ON a.id = m.person_id WHERE m.interaction_id = i.id), ''))";
+
+// Drops every trigger but the structural ones, for a bulk write that then recomputes the totals it touched
 // (refresh_totals) once instead of a row at a time; returns their CREATE TRIGGER
 // statements for restore_triggers(). No statement may be stepping. DDL is
 // transactional in SQLite: a rollback brings the triggers back too.

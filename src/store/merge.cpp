@@ -94,7 +94,7 @@ std::vector<std::string> drop_schema(SQLite::Database& db, const char* type,
 }
 
 std::vector<std::string> drop_triggers(SQLite::Database& db) {
-    return drop_schema(db, "trigger", "1");
+    return drop_schema(db, "trigger", fmt::format("name NOT LIKE '{}%'", structural_triggers));
 }
 
 void restore_triggers(SQLite::Database& db, const std::vector<std::string>& triggers) {
@@ -110,25 +110,34 @@ Journal::PersonMerge move_history(SQLite::Database& db, std::int64_t from, std::
     // moved (150 ms for 200 favours): they are off, and INTO's totals recomputed once.
     // (With an import they are off already, and this drops nothing.)
     const std::vector<std::string> triggers = drop_triggers(db);
+    // Interactions INTO was in already keep INTO once: WHO's membership goes (and with
+    // it, by its trigger, WHO's row of interaction_people). No alias stands for that
+    // change: those few take the stamp themselves.
+    const char* shared = R"(SELECT interaction_id FROM interaction_people WHERE person_id = ?1
+        INTERSECT SELECT interaction_id FROM interaction_people WHERE person_id = ?2)";
     if (stamp) {
-        // OR FAIL: with the default, OR ABORT, SQLite copies each page the statement
-        // changes aside first (1,400 here), to undo this statement alone if it fails; it
-        // cannot fail (a text for a NOT NULL column no index, check or key names), and
-        // if it did the whole transaction would roll back all the same (−5 M instructions).
-        run(db, R"(UPDATE OR FAIL interactions SET updated_at = ?3
-            WHERE id IN (SELECT interaction_id FROM interaction_people WHERE person_id = ?1))",
+        run(db, fmt::format("UPDATE interactions SET updated_at = ?3 WHERE id IN ({})", shared)
+                    .c_str(),
             from, into, stamp);
     }
-    // An interaction INTO was in already keeps INTO once: WHO's link just goes. OR IGNORE
-    // leaves WHO's link where INTO's is there already (the key, interaction and person,
-    // would be twice), which the DELETE then takes. The links moved and the links left
-    // (shared) are all WHO had: no need to count them first.
-    const int unshared =
-        run(db, "UPDATE OR IGNORE interaction_people SET person_id = ?2 WHERE person_id = ?1", from,
-            into, stamp);
-    moved.shared =
-        run(db, "DELETE FROM interaction_people WHERE person_id = ?1", from, into, stamp);
-    moved.interactions = unshared + moved.shared;
+    moved.shared = run(db, fmt::format(R"(DELETE FROM interaction_members
+        WHERE interaction_id IN ({})
+          AND person_id IN (SELECT ?1 UNION ALL SELECT id FROM person_aliases WHERE person_id = ?1))",
+                                       shared)
+                               .c_str(),
+                       from, into, std::nullopt);
+    // The others: their rows of interaction_people, one range, move to INTO's; their
+    // interaction_members rows stay, and WHO's id becomes an alias of INTO. Those of
+    // someone merged into WHO before are INTO's now too.
+    moved.interactions = moved.shared + run(db, R"(INSERT INTO interaction_people
+        (person_id, on_date, interaction_id)
+        SELECT ?2, on_date, interaction_id FROM interaction_people WHERE person_id = ?1)",
+                                            from, into, std::nullopt);
+    run(db, "DELETE FROM interaction_people WHERE person_id = ?1", from, into, std::nullopt);
+    run(db, R"(UPDATE person_aliases SET person_id = ?2, merged_at = coalesce(?3, merged_at)
+        WHERE person_id = ?1)", from, into, stamp);
+    run(db, "INSERT INTO person_aliases (id, person_id, merged_at) VALUES (?1, ?2, ?3)", from,
+        into, stamp);
     moved.favours = run(db, R"(UPDATE favours SET person_id = ?2,
         updated_at = coalesce(?3, updated_at) WHERE person_id = ?1)",
                         from, into, stamp);

@@ -234,10 +234,10 @@ void Journal::add_person(Person& person) {
     if (person.updated_at.empty()) {
         person.updated_at = now;
     }
-    SQLite::Statement st(m_impl->db, R"(INSERT INTO people
+    SQLite::Statement st(m_impl->db, fmt::format(R"(INSERT INTO people
         (handle, name, name_key, tier, cadence_days, introduced_by, source, email, company, role,
-         url, notes, tags, added_on, snooze_until, uuid, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))");
+         url, notes, tags, added_on, snooze_until, uuid, created_at, updated_at, id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {}))", store::next_person_id));
     bind_person_fields(st, person);
     st.bind(16, person.uuid);
     st.bind(17, person.created_at);
@@ -292,7 +292,7 @@ void Journal::remove_person(std::int64_t person_id) {
         UNION ALL SELECT 'interaction', i.uuid FROM interactions i
           JOIN interaction_people ip ON ip.interaction_id = i.id
           WHERE ip.person_id = ?1
-            AND NOT EXISTS (SELECT 1 FROM interaction_people o
+            AND NOT EXISTS (SELECT 1 FROM interaction_with o
                             WHERE o.interaction_id = i.id AND o.person_id <> ?1)
         UNION ALL SELECT 'person', uuid FROM people WHERE id = ?1)");
     rows.bind(1, person_id);
@@ -306,10 +306,16 @@ void Journal::remove_person(std::int64_t person_id) {
     // Interactions with nobody else go with them; shared ones just lose them.
     SQLite::Statement solo(db, R"(DELETE FROM interactions WHERE id IN (
         SELECT ip.interaction_id FROM interaction_people ip WHERE ip.person_id = ?1
-          AND NOT EXISTS (SELECT 1 FROM interaction_people o
+          AND NOT EXISTS (SELECT 1 FROM interaction_with o
                           WHERE o.interaction_id = ip.interaction_id AND o.person_id <> ?1)))");
     solo.bind(1, person_id);
     solo.exec();
+    // In the others, they are named by their id or by that of someone merged into them.
+    SQLite::Statement shared(db, R"(DELETE FROM interaction_members
+        WHERE interaction_id IN (SELECT interaction_id FROM interaction_people WHERE person_id = ?1)
+          AND person_id IN (SELECT ?1 UNION ALL SELECT id FROM person_aliases WHERE person_id = ?1))");
+    shared.bind(1, person_id);
+    shared.exec();
     SQLite::Statement del(db, "DELETE FROM people WHERE id = ?");
     del.bind(1, person_id);
     del.exec();

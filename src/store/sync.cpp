@@ -164,9 +164,10 @@ void Journal::ContactImport::add(Person& person, const std::string& key) {
     person.handle = m_state->journal.unique_handle(person.handle);
     person.uuid = new_uuid();
     person.created_at = person.updated_at = utc_timestamp_now();
-    auto& st = m_state->statement(R"(INSERT INTO people (uuid, handle, name, name_key, tier,
-        source, email, company, role, url, notes, added_on, external_id, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))");
+    auto& st = m_state->statement(fmt::format(R"(INSERT INTO people (uuid, handle, name, name_key,
+        tier, source, email, company, role, url, notes, added_on, external_id, created_at,
+        updated_at, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {}))",
+                                              store::next_person_id));
     st.bind(1, person.uuid);
     st.bind(2, person.handle);
     st.bind(3, person.name);
@@ -249,10 +250,11 @@ void Journal::export_records(const std::function<void(const Json&)>& each) {
 
     // The people of an interaction in uuid order, so that an export is the same
     // whatever the ids of the journal it came from.
-    SQLite::Statement interactions(db, R"(SELECT i.uuid, i.on_date, i.kind, i.note, i.tags, i.them,
-        (SELECT json_group_array(u) FROM (SELECT p.uuid AS u FROM interaction_people ip
-           JOIN people p ON p.id = ip.person_id WHERE ip.interaction_id = i.id ORDER BY p.uuid)),
-        i.created_at, i.updated_at FROM interactions i ORDER BY i.id)");
+    // Their updated_at: that of the `people merge` that moved them, when later.
+    SQLite::Statement interactions(db, fmt::format(R"(SELECT i.uuid, i.on_date, i.kind, i.note,
+        i.tags, i.them, (SELECT json_group_array(u) FROM (SELECT p.uuid AS u FROM interaction_with w
+           JOIN people p ON p.id = w.person_id WHERE w.interaction_id = i.id ORDER BY p.uuid)),
+        i.created_at, {} FROM interactions i ORDER BY i.id)", store::interaction_stamp));
     while (interactions.executeStep()) {
         auto c = [&](int i) { return interactions.getColumn(i); };
         each(Json{{"type", "interaction"},
@@ -332,6 +334,7 @@ struct Journal::Merge::State {
     // still there: drop_indexes() is to come.
     bool history_empty;
     std::vector<std::string> dropped_indexes; // their CREATE INDEX statements
+    std::vector<std::string> dropped_structure; // the structural triggers, as dropped
     bool triggers_dropped = false;
     std::vector<std::string> dropped_triggers; // their CREATE TRIGGER statements
     std::unordered_set<std::int64_t> touched;  // people whose totals must be recomputed
@@ -362,13 +365,18 @@ struct Journal::Merge::State {
     // written back to the WAL, per index. Meanwhile only inserts, and updates found
     // by id or uuid, run; make_indexes() comes before anything that looks rows up by
     // these indexes (a deletion, the totals).
+    //
+    // Likewise interaction_people, keyed by person: it is filled at once, sorted, from
+    // interaction_members, and the triggers that fill it row by row are off meanwhile.
     void drop_indexes() {
         dropped_indexes = store::drop_schema(
-            db, "index", "tbl_name IN ('interactions', 'interaction_people', 'asks', 'favours')");
+            db, "index", "tbl_name IN ('interactions', 'interaction_members', 'asks', 'favours')");
+        dropped_structure = store::drop_schema(
+            db, "trigger", fmt::format("name LIKE '{}%'", store::structural_triggers));
     }
 
     void make_indexes() {
-        if (dropped_indexes.empty()) {
+        if (dropped_indexes.empty() && dropped_structure.empty()) {
             return;
         }
         statement.reset_all();
@@ -393,6 +401,14 @@ struct Journal::Merge::State {
         db.exec("PRAGMA cache_size = -6144");
         for (const auto& sql : dropped_indexes) {
             db.exec(sql);
+        }
+        if (!dropped_structure.empty()) {
+            db.exec(R"(INSERT INTO interaction_people (person_id, on_date, interaction_id)
+                SELECT w.person_id, i.on_date, w.interaction_id
+                FROM interaction_with w JOIN interactions i ON i.id = w.interaction_id
+                ORDER BY 1, 2, 3)");
+            store::restore_triggers(db, dropped_structure);
+            dropped_structure.clear();
         }
         db.exec(fmt::format("PRAGMA cache_size = {}", cache_size));
         if (switched) {
@@ -453,7 +469,11 @@ struct Journal::Merge::State {
     std::optional<Row> find(const char* table, const std::string& uuid) {
         std::string& sql = find_sql[table]; // made once: a look-up for each record
         if (sql.empty()) {
-            sql = fmt::format("SELECT id, updated_at FROM {} WHERE uuid = ?", table);
+            // An interaction's updated_at: as export gives it (moved by a merge: later).
+            sql = std::string_view(table) == "interactions"
+                      ? fmt::format("SELECT i.id, {} FROM interactions i WHERE i.uuid = ?",
+                                    store::interaction_stamp)
+                      : fmt::format("SELECT id, updated_at FROM {} WHERE uuid = ?", table);
         }
         auto& st = statement(sql);
         st.bind(1, uuid);
@@ -599,6 +619,10 @@ struct Journal::Merge::State {
                 marks += marks.empty() ? "?" : ", ?";
                 sets += (sets.empty() ? "" : ", ") + std::string(column) + " = ?";
             }
+            if (std::string_view(table) == "people") {
+                names += ", id"; // past the ids of people merged away too
+                marks += fmt::format(", {}", store::next_person_id);
+            }
             insert = fmt::format("INSERT INTO {} ({}) VALUES ({})", table, names, marks);
             update = fmt::format("UPDATE {} SET {} WHERE id = ?", table, sets);
         }
@@ -672,25 +696,35 @@ struct Journal::Merge::State {
         for (const auto& person : ids) {
             touched.insert(person.get<std::int64_t>());
         }
+        const std::string people = ids.dump();
         if (existing) {
-            touch("SELECT person_id FROM interaction_people WHERE interaction_id = ?", id);
-            auto& unlink = statement("DELETE FROM interaction_people WHERE interaction_id = ? "
-                                     "AND person_id NOT IN (SELECT value FROM json_each(?))");
+            touch("SELECT person_id FROM interaction_with WHERE interaction_id = ?", id);
+            // A member may be named by the id of someone merged into them here.
+            auto& unlink = statement(R"(DELETE FROM interaction_members WHERE interaction_id = ?1
+                AND coalesce((SELECT person_id FROM person_aliases a
+                              WHERE a.id = interaction_members.person_id), person_id)
+                    NOT IN (SELECT value FROM json_each(?2)))");
             unlink.bind(1, id);
-            unlink.bind(2, ids.dump());
+            unlink.bind(2, people);
             unlink.exec();
+            // The rows of interaction_people kept take the interaction's date: the
+            // trigger that moves it along with the interaction's is dropped for the merge.
+            auto& date = statement(R"(UPDATE interaction_people SET on_date = ?3
+                WHERE person_id IN (SELECT value FROM json_each(?2)) AND interaction_id = ?1
+                  AND on_date <> ?3)");
+            date.bind(1, id);
+            date.bind(2, people);
+            date.bind(3, r["on"].get<std::string>());
+            date.exec();
         }
-        for (const auto& person : ids) {
-            // The link keeps the interaction's date; the trigger that moves it along
-            // with the interaction's is dropped for the merge, so a kept link takes it here.
-            auto& link = statement("INSERT INTO interaction_people (interaction_id, person_id, "
-                                   "on_date) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET "
-                                   "on_date = excluded.on_date");
-            link.bind(1, id);
-            link.bind(2, person.get<std::int64_t>());
-            link.bind(3, r["on"].get<std::string>());
-            link.exec();
-        }
+        // Its trigger adds the row of interaction_people (but into an empty journal:
+        // make_indexes() fills interaction_people at once).
+        auto& link = statement(R"(INSERT INTO interaction_members (interaction_id, person_id)
+            SELECT ?1, value FROM json_each(?2) WHERE NOT EXISTS (SELECT 1 FROM interaction_with w
+              WHERE w.interaction_id = ?1 AND w.person_id = json_each.value))");
+        link.bind(1, id);
+        link.bind(2, people);
+        link.exec();
         return true;
     }
 
@@ -789,7 +823,7 @@ struct Journal::Merge::State {
                 // What goes with it changes the totals of these people (favours go with
                 // their interaction or ask).
                 touch(type == "interaction"
-                          ? "SELECT person_id FROM interaction_people WHERE interaction_id = ?1 "
+                          ? "SELECT person_id FROM interaction_with WHERE interaction_id = ?1 "
                             "UNION SELECT person_id FROM favours WHERE interaction_id = ?1"
                       : type == "ask" ? "SELECT person_id FROM asks WHERE id = ?1 "
                                         "UNION SELECT person_id FROM favours WHERE ask_id = ?1"

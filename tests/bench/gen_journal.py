@@ -269,8 +269,10 @@ def generate(args):
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", people),
         ("interactions", """INSERT INTO interactions (id, uuid, on_date, kind, note, tags, them,
             created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", interactions),
-        ("interaction_people", """INSERT INTO interaction_people (interaction_id, person_id,
-            on_date) VALUES (?, ?, ?)""", links),
+        # Who was at each interaction; a trigger adds each person's row of
+        # interaction_people (keyed by person, with the date).
+        ("interaction_members", """INSERT INTO interaction_members (interaction_id, person_id)
+            VALUES (?, ?)""", [link[:2] for link in links]),
         ("asks", """INSERT INTO asks (id, uuid, direction, person_id, via, what, asked_on,
             due_on, by_on, status, replied_on, closed_on, note, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", asks),

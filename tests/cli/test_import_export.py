@@ -310,7 +310,7 @@ class Export(ImportTest):
         header = records[0]
         self.assertEqual(list(header), ["type", "version", "schema", "exported_at"])
         self.assertEqual((header["type"], header["version"], header["schema"]),
-                         ("netlog-export", 1, 3))
+                         ("netlog-export", 1, 4))
         types = [r["type"] for r in records[1:]]
         self.assertEqual(types, ["person"] * 8 + ["ask"] + ["interaction"] * 2 + ["favour"] * 3 +
                          ["deleted"] * 2)

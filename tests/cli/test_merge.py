@@ -196,6 +196,91 @@ class Equivalence(MergeTest):
                          (5, 2, "2026-11-20", "2026-08-02"))
 
 
+class AfterMerge(MergeTest):
+    """A merge leaves WHO's interactions naming WHO's id, which person_aliases maps to
+    INTO: everything that comes after must see INTO there."""
+
+    def setUp(self):
+        super().setUp()
+        self.ok("people", "add", "Ann Lee")
+        self.ok("people", "add", "Bo Kim")
+        self.ok("people", "add", "Annie Lee")  # the highest id
+        self.ok("add", "annie,bo", "dinner", "--on", "2026-10-01")
+        self.ok("add", "annie", "call", "--on", "2026-10-05", "--them")
+        self.ok("people", "merge", "annie-lee", "ann-lee")
+
+    def interactions(self, who):
+        return sorted(i["note"] for i in self.js("show", who)["interactions"])
+
+    def clean(self):
+        self.assertEqual(self.ok("check").out, "")
+
+    def test_a_new_person_does_not_take_the_id_of_one_merged_away(self):
+        self.ok("people", "add", "Cy Ho")
+        self.assertEqual(self.interactions("cy-ho"), [])
+        self.assertEqual(self.person("cy-ho")["interactions"], 0)
+        self.assertEqual(self.interactions("ann-lee"), ["call", "dinner"])
+        self.ok("import", "linkedin", CONNECTIONS)
+        for p in self.js("people")["people"]:
+            if p["handle"] not in ("ann-lee", "bo-kim"):
+                self.assertEqual(p["interactions"], 0, p["handle"])
+        self.clean()
+
+    def test_edit_rm_and_log_see_into(self):
+        log = self.js("log")["interactions"]
+        self.assertEqual(sorted(tuple(sorted(i["people"])) for i in log),
+                         [("ann-lee",), ("ann-lee", "bo-kim")])
+        dinner = next(i for i in log if i["note"] == "dinner")
+        call = next(i for i in log if i["note"] == "call")
+        self.ok("edit", dinner["id"], "--on", "2026-11-20")
+        self.assertEqual(self.person("ann-lee")["last"], "2026-11-20")
+        self.assertEqual(self.person("bo-kim")["last"], "2026-11-20")
+        self.ok("rm", call["id"])
+        self.assertEqual(self.person("ann-lee")["interactions"], 1)
+        self.clean()
+
+    def test_a_second_merge_takes_the_first_ones_along(self):
+        self.ok("people", "add", "Ann Lee-Park")
+        self.ok("add", "ann-lee,bo", "lunch", "--on", "2026-10-10")
+        doc = self.js("people", "merge", "ann-lee", "ann-lee-park")
+        self.assertEqual((doc["interactions"], doc["shared_interactions"]), (3, 0))
+        self.assertEqual(self.interactions("ann-lee-park"), ["call", "dinner", "lunch"])
+        # Bo was at two of them with Ann, now one person.
+        doc = self.js("people", "merge", "bo-kim", "ann-lee-park")
+        self.assertEqual((doc["interactions"], doc["shared_interactions"]), (2, 2))
+        self.assertEqual(self.person("ann-lee-park")["interactions"], 3)
+        records = self.export()
+        park = next(r["uuid"] for r in records if r.get("handle") == "ann-lee-park")
+        self.assertEqual([r["people"] for r in records if r["type"] == "interaction"],
+                         [[park]] * 3)
+        self.clean()
+
+    def test_removing_into_removes_what_came_from_who(self):
+        self.assertEqual(self.js("people", "rm", "ann-lee", "--force")["entries"], 2)
+        self.assertEqual(self.js("log")["interactions"][0]["people"], ["bo-kim"])
+        self.assertEqual(self.person("bo-kim")["interactions"], 1)
+        self.clean()
+
+    def test_an_import_into_a_new_journal_has_no_aliases(self):
+        path = os.path.join(self.dir, "all.jsonl")
+        with open(path, "w") as fh:
+            fh.write(self.ok("export").out)
+        other = {"NETLOG_JOURNAL": os.path.join(self.dir, "other.db")}
+        self.ok("import", "json", path, env=other)
+        self.assertEqual(self.js("log", env=other), self.js("log"))
+        self.assertEqual(self.export(env=other), self.export())
+        self.assertEqual(self.ok("check", env=other).out, "")
+
+    def test_check_finds_the_two_ways_out_of_step(self):
+        self.clean()
+        with sqlite3.connect(self.journal) as db:
+            db.execute("DELETE FROM interaction_people WHERE person_id = "
+                       "(SELECT id FROM people WHERE handle = 'bo-kim')")
+        r = self.run_netlog("check")
+        self.assertEqual(r.code, 3, r)
+        self.assertIn("is missing from the interactions of person", r.out + r.err)
+
+
 class ImportKey(MergeTest):
     def test_a_reimport_finds_into_by_whos_linkedin_profile(self):
         self.ok("import", "linkedin", CONNECTIONS)

@@ -8,9 +8,14 @@ import sqlite3
 from harness import SOURCE_DIR, NetlogTest, main
 
 # The quick-start journal as schema 1 wrote it (tests/data/make-demo.sh, netlog 0.1),
-# and as schema 2 did.
+# and as schemas 2 and 3 did.
 V1 = os.path.join(SOURCE_DIR, "tests", "data", "v1.db")
 V2 = os.path.join(SOURCE_DIR, "tests", "data", "v2.db")
+V3 = os.path.join(SOURCE_DIR, "tests", "data", "v3.db")
+CURRENT = 4
+
+# Who was at which interaction, on which day, however the schema keeps it.
+LINKS = "SELECT interaction_id, person_id, on_date FROM interaction_people ORDER BY 1, 2"
 
 
 def rows(path, sql):
@@ -33,7 +38,7 @@ class Migration(NetlogTest):
 
         self.assertEqual(self.ok("check").out, "")  # a read migrates too
 
-        self.assertEqual(rows(self.journal, "PRAGMA user_version"), [(3,)])
+        self.assertEqual(rows(self.journal, "PRAGMA user_version"), [(CURRENT,)])
         after = {t: rows(self.journal, f"SELECT * FROM {t} ORDER BY rowid") for t in tables}
         # People gained one column at the end, first_interaction; the rest is as it was.
         self.assertEqual([p[:-1] for p in after["people"]], before["people"])
@@ -63,7 +68,7 @@ class Migration(NetlogTest):
 
     def test_a_journal_of_a_newer_schema_is_refused_untouched(self):
         with sqlite3.connect(self.journal) as db:
-            db.execute("PRAGMA user_version = 4")
+            db.execute(f"PRAGMA user_version = {CURRENT + 1}")
         before = self.journal_bytes()
         self.fails(3, "people")
         self.assertEqual(self.journal_bytes(), before)
@@ -76,12 +81,14 @@ class MigrationFrom2(NetlogTest):
 
     def test_a_version_2_journal_gains_the_audit_indexes_and_keeps_its_data(self):
         self.assertEqual(rows(self.journal, "PRAGMA user_version"), [(2,)])
-        tables = ["people", "interactions", "interaction_people", "asks", "favours", "deleted"]
+        tables = ["people", "interactions", "asks", "favours", "deleted"]
         before = {t: rows(self.journal, f"SELECT * FROM {t} ORDER BY 1, 2") for t in tables}
+        links = rows(self.journal, LINKS)
         audit = self.js("audit")  # a read migrates too
-        self.assertEqual(rows(self.journal, "PRAGMA user_version"), [(3,)])
+        self.assertEqual(rows(self.journal, "PRAGMA user_version"), [(CURRENT,)])
         for t in tables:
             self.assertEqual(rows(self.journal, f"SELECT * FROM {t} ORDER BY 1, 2"), before[t], t)
+        self.assertEqual(rows(self.journal, LINKS), links)
         plan = rows(self.journal, "EXPLAIN QUERY PLAN SELECT id, person_id, via, what, asked_on, "
                                   "status FROM asks WHERE direction = 'out'")
         self.assertIn("COVERING INDEX asks_out", plan[0][-1])
@@ -91,6 +98,39 @@ class MigrationFrom2(NetlogTest):
         self.assertEqual(rows(self.journal, schema), rows(fresh, schema))
         self.assertEqual(self.js("audit"), audit)
         self.assertGreater(audit["sections"]["purposeful"]["asks_out"], 0)
+
+
+class MigrationFrom3(NetlogTest):
+    def setUp(self):
+        super().setUp()
+        shutil.copy(V3, self.journal)
+
+    def test_a_version_3_journal_keeps_who_was_there_two_ways(self):
+        self.assertEqual(rows(self.journal, "PRAGMA user_version"), [(3,)])
+        tables = ["people", "interactions", "asks", "favours", "deleted"]
+        before = {t: rows(self.journal, f"SELECT * FROM {t} ORDER BY 1, 2") for t in tables}
+        links = rows(self.journal, LINKS)
+        self.assertTrue(links)
+        outputs = [self.js(*args) for args in (["audit"], ["due"], ["owe", "--all"], ["people"])]
+        self.assertEqual(rows(self.journal, "PRAGMA user_version"), [(CURRENT,)])
+        for t in tables:
+            self.assertEqual(rows(self.journal, f"SELECT * FROM {t} ORDER BY 1, 2"), before[t], t)
+        # By person, with the date, and by interaction: the same links.
+        self.assertEqual(rows(self.journal, LINKS), links)
+        self.assertEqual(rows(self.journal, "SELECT interaction_id, person_id "
+                                            "FROM interaction_members ORDER BY 1, 2"),
+                         [link[:2] for link in links])
+        self.assertEqual(self.ok("check").out, "")
+        fresh = os.path.join(self.dir, "fresh.db")
+        self.ok("people", "add", "Ann Lee", env={"NETLOG_JOURNAL": fresh})
+        schema = "SELECT type, name, sql FROM sqlite_master ORDER BY name"
+        self.assertEqual(rows(self.journal, schema), rows(fresh, schema))
+        # A migrated journal merges people like a new one.
+        self.assertEqual([self.js(*args) for args in (["audit"], ["due"], ["owe", "--all"],
+                                                       ["people"])], outputs)
+        handles = [p["handle"] for p in outputs[3]["people"]]
+        self.ok("people", "merge", handles[0], handles[1])
+        self.assertEqual(self.ok("check").out, "")
 
 
 class KeptDates(NetlogTest):

@@ -208,7 +208,7 @@ class AddJson(NetlogTest):
         self.assertEqual(doc["interaction"], "i1")
         self.assertEqual(doc["favours"], ["f1", "f2", "f3", "f4"])
         self.assertEqual(doc["people"], ["ann", "bea"])
-        self.assertEqual(doc["netlog"], 3)
+        self.assertEqual(doc["netlog"], 4)
         r = self.ok("--json", "add", "ann", "y")
         self.assertEqual(r.err, "")
         self.assertEqual(json.loads(r.out)["favours"], [])
