@@ -696,8 +696,8 @@ struct Journal::Merge::State {
         for (const auto& person : ids) {
             touched.insert(person.get<std::int64_t>());
         }
-        const std::string people = ids.dump();
         if (existing) {
+            const std::string people = ids.dump();
             touch("SELECT person_id FROM interaction_with WHERE interaction_id = ?", id);
             // A member may be named by the id of someone merged into them here.
             auto& unlink = statement(R"(DELETE FROM interaction_members WHERE interaction_id = ?1
@@ -718,13 +718,20 @@ struct Journal::Merge::State {
             date.exec();
         }
         // Its trigger adds the row of interaction_people (but into an empty journal:
-        // make_indexes() fills interaction_people at once).
-        auto& link = statement(R"(INSERT INTO interaction_members (interaction_id, person_id)
-            SELECT ?1, value FROM json_each(?2) WHERE NOT EXISTS (SELECT 1 FROM interaction_with w
-              WHERE w.interaction_id = ?1 AND w.person_id = json_each.value))");
-        link.bind(1, id);
-        link.bind(2, people);
-        link.exec();
+        // make_indexes() fills interaction_people at once). Kept, a member may be
+        // there by the id of someone merged into them; new, by two uuids of one person.
+        auto& link = statement(
+            existing ? R"(INSERT INTO interaction_members (interaction_id, person_id)
+                SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM interaction_with
+                                                WHERE interaction_id = ?1 AND person_id = ?2))"
+                     : "INSERT OR IGNORE INTO interaction_members (interaction_id, person_id) "
+                       "VALUES (?1, ?2)");
+        for (const auto& person : ids) {
+            link.reset();
+            link.bind(1, id);
+            link.bind(2, person.get<std::int64_t>());
+            link.exec();
+        }
         return true;
     }
 
