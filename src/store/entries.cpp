@@ -291,7 +291,8 @@ bool Journal::remove_entry(EntryId id) {
     if (!find.executeStep()) {
         return false;
     }
-    store::record_deletion(db, type, find.getColumn(0).getString());
+    const std::string now = utc_timestamp_now();
+    store::record_deletion(db, type, find.getColumn(0).getString(), now);
     // What cascades away with it (favours of an interaction or ask) is recorded too.
     if (id.type != EntryId::Type::favour) {
         SQLite::Statement dependants(db, fmt::format("SELECT uuid FROM favours WHERE {} = ?",
@@ -299,7 +300,7 @@ bool Journal::remove_entry(EntryId id) {
                                                                                    : "interaction_id"));
         dependants.bind(1, id.number);
         while (dependants.executeStep()) {
-            store::record_deletion(db, "favour", dependants.getColumn(0).getString());
+            store::record_deletion(db, "favour", dependants.getColumn(0).getString(), now);
         }
     }
     SQLite::Statement del(db, fmt::format("DELETE FROM {} WHERE id = ?", table));

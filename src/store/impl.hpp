@@ -90,8 +90,11 @@ void bind_optional(SQLite::Statement& statement, int index, const std::optional<
 std::string tags_to_json(const std::vector<std::string>& tags);
 std::vector<std::string> tags_from_json(const std::string& json);
 
-// Records that the row with `uuid` was deleted, for export and merges.
-void record_deletion(SQLite::Database& db, const std::string& type, const std::string& uuid);
+// Records that the row with `uuid` was deleted at `at`, for export and merges. What
+// goes together (an interaction and its favours) gets one time: an import of these
+// records elsewhere removes them together, and stamps them so.
+void record_deletion(SQLite::Database& db, const std::string& type, const std::string& uuid,
+                     const std::string& at);
 
 // Drops the schema objects of `type` ("trigger", "index"; those SQLite makes itself
 // stay) that match the SQL condition `where` on sqlite_master, and returns their CREATE

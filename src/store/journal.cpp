@@ -424,11 +424,12 @@ std::vector<std::string> tags_from_json(const std::string& json) {
     return tags;
 }
 
-void record_deletion(SQLite::Database& db, const std::string& type, const std::string& uuid) {
+void record_deletion(SQLite::Database& db, const std::string& type, const std::string& uuid,
+                     const std::string& at) {
     SQLite::Statement st(db, "INSERT OR REPLACE INTO deleted (uuid, type, deleted_at) VALUES (?, ?, ?)");
     st.bind(1, uuid);
     st.bind(2, type);
-    st.bind(3, utc_timestamp_now());
+    st.bind(3, at);
     st.exec();
 }
 

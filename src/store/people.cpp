@@ -300,8 +300,9 @@ void Journal::remove_person(std::int64_t person_id) {
     while (rows.executeStep()) {
         gone.emplace_back(rows.getColumn(0).getString(), rows.getColumn(1).getString());
     }
+    const std::string now = utc_timestamp_now();
     for (const auto& [type, uuid] : gone) {
-        store::record_deletion(db, type, uuid);
+        store::record_deletion(db, type, uuid, now);
     }
     // Interactions with nobody else go with them; shared ones just lose them.
     SQLite::Statement solo(db, R"(DELETE FROM interactions WHERE id IN (

@@ -368,6 +368,25 @@ class Export(ImportTest):
         self.assertEqual(self.js("show", "bruce-wainwright", env=self.other()),
                          self.js("show", "bruce-wainwright"))
 
+    def test_what_goes_together_is_deleted_at_one_time(self):
+        """An import elsewhere removes a favour with its interaction, at the
+        interaction's time: the journal it comes from must say the same time."""
+        self.make_history()
+        before = self.export()
+        uuids = {r["handle"]: r["uuid"] for r in before if r["type"] == "person"}
+        coffee = next(r["uuid"] for r in before if r.get("note") == "coffee at the conference")
+        call = next(r["uuid"] for r in before if r.get("note") == "call")
+        favours = {r["uuid"]: r["interaction"] for r in before if r["type"] == "favour"}
+        self.ok("rm", "i1")  # the coffee, and its favours (one to each of its two people)
+        self.ok("people", "rm", "bruce-wainwright", "--force")  # the call, its favour
+        at = {r["uuid"]: r["deleted_at"] for r in self.export() if r["type"] == "deleted"}
+        groups = [[coffee] + [f for f, i in favours.items() if i == coffee],
+                  [uuids["bruce-wainwright"], call] + [f for f, i in favours.items() if i == call]]
+        self.assertEqual([len(g) for g in groups], [3, 3])
+        for group in groups:
+            self.assertEqual(len({at[u] for u in group}), 1, group)
+        self.assertNotEqual(at[coffee], at[call])
+
     def test_a_file_that_changes_and_deletes_its_own_rows_into_an_empty_journal(self):
         """Into a journal with no history yet, the import fills the tables without
         their indexes and makes those at the end: rows the file changes or deletes
