@@ -202,6 +202,9 @@ bool is_layout_control(code_point cp) {
            (cp >= 0x2066 && cp <= 0x2069);
 }
 
+// A byte of printable ASCII (space to '~'): shown as it is, one column.
+bool is_printable_byte(char c) { return c >= 0x20 && c < 0x7F; }
+
 // Tables are full of "—" and "…" (U+2014, U+2026; and U+2013 "–"), which need no
 // escape and take one column each, like the ASCII around them: is one at text[i]?
 bool is_dash_or_ellipsis(std::string_view text, std::size_t i) {
@@ -220,7 +223,7 @@ bool is_ascii(std::string_view text) {
 }  // namespace
 
 bool is_printable_ascii(std::string_view text) {
-    return std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c < 0x7F; });
+    return std::all_of(text.begin(), text.end(), is_printable_byte);
 }
 
 bool is_valid_utf8(std::string_view text) {
@@ -306,8 +309,7 @@ bool is_valid_handle(std::string_view text) {
 
 int display_width(std::string_view text) {
     if (is_ascii(text)) {  // one column per printable character, none for controls
-        return static_cast<int>(std::count_if(text.begin(), text.end(),
-                                              [](char c) { return c >= 0x20 && c < 0x7F; }));
+        return static_cast<int>(std::count_if(text.begin(), text.end(), is_printable_byte));
     }
     // Dashes and ellipses take one column; anything else, a combining mark after them
     // included, takes the grapheme clusters' way.
@@ -317,7 +319,7 @@ int display_width(std::string_view text) {
         for (std::size_t i = 0; i < text.size() && simple; ++i) {
             const auto c = static_cast<unsigned char>(text[i]);
             if (c < 0x80) {
-                width += c >= 0x20 && c < 0x7F;
+                width += is_printable_byte(static_cast<char>(c));
             } else if (is_dash_or_ellipsis(text, i)) {
                 ++width;
                 i += 2;
@@ -335,28 +337,22 @@ int display_width(std::string_view text) {
 }
 
 std::string printable(std::string_view text) {
-    auto safe_ascii = [](char c) { return c >= 0x20 && c < 0x7F; };
-    std::size_t safe = 0;  // how far the text needs nothing done
-    while (safe < text.size()) {
-        if (safe_ascii(text[safe])) {
-            ++safe;
-        } else if (is_dash_or_ellipsis(text, safe)) {
-            safe += 3;
-        } else {
-            break;
-        }
-    }
-    if (safe == text.size()) {
-        return std::string(text);
-    }
     std::string out;
     out.reserve(text.size());
-    out.append(text, 0, safe);
-    for (std::size_t pos = safe; pos < text.size();) {
-        // Runs of printable ASCII, and characters that need no escape, are copied as
-        // they are stored: only what must change is decoded and re-encoded.
+    for (std::size_t pos = 0; pos < text.size();) {
+        // Runs of printable ASCII, dashes and ellipses (the most of a table's cells),
+        // and characters that need no escape, are copied as they are stored: only what
+        // must change is decoded and re-encoded.
         const std::size_t run = pos;
-        while (pos < text.size() && safe_ascii(text[pos])) ++pos;
+        while (pos < text.size()) {
+            if (is_printable_byte(text[pos])) {
+                ++pos;
+            } else if (is_dash_or_ellipsis(text, pos)) {
+                pos += 3;
+            } else {
+                break;
+            }
+        }
         out.append(text, run, pos - run);
         if (pos == text.size()) break;
         const std::size_t start = pos;
