@@ -114,6 +114,11 @@ inline constexpr const char* next_person_id =
     "(SELECT max(coalesce((SELECT max(id) FROM people), 0), "
     "coalesce((SELECT max(id) FROM person_aliases), 0)) + 1)";
 
+// The ids by which interaction_members names person ?1: theirs, and those of the
+// people merged into them (person_aliases).
+inline constexpr const char* ids_naming_person =
+    "(SELECT ?1 UNION ALL SELECT id FROM person_aliases WHERE person_id = ?1)";
+
 // The updated_at of interaction `i` (an alias) for export and import: the later of its
 // own and that of the `people merge` that moved it (see version 4 of the schema).
 inline constexpr const char* interaction_stamp =

@@ -57,7 +57,7 @@ std::vector<std::string> fill_fields(Person& into, const Person& from) {
 }
 
 // Runs `sql` with ?1 = from, ?2 = into, ?3 = stamp (those it has); returns the rows changed.
-int run(SQLite::Database& db, const char* sql, std::int64_t from, std::int64_t into,
+int run(SQLite::Database& db, const std::string& sql, std::int64_t from, std::int64_t into,
         const std::optional<std::string>& stamp) {
     SQLite::Statement st(db, sql);
     int parameters = st.getBindParameterCount();
@@ -116,15 +116,13 @@ Journal::PersonMerge move_history(SQLite::Database& db, std::int64_t from, std::
     const char* shared = R"(SELECT interaction_id FROM interaction_people WHERE person_id = ?1
         INTERSECT SELECT interaction_id FROM interaction_people WHERE person_id = ?2)";
     if (stamp) {
-        run(db, fmt::format("UPDATE interactions SET updated_at = ?3 WHERE id IN ({})", shared)
-                    .c_str(),
+        run(db, fmt::format("UPDATE interactions SET updated_at = ?3 WHERE id IN ({})", shared),
             from, into, stamp);
     }
-    moved.shared = run(db, fmt::format(R"(DELETE FROM interaction_members
-        WHERE interaction_id IN ({})
-          AND person_id IN (SELECT ?1 UNION ALL SELECT id FROM person_aliases WHERE person_id = ?1))",
-                                       shared)
-                               .c_str(),
+    moved.shared = run(db,
+                       fmt::format("DELETE FROM interaction_members WHERE interaction_id IN ({}) "
+                                   "AND person_id IN {}",
+                                   shared, store::ids_naming_person),
                        from, into, std::nullopt);
     // The others: their rows of interaction_people, one range, move to INTO's; their
     // interaction_members rows stay, and WHO's id becomes an alias of INTO. Those of

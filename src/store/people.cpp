@@ -312,9 +312,9 @@ void Journal::remove_person(std::int64_t person_id) {
     solo.bind(1, person_id);
     solo.exec();
     // In the others, they are named by their id or by that of someone merged into them.
-    SQLite::Statement shared(db, R"(DELETE FROM interaction_members
+    SQLite::Statement shared(db, fmt::format(R"(DELETE FROM interaction_members
         WHERE interaction_id IN (SELECT interaction_id FROM interaction_people WHERE person_id = ?1)
-          AND person_id IN (SELECT ?1 UNION ALL SELECT id FROM person_aliases WHERE person_id = ?1))");
+          AND person_id IN {})", store::ids_naming_person));
     shared.bind(1, person_id);
     shared.exec();
     SQLite::Statement del(db, "DELETE FROM people WHERE id = ?");
