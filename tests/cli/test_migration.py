@@ -23,10 +23,23 @@ def rows(path, sql):
         return db.execute(sql).fetchall()
 
 
-class Migration(NetlogTest):
+class MigrationTest(NetlogTest):
+    """A copy of FIXTURE, an older journal, as the journal."""
+    FIXTURE = None
+
     def setUp(self):
         super().setUp()
-        shutil.copy(V1, self.journal)
+        shutil.copy(self.FIXTURE, self.journal)
+
+    def assert_schema_of_a_new_journal(self):
+        fresh = os.path.join(self.dir, "fresh.db")
+        self.ok("people", "add", "Ann Lee", env={"NETLOG_JOURNAL": fresh})
+        schema = "SELECT type, name, sql FROM sqlite_master ORDER BY name"
+        self.assertEqual(rows(self.journal, schema), rows(fresh, schema))
+
+
+class Migration(MigrationTest):
+    FIXTURE = V1
 
     def test_a_version_1_journal_migrates_with_its_data(self):
         self.assertEqual(rows(self.journal, "PRAGMA user_version"), [(1,)])
@@ -51,10 +64,7 @@ class Migration(NetlogTest):
             WHERE handle IN ('maya-okafor', 'sam-fischer') ORDER BY handle"""),
                          [("maya-okafor", "2026-06-10"), ("sam-fischer", None)])
         # Same schema as a journal made new by this netlog.
-        fresh = os.path.join(self.dir, "fresh.db")
-        self.ok("people", "add", "Ann Lee", env={"NETLOG_JOURNAL": fresh})
-        schema = "SELECT type, name, sql FROM sqlite_master ORDER BY name"
-        self.assertEqual(rows(self.journal, schema), rows(fresh, schema))
+        self.assert_schema_of_a_new_journal()
 
     def test_the_migrated_journal_works(self):
         doc = self.js("show", "maya")
@@ -74,10 +84,8 @@ class Migration(NetlogTest):
         self.assertEqual(self.journal_bytes(), before)
 
 
-class MigrationFrom2(NetlogTest):
-    def setUp(self):
-        super().setUp()
-        shutil.copy(V2, self.journal)
+class MigrationFrom2(MigrationTest):
+    FIXTURE = V2
 
     def test_a_version_2_journal_gains_the_audit_indexes_and_keeps_its_data(self):
         self.assertEqual(rows(self.journal, "PRAGMA user_version"), [(2,)])
@@ -92,18 +100,13 @@ class MigrationFrom2(NetlogTest):
         plan = rows(self.journal, "EXPLAIN QUERY PLAN SELECT id, person_id, via, what, asked_on, "
                                   "status FROM asks WHERE direction = 'out'")
         self.assertIn("COVERING INDEX asks_out", plan[0][-1])
-        fresh = os.path.join(self.dir, "fresh.db")
-        self.ok("people", "add", "Ann Lee", env={"NETLOG_JOURNAL": fresh})
-        schema = "SELECT type, name, sql FROM sqlite_master ORDER BY name"
-        self.assertEqual(rows(self.journal, schema), rows(fresh, schema))
+        self.assert_schema_of_a_new_journal()
         self.assertEqual(self.js("audit"), audit)
         self.assertGreater(audit["sections"]["purposeful"]["asks_out"], 0)
 
 
-class MigrationFrom3(NetlogTest):
-    def setUp(self):
-        super().setUp()
-        shutil.copy(V3, self.journal)
+class MigrationFrom3(MigrationTest):
+    FIXTURE = V3
 
     def test_a_version_3_journal_keeps_who_was_there_two_ways(self):
         self.assertEqual(rows(self.journal, "PRAGMA user_version"), [(3,)])
@@ -121,10 +124,7 @@ class MigrationFrom3(NetlogTest):
                                             "FROM interaction_members ORDER BY 1, 2"),
                          [link[:2] for link in links])
         self.assertEqual(self.ok("check").out, "")
-        fresh = os.path.join(self.dir, "fresh.db")
-        self.ok("people", "add", "Ann Lee", env={"NETLOG_JOURNAL": fresh})
-        schema = "SELECT type, name, sql FROM sqlite_master ORDER BY name"
-        self.assertEqual(rows(self.journal, schema), rows(fresh, schema))
+        self.assert_schema_of_a_new_journal()
         # A migrated journal merges people like a new one.
         self.assertEqual([self.js(*args) for args in (["audit"], ["due"], ["owe", "--all"],
                                                        ["people"])], outputs)
