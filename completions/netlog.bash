@@ -8,7 +8,7 @@
 # Options that take a value, whatever the command (a value never starts a command).
 _netlog_value_options=" -j --journal -c --config --color --today --on --kind --tag --gave \
 --got --weight --tier --from --via --by --note --within --top --cadence --email --company \
---role --url --name --handle --snooze --since --limit --what "
+--role --url --name --handle --snooze --since --limit --what --rm-email "
 
 _netlog_global_options="--journal -j --config -c --json --color --today --quiet -q --version -V --help -h"
 
@@ -26,7 +26,7 @@ declare -gA _netlog_command_options=(
     [audit]="--help -h --top"
     [people]="--help -h --tier --tag --empty --stale"
     [people add]="--help -h --tier --cadence --via --email --company --role --url --tag --note"
-    [people set]="--help -h --name --handle --tier --cadence --via --email --company --role --url --tag --note --snooze"
+    [people set]="--help -h --name --handle --tier --cadence --via --email --rm-email --company --role --url --tag --note --snooze"
     [people rm]="--help -h --force"
     [people merge]="--help -h --dry-run"
     [show]="--help -h"
@@ -34,8 +34,8 @@ declare -gA _netlog_command_options=(
     [rm]="--help -h"
     [edit]="--help -h --on --kind --note --tag --them --me --what --weight --by --via"
     [import]="--help -h"
-    [import linkedin]="--help -h --dry-run"
-    [import vcard]="--help -h --dry-run"
+    [import linkedin]="--help -h --dry-run --strict"
+    [import vcard]="--help -h --dry-run --strict"
     [import json]="--help -h --dry-run"
     [export]="--help -h"
     [check]="--help -h"

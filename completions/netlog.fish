@@ -13,7 +13,7 @@ function __netlog_parse
     # Options that take a value, whatever the command.
     set -l value_options -j --journal -c --config --color --today --on --kind --tag --gave \
         --got --weight --tier --from --via --by --note --within --top --cadence --email \
-        --company --role --url --name --handle --snooze --since --limit --what
+        --company --role --url --name --handle --snooze --since --limit --what --rm-email
     set -l command ''
     set -l sub ''
     set -l positional 0
@@ -218,13 +218,14 @@ for sub in add set
     complete -c netlog -n "__netlog_in people $sub" -l tier -x -a 'inner network weak none' -d Tier
     complete -c netlog -n "__netlog_in people $sub" -l cadence -x -d 'How often to be in touch (30d, 3m…)'
     complete -c netlog -n "__netlog_in people $sub" -l via -x -a '(__netlog_handles)' -d 'Who introduced them'
-    complete -c netlog -n "__netlog_in people $sub" -l email -x -d 'Email address'
+    complete -c netlog -n "__netlog_in people $sub" -l email -x -d 'An email address (repeatable; the first is the primary)'
     complete -c netlog -n "__netlog_in people $sub" -l company -x -d Company
     complete -c netlog -n "__netlog_in people $sub" -l role -x -d 'Role or position'
     complete -c netlog -n "__netlog_in people $sub" -l url -x -d 'A profile or web address'
     complete -c netlog -n "__netlog_in people $sub" -l tag -x -d 'A tag (repeatable)'
     complete -c netlog -n "__netlog_in people $sub" -l note -x -d 'Notes about them'
 end
+complete -c netlog -n '__netlog_in people set' -l rm-email -x -d 'Remove an email address (repeatable)'
 complete -c netlog -n '__netlog_in people set' -l name -x -d 'A new display name'
 complete -c netlog -n '__netlog_in people set' -l handle -x -d 'A new handle'
 complete -c netlog -n '__netlog_in people set' -l snooze -x -a off -d 'Quiet their reconnect reminder (DATE, DURATION or off)'
@@ -260,6 +261,9 @@ complete -c netlog -n '__netlog_at import "" 0' -a json -d "Another journal's ne
 for format in linkedin vcard json
     complete -c netlog -n "__netlog_at import $format 0" -F
     complete -c netlog -n "__netlog_in import $format" -l dry-run -d 'Say what would change; write nothing'
+end
+for format in linkedin vcard
+    complete -c netlog -n "__netlog_in import $format" -l strict -d 'Refuse the whole file if any record cannot be read'
 end
 complete -c netlog -n '__netlog_at backup "" 0' -F
 

@@ -1,7 +1,10 @@
 // Import and export formats: LinkedIn's Connections.csv, vCard, netlog's JSON Lines.
-// Parsers only: nothing here touches the journal. Each reads a stream as it goes
-// (nothing grows with the file) and throws Error(usage) "SOURCE:LINE: what is wrong"
-// on a malformed record, SOURCE being the file name as the user gave it.
+// Parsers only: nothing here touches the journal. Each reads a stream as it goes.
+// The contact readers leave out a record they cannot read and say so in their
+// summary (ContactSkip); they throw Error(usage) "SOURCE:LINE: what is wrong" on a
+// file that is not of their format at all, and Error(journal) when the file cannot
+// be read to its end (a read error, a file cut short): no import is ever partial.
+// SOURCE is the file name as the user gave it.
 #pragma once
 
 #include "netlog/dates.hpp"
@@ -13,6 +16,8 @@
 #include <istream>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace netlog {
@@ -43,10 +48,20 @@ void check_contact(const Contact& contact);
 // Called with each contact of a file, in file order.
 using ContactSink = std::function<void(const Contact&)>;
 
+// A record of a contacts file that could not be read, and was left out.
+struct ContactSkip {
+    int line = 0;       // where the record starts (or the bad line in it)
+    std::string reason; // a short, stable name the summary counts by: "bad date"
+    std::string why;    // the whole story, for the FILE:LINE: warning
+};
+
 // What a contacts file held besides the contacts it gave to the sink.
 struct ContactFileSummary {
     int contacts = 0;
-    int ignored = 0; // records without a name (LinkedIn's deleted accounts, empty cards)
+    int ignored = 0;    // records without a name (LinkedIn's deleted accounts, empty cards)
+    int not_people = 0; // vCards of groups and organisations (KIND:group, KIND:org)
+    std::vector<ContactSkip> skipped;  // records that could not be read, in file order
+    std::vector<std::string> warnings; // "FILE:LINE: …" about the file as a whole
 };
 
 // --- LinkedIn (src/io/linkedin.cpp) ---------------------------------------------------
@@ -54,7 +69,12 @@ struct ContactFileSummary {
 // Reads LinkedIn's Connections.csv: an optional UTF-8 BOM, the "Notes:" preamble,
 // the header (First Name, Last Name, [URL,] Email Address, Company, Position,
 // Connected On, in any order), CRLF or LF, quoted fields; "03 Jan 2024" dates, or
-// "1/8/18, 6:14 PM" in older exports. Rows with no name are ignored.
+// "1/8/18, 6:14 PM" in older exports. As Excel saves it again: ';' separators
+// (European locales, detected from the header), Windows-1252 text (a line that is
+// not UTF-8; said once), dates as "23-Apr-23", "4/23/2023", "23/04/2023",
+// "23.04.2023" or "2023-04-23" — day or month first is decided per file, from its
+// rows. White space, no-break spaces included, is trimmed; an Email Address that
+// is not local@domain ("urn:li:member:…") is dropped. Rows with no name are ignored.
 ContactFileSummary read_linkedin(std::istream& in, const std::string& source,
                                  const ContactSink& each);
 
@@ -69,11 +89,17 @@ std::optional<Date> parse_linkedin_date(const std::string& text);
 
 // --- vCard (src/io/vcard.cpp) -----------------------------------------------------------
 
-// Reads vCards 2.1, 3.0 and 4.0 (Google Contacts, Apple Contacts, khard, phones):
-// several cards per file, CRLF or LF, folded lines, grouped properties (item1.EMAIL),
-// escapes (\, \; \n \\), QUOTED-PRINTABLE with CHARSET UTF-8 or ISO-8859-1.
-// Uses FN (else N, else ORG, else the email), EMAIL, ORG (first part), TITLE, NOTE,
-// URL; UID becomes the key "vcard:UID". Cards with nothing to name them by are ignored.
+// Reads vCards 2.1, 3.0 and 4.0 (Google Contacts, Apple Contacts, khard, phones,
+// Outlook): several cards per file, CRLF or LF, folded lines, grouped properties
+// (item1.EMAIL), escapes (\, \; \n \\), QUOTED-PRINTABLE with its soft line
+// breaks in any property, CHARSET= on any property (any charset glibc's iconv
+// knows), UTF-16 LE/BE files with a BOM, and 8-bit text without a CHARSET that is
+// not UTF-8 read as Windows-1252 (said once). Invalid bytes become U+FFFD; only the
+// properties netlog uses are decoded. Uses FN (else N, else ORG, else the email),
+// every EMAIL (the preferred one first; only local@domain), ORG (first part),
+// TITLE, NOTE, URL; UID becomes the key "vcard:UID". Cards with nothing to name them
+// by are ignored; group and organisation cards (KIND, X-ADDRESSBOOKSERVER-KIND)
+// are counted as not_people.
 ContactFileSummary read_vcard(std::istream& in, const std::string& source, const ContactSink& each);
 
 // --- JSON Lines (src/io/jsonl.cpp) ------------------------------------------------------
@@ -91,10 +117,16 @@ std::string export_line(const nlohmann::ordered_json& record);
 
 // Reads an export line by line: checks the header, then each record (see
 // check_export_record), and hands them on in file order. Blank lines are skipped.
+// True for a uuid written 8-4-4-4-12 in hex digits.
+bool is_uuid(std::string_view text);
+
 class ExportReader {
 public:
     // `max_schema`: the newest journal schema this netlog reads; a later one is refused.
-    ExportReader(std::istream& in, std::string source, int max_schema);
+    // `now` (a UTC timestamp): when given, a record stamped or dated more than a day
+    // after it is refused.
+    ExportReader(std::istream& in, std::string source, int max_schema,
+                 std::optional<std::string> now = std::nullopt);
     // The next record, checked; nullopt at the end of the file.
     std::optional<nlohmann::ordered_json> next();
     // The line the last record came from.
@@ -103,11 +135,19 @@ public:
     [[noreturn]] void fail(const std::string& what) const;
 
 private:
+    // What a file may not hold even when each record is fine alone: a uuid that is
+    // malformed or names records of two types, a person merged into itself or a
+    // cycle of merges, a NUL in a text, a date more than a day after `now`.
+    void check_against_file(const nlohmann::ordered_json& record);
+
     std::istream& m_in;
     std::string m_source;
     int m_max_schema;
     int m_line = 0;
     bool m_header_seen = false;
+    std::string m_latest_stamp, m_latest_date; // "" when not checked
+    std::unordered_map<std::string, std::string> m_types;  // uuid -> record type
+    std::unordered_map<std::string, std::string> m_merged; // uuid -> merged_into
 };
 
 // Checks one record of an export (not the header): its type (person, ask,

@@ -19,7 +19,7 @@
 namespace netlog {
 
 // The schema version this netlog writes (PRAGMA user_version).
-inline constexpr int schema_version = 4;
+inline constexpr int schema_version = 6;
 
 class Journal {
 public:
@@ -198,13 +198,16 @@ public:
         ~ContactImport();
         // The person an import brings in again, if they are here: the one an earlier
         // import tied to `key` ("vcard:UID", "linkedin:URL"); else the oldest with one
-        // of `emails` (ignoring ASCII case); else the one whose folded name is
-        // `name_key` — leaving out people tied to another key (someone else of that
-        // name); among several, the oldest from `source`, else nobody. Only the fields
-        // an import merges are read (id, handle, name, source, email, company, role,
-        // url, notes): read the whole person with person_by_id before update_person.
+        // of `emails` (ignoring ASCII case); else the one whose name is exactly `name`
+        // (accents count: "Martín" is not "Martin") — leaving out people tied to
+        // another key (someone else of that name); among several, the oldest from
+        // `source`, else nobody. But by email or name, never one that an earlier
+        // record of this import matched or added: two rows of a file are two people.
+        // Only the fields an import merges are read (id, handle, name, source, email,
+        // emails, company, role, url, notes): read the whole person with person_by_id
+        // before update_person.
         std::optional<Person> match(const std::string& key, const std::vector<std::string>& emails,
-                                    const std::string& name_key, const std::string& source);
+                                    const std::string& name, const std::string& source);
         // Adds `person` (an imported one: no cadence, introducer, tags or snooze) with a
         // free handle (their handle, else with a suffix), tied to `key` unless it is "";
         // sets id, uuid and timestamps.

@@ -47,6 +47,8 @@ struct Person {
     std::string introduced_by_handle;  // filled on reads, "" when none
     std::string source = "manual";
     std::optional<std::string> email, company, role, url, notes;
+    // Every address, the primary one (`email`) first; see email_list().
+    std::vector<std::string> emails;
     std::vector<std::string> tags;
     Date added_on;
     std::optional<Date> snooze_until;
@@ -62,6 +64,11 @@ struct Person {
 
     long long balance() const { return got - gave; }
 };
+
+// The person's addresses as the journal stores them: `email` (the primary one) first,
+// then the others of `emails` in order, without repeats (ignoring ASCII case); empty
+// when `email` is unset.
+std::vector<std::string> email_list(const Person& person);
 
 enum class Direction { gave, got };
 std::string_view to_string(Direction d);

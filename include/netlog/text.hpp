@@ -53,6 +53,10 @@ int edit_distance(std::string_view a, std::string_view b);
 // Trims ASCII white space at both ends.
 std::string trim(std::string_view text);
 
+// Trims ASCII white space and the Unicode spaces spreadsheets leave behind (U+00A0
+// no-break space, U+2007, U+202F, U+3000, and a stray U+FEFF) at both ends.
+std::string trim_space(std::string_view text);
+
 // Splits on `sep`, trimming each part and dropping empty ones.
 std::vector<std::string> split_list(std::string_view text, char sep);
 

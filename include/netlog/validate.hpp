@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 namespace netlog {
 
@@ -23,6 +24,15 @@ enum class TextRule {
 void check_text(const std::string& field, const std::string& value, TextRule rule,
                 std::size_t limit = max_text_bytes);
 void check_field(const std::string& field, const std::string& value, TextRule rule);
+
+// True when `text` is an address of the form local@domain: one '@', something on
+// each side, a domain of dot-separated labels, no white space, control characters,
+// or the <>,;:"() of a display name around it. "urn:li:member:123" is not one.
+bool is_email_address(std::string_view text);
+
+// Throws Error(usage) unless `value` is an email address (is_email_address), naming
+// `field` ("--email").
+void check_email(const std::string& field, const std::string& value);
 
 // Throws Error(usage) unless 1 <= weight <= max_weight.
 void check_weight(long long weight);

@@ -1,8 +1,10 @@
 // netlog import linkedin|vcard|json FILE [--dry-run] — bring people in from LinkedIn
 // or an address book, or merge another journal's export.
 //
-// Every import is one write transaction: a malformed record stops it (exit 2,
-// "FILE:LINE: …") and nothing of it stays. A dry run does the very same work and
+// Every import is one write transaction. A card or row that cannot be read is
+// skipped with a "FILE:LINE: why" warning and counted (--strict: refused, exit 2,
+// nothing stays); a file that cannot be read to its end stores nothing (exit 3);
+// `import json` refuses a file with any bad record (exit 2, "FILE:LINE: …"). A dry run does the very same work and
 // rolls it back, so what it reports is exact; with no journal yet it works on an
 // empty one in memory, so that it creates nothing.
 #include "context.hpp"
@@ -18,6 +20,7 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <algorithm>
 #include <map>
 
 namespace fs = std::filesystem;
@@ -28,6 +31,7 @@ namespace {
 struct ImportOptions {
     std::string file;
     bool dry_run = false;
+    bool strict = false; // any record that cannot be read refuses the whole file
 };
 
 // The file to read; "-" is standard input.
@@ -66,7 +70,8 @@ Journal& import_target(Context& ctx, bool dry_run, std::optional<Journal>& scrat
 // --- LinkedIn and vCard ------------------------------------------------------------------
 
 struct ContactReport {
-    Json added = Json::array(), updated = Json::array(), skipped = Json::array();
+    Json added = Json::array(), updated = Json::array(), unchanged = Json::array();
+    std::vector<ContactSkip> skipped; // the reader's, then those the journal refused
 };
 
 Json person_entry(const Person& p) {
@@ -76,12 +81,12 @@ Json person_entry(const Person& p) {
 void store_contact(Journal& journal, Journal::ContactImport& people, const Contact& c,
                    const std::string& source, Date today, ContactReport& report) {
     check_contact(c);
-    if (auto found = people.match(c.key, c.emails, fold(c.name), source)) {
+    if (auto found = people.match(c.key, c.emails, c.name, source)) {
         if (!c.key.empty()) {
             people.claim(found->id, c.key);
         }
         if (merge_contact(*found, c).empty()) {
-            report.skipped.push_back(person_entry(*found));
+            report.unchanged.push_back(person_entry(*found));
             return;
         }
         Person p = *journal.person_by_id(found->id); // every field, for update_person
@@ -100,6 +105,7 @@ void store_contact(Journal& journal, Journal::ContactImport& people, const Conta
     p.added_on = c.added_on.value_or(today);
     if (!c.emails.empty()) {
         p.email = c.emails.front();
+        p.emails = c.emails;
     }
     p.company = c.company;
     p.role = c.role;
@@ -111,31 +117,59 @@ void store_contact(Journal& journal, Journal::ContactImport& people, const Conta
 
 using ContactReader = ContactFileSummary (*)(std::istream&, const std::string&, const ContactSink&);
 
+// "2 skipped (1 bad date, 1 unreadable line)" and the like.
+std::map<std::string, long long> skip_reasons(const std::vector<ContactSkip>& skipped) {
+    std::map<std::string, long long> reasons;
+    for (const auto& skip : skipped) {
+        reasons[skip.reason]++;
+    }
+    return reasons;
+}
+
 void print_contact_report(Context& ctx, const ImportOptions& opt, const ContactReport& report,
-                          int ignored) {
+                          const ContactFileSummary& summary) {
+    auto reasons = skip_reasons(report.skipped);
     if (ctx.out.json) {
+        Json skipped = Json::array();
+        for (const auto& skip : report.skipped) {
+            skipped.push_back({{"line", skip.line}, {"reason", skip.reason}, {"why", skip.why}});
+        }
         ctx.out.emit(Json{{"file", opt.file},
                           {"dry_run", opt.dry_run},
                           {"added", report.added},
                           {"updated", report.updated},
-                          {"skipped", report.skipped},
-                          {"ignored", ignored}});
+                          {"unchanged", report.unchanged},
+                          {"skipped", skipped},
+                          {"skipped_reasons", reasons},
+                          {"not_people", summary.not_people},
+                          {"ignored", summary.ignored},
+                          {"warnings", summary.warnings}});
         return;
     }
-    std::string summary = fmt::format("{} added, {} updated, {} unchanged", report.added.size(),
-                                      report.updated.size(), report.skipped.size());
-    if (ignored > 0) {
-        summary += fmt::format(", {} without a name ignored", ignored);
+    std::string text = fmt::format("{} added, {} updated, {} unchanged", report.added.size(),
+                                   report.updated.size(), report.unchanged.size());
+    if (!report.skipped.empty()) {
+        std::string why;
+        for (const auto& [reason, n] : reasons) {
+            why += fmt::format("{}{} {}", why.empty() ? "" : ", ", n, reason);
+        }
+        text += fmt::format(", {} skipped ({})", report.skipped.size(), why);
+    }
+    if (summary.not_people > 0) {
+        text += fmt::format(", {} not people (groups, organisations)", summary.not_people);
+    }
+    if (summary.ignored > 0) {
+        text += fmt::format(", {} without a name ignored", summary.ignored);
     }
     if (!opt.dry_run) {
-        ctx.out.info(fmt::format("imported {}: {}", printable(opt.file), summary));
+        ctx.out.info(fmt::format("imported {}: {}", printable(opt.file), text));
         return;
     }
-    ctx.out.print(fmt::format("dry run of {}, nothing written: {}", printable(opt.file), summary));
+    ctx.out.print(fmt::format("dry run of {}, nothing written: {}", printable(opt.file), text));
     Table table({"WOULD", "HANDLE", "NAME", "FIELDS"});
     for (auto [action, list] :
          {std::pair{"add", &report.added}, std::pair{"update", &report.updated},
-          std::pair{"skip", &report.skipped}}) {
+          std::pair{"skip", &report.unchanged}}) {
         for (const auto& entry : *list) {
             std::string fields;
             for (const auto& f : entry.value("fields", Json::array())) {
@@ -159,17 +193,39 @@ int import_contacts(Context& ctx, const ImportOptions& opt, const std::string& s
     Journal::WriteTransaction tx(journal);
     Journal::ContactImport people(journal);
     ContactReport report;
+    std::vector<ContactSkip> refused; // records the journal would not take
     ContactFileSummary summary = read(*in, opt.file, [&](const Contact& c) {
         try {
             store_contact(journal, people, c, source, ctx.today, report);
         } catch (const Error& e) {
-            fail_at(opt.file, c.line, e);
+            if (e.kind() != ErrorKind::usage) {
+                throw;
+            }
+            refused.push_back({c.line, "invalid field", e.what()});
         }
     });
+    report.skipped = summary.skipped;
+    report.skipped.insert(report.skipped.end(), refused.begin(), refused.end());
+    std::stable_sort(report.skipped.begin(), report.skipped.end(),
+                     [](const ContactSkip& a, const ContactSkip& b) { return a.line < b.line; });
+    if (opt.strict && !report.skipped.empty()) {
+        const ContactSkip& first = report.skipped.front();
+        throw usage_error(fmt::format("{}:{}: {}; --strict: nothing imported ({} record{} "
+                                      "cannot be read)",
+                                      printable(opt.file), first.line, first.why,
+                                      report.skipped.size(),
+                                      report.skipped.size() == 1 ? "" : "s"));
+    }
+    for (const auto& warning : summary.warnings) {
+        ctx.out.warn(warning);
+    }
+    for (const auto& skip : report.skipped) {
+        ctx.out.warn(fmt::format("{}:{}: {}; skipped", printable(opt.file), skip.line, skip.why));
+    }
     if (!opt.dry_run) {
         tx.commit();
     }
-    print_contact_report(ctx, opt, report, summary.ignored);
+    print_contact_report(ctx, opt, report, summary);
     return 0;
 }
 
@@ -199,7 +255,7 @@ int import_json(Context& ctx, const ImportOptions& opt) {
     std::optional<Journal> scratch;
     Journal& journal = import_target(ctx, opt.dry_run, scratch);
     Journal::WriteTransaction tx(journal);
-    ExportReader reader(*in, opt.file, schema_version);
+    ExportReader reader(*in, opt.file, schema_version, utc_timestamp_now());
     Journal::Merge merge(journal);
     // Outcome -> record type -> count, in the order they are reported.
     const std::pair<Journal::Merge::Outcome, const char*> outcomes[] = {
@@ -238,6 +294,7 @@ int import_json(Context& ctx, const ImportOptions& opt) {
             }
             doc[key] = by_type;
         }
+        doc["unchanged"] = doc["skipped"]; // the name the contact imports use
         ctx.out.emit(doc);
         return 0;
     }
@@ -296,6 +353,11 @@ void setup_import(CLI::App& app, Registry& registry) {
         cmd->add_option("file", opt->file, format.file_help)->required()->type_name("FILE");
         cmd->add_flag("--dry-run", opt->dry_run,
                       "Say what would be added, updated and skipped; write nothing");
+        if (format.run != import_json) {
+            cmd->add_flag("--strict", opt->strict,
+                          "Refuse the whole file if any record cannot be read (default: skip it "
+                          "with a warning)");
+        }
         registry.on(cmd, [opt, run = format.run](Context& ctx) { return run(ctx, *opt); });
     }
 }

@@ -11,8 +11,19 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
+
 namespace netlog {
 namespace {
+
+std::string io_lower(std::string text) {
+    for (char& c : text) {
+        if (c >= 'A' && c <= 'Z') {
+            c = static_cast<char>(c - 'A' + 'a');
+        }
+    }
+    return text;
+}
 
 // The fields `people add` and `people set` share. Empty strings mean "not given";
 // for `set`, an explicit "" clears a field.
@@ -20,7 +31,9 @@ struct PersonFields {
     std::string tier;
     std::string cadence;
     std::optional<std::string> via;
-    std::optional<std::string> email, company, role, url, note;
+    std::optional<std::string> company, role, url, note;
+    std::vector<std::string> emails;    // --email, repeatable: added in order
+    std::vector<std::string> rm_emails; // --rm-email (set only)
     std::vector<std::string> tags;
     std::string snooze;
 };
@@ -36,7 +49,17 @@ void add_person_options(CLI::App* cmd, PersonFields& f, bool is_set) {
     cmd->add_option("--via", f.via, is_set ? "Who introduced them (\"\" for nobody)"
                                            : "Who introduced them")
         ->type_name("WHO");
-    cmd->add_option("--email", f.email, "Email address")->type_name("E");
+    cmd->add_option("--email", f.emails,
+                    is_set ? "Add an email address (repeatable; the first one is the primary; "
+                             "\"\" removes them all)"
+                           : "An email address (repeatable; the first is the primary one)")
+        ->allow_extra_args(false)
+        ->type_name("E");
+    if (is_set) {
+        cmd->add_option("--rm-email", f.rm_emails, "Remove an email address (repeatable)")
+            ->allow_extra_args(false)
+            ->type_name("E");
+    }
     cmd->add_option("--company", f.company, "Company")->type_name("C");
     cmd->add_option("--role", f.role, "Role or position")->type_name("R");
     cmd->add_option("--url", f.url, "A profile or web address")->type_name("URL");
@@ -56,6 +79,41 @@ std::optional<std::string> optional_field(const std::string& field,
     std::string v = trim(*value);
     check_text(field, v, TextRule::optional, limit);
     return v;
+}
+
+// --email adds addresses (the first one a person has is the primary), "" removes them
+// all; --rm-email removes one, and the next becomes the primary.
+void apply_emails(Person& p, const PersonFields& f) {
+    auto same = [](const std::string& a, const std::string& b) {
+        return io_lower(a) == io_lower(b);
+    };
+    std::vector<std::string> list = email_list(p);
+    for (const auto& given : f.rm_emails) {
+        std::string email = trim(given);
+        auto it = std::find_if(list.begin(), list.end(),
+                               [&](const std::string& e) { return same(e, email); });
+        if (it == list.end()) {
+            throw usage_error(fmt::format(
+                "--rm-email {}: {} has no such address{}", printable(email), p.handle,
+                list.empty() ? "" : fmt::format(" (they have {})", printable(fmt::format(
+                                                                       "{}", fmt::join(list, ", "))))));
+        }
+        list.erase(it);
+    }
+    for (const auto& given : f.emails) {
+        std::string email = trim(given);
+        if (email.empty()) {
+            list.clear();
+            continue;
+        }
+        check_email("--email", email);
+        if (std::none_of(list.begin(), list.end(),
+                         [&](const std::string& e) { return same(e, email); })) {
+            list.push_back(email);
+        }
+    }
+    p.email = list.empty() ? std::nullopt : std::optional<std::string>(list.front());
+    p.emails = list;
 }
 
 // Applies the given fields to `p`; `today` anchors --snooze.
@@ -81,7 +139,7 @@ void apply_fields(Journal& journal, Person& p, const PersonFields& f, Date today
             target = value->empty() ? std::nullopt : std::move(value);
         }
     };
-    set(p.email, optional_field("--email", f.email));
+    apply_emails(p, f);
     set(p.company, optional_field("--company", f.company));
     set(p.role, optional_field("--role", f.role));
     set(p.url, optional_field("--url", f.url));

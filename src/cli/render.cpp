@@ -28,6 +28,7 @@ Json person_json(const Person& p) {
     j["introduced_by"] = p.introduced_by_handle.empty() ? Json(nullptr) : Json(p.introduced_by_handle);
     j["source"] = p.source;
     j["email"] = text_or_null(p.email);
+    j["emails"] = email_list(p);
     j["company"] = text_or_null(p.company);
     j["role"] = text_or_null(p.role);
     j["url"] = text_or_null(p.url);

@@ -80,7 +80,16 @@ void setup_show(CLI::App& app, Registry& registry) {
         }
         line("balance", balance);
         line("interactions", std::to_string(p.interactions));
-        for (auto [label, value] : {std::pair{"email", &p.email}, std::pair{"company", &p.company},
+        if (auto emails = email_list(p); emails.size() > 1) {
+            std::string others;
+            for (std::size_t i = 1; i < emails.size(); ++i) {
+                others += (others.empty() ? "" : ", ") + printable(emails[i]);
+            }
+            line("email", printable(emails.front()) + " (also " + others + ")");
+        } else if (p.email) {
+            line("email", printable(*p.email));
+        }
+        for (auto [label, value] : {std::pair{"company", &p.company},
                                     std::pair{"role", &p.role}, std::pair{"url", &p.url},
                                     std::pair{"notes", &p.notes}}) {
             if (*value) {

@@ -123,4 +123,35 @@ std::optional<Date> unreciprocated_since(const std::vector<Favour>& favours) {
     return std::nullopt;
 }
 
+namespace {
+bool same_address(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+        if (lower(a[i]) != lower(b[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+} // namespace
+
+std::vector<std::string> email_list(const Person& person) {
+    std::vector<std::string> list;
+    if (!person.email || person.email->empty()) {
+        return list;
+    }
+    list.push_back(*person.email);
+    for (const auto& email : person.emails) {
+        bool seen = std::any_of(list.begin(), list.end(),
+                                [&](const std::string& e) { return same_address(e, email); });
+        if (!seen && !email.empty()) {
+            list.push_back(email);
+        }
+    }
+    return list;
+}
+
 } // namespace netlog

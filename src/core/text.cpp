@@ -430,6 +430,29 @@ std::string trim(std::string_view text) {
     return std::string(text.substr(first, last - first + 1));
 }
 
+std::string trim_space(std::string_view text) {
+    static constexpr std::string_view wide[] = {"\xC2\xA0", "\xE2\x80\x87", "\xE2\x80\xAF",
+                                                "\xE3\x80\x80", "\xEF\xBB\xBF"};
+    for (bool again = true; again;) {
+        again = false;
+        const std::size_t first = text.find_first_not_of(ascii_space);
+        text.remove_prefix(first == std::string_view::npos ? text.size() : first);
+        const std::size_t last = text.find_last_not_of(ascii_space);
+        text.remove_suffix(last == std::string_view::npos ? text.size() : text.size() - last - 1);
+        for (auto space : wide) {
+            if (text.substr(0, space.size()) == space) {
+                text.remove_prefix(space.size());
+                again = true;
+            }
+            if (text.size() >= space.size() && text.substr(text.size() - space.size()) == space) {
+                text.remove_suffix(space.size());
+                again = true;
+            }
+        }
+    }
+    return std::string(text);
+}
+
 std::vector<std::string> split_list(std::string_view text, char sep) {
     std::vector<std::string> parts;
     while (true) {

@@ -15,4 +15,16 @@ std::optional<std::string> decode_hex_escapes(std::string_view text, char marker
 std::string ascii_lower(std::string text);
 std::string ascii_upper(std::string text);
 
+// Like decode_hex_escapes, but a marker not followed by two hex digits stays as it is
+// (quoted-printable written by hand, or "=" at the end of a value).
+std::string decode_hex_escapes_lenient(std::string_view text, char marker);
+
+// `bytes` in `charset` (a name iconv knows: "UTF-16LE", "WINDOWS-1252", "ISO-8859-1"…)
+// as UTF-8; a byte sequence that is invalid or has no Unicode character becomes
+// U+FFFD. nullopt when glibc's iconv does not know the charset.
+std::optional<std::string> to_utf8(std::string_view bytes, const std::string& charset);
+
+// Valid UTF-8 kept, every byte that is not part of it replaced by U+FFFD.
+std::string repair_utf8(std::string_view text);
+
 } // namespace netlog::io

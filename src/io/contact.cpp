@@ -23,10 +23,18 @@ std::vector<std::string> merge_contact(Person& person, const Contact& contact) {
         }
     };
     if (!contact.emails.empty()) {
-        // Someone with several addresses keeps the one they have, if it is still theirs.
+        const auto before = email_list(person);
+        // Someone with several addresses keeps the primary they have, if it is still theirs.
         bool still_theirs = person.email && std::find(contact.emails.begin(), contact.emails.end(),
                                                       *person.email) != contact.emails.end();
         take("email", person.email, contact.emails.front(), follows_source && !still_theirs);
+        // Every other address of the contact is kept too, after theirs.
+        person.emails = before;
+        person.emails.insert(person.emails.end(), contact.emails.begin(), contact.emails.end());
+        person.emails = email_list(person);
+        if (person.emails != before && (changed.empty() || changed.back() != "email")) {
+            changed.emplace_back("emails");
+        }
     }
     take("company", person.company, contact.company, follows_source);
     take("role", person.role, contact.role, follows_source);
@@ -38,7 +46,7 @@ std::vector<std::string> merge_contact(Person& person, const Contact& contact) {
 void check_contact(const Contact& contact) {
     check_text("name", contact.name, TextRule::required, max_field_bytes);
     for (const auto& email : contact.emails) {
-        check_field("email", email, TextRule::optional);
+        check_email("email", email);
     }
     for (auto [field, value] : {std::pair{"company", &contact.company},
                                 std::pair{"role", &contact.role}, std::pair{"url", &contact.url}}) {

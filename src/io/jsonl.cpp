@@ -236,6 +236,27 @@ void check_export_record(Json& record) {
         for (const char* key : {"email", "company", "role", "url"}) {
             f.optional_text(key);
         }
+        // Every address, the primary first; an export of schema 5 or older has only
+        // "email". The primary one is `email`, whatever the list says.
+        if (!record.contains("emails") || record["emails"].is_null()) {
+            record["emails"] = record["email"].is_null() ? Json::array()
+                                                         : Json::array({record["email"]});
+        }
+        f.strings("emails", true);
+        {
+            Json& emails = record["emails"];
+            if (!record["email"].is_null()) {
+                auto primary = std::find(emails.begin(), emails.end(), record["email"]);
+                if (primary != emails.begin()) {
+                    if (primary != emails.end()) {
+                        emails.erase(primary);
+                    }
+                    emails.insert(emails.begin(), record["email"]);
+                }
+            } else {
+                emails = Json::array();
+            }
+        }
         f.optional_text("notes", max_text_bytes);
         f.optional_text("external_id", max_text_bytes); // a vCard UID may be long
         f.strings("tags", true);
@@ -277,8 +298,134 @@ void check_export_record(Json& record) {
     f.timestamp("updated_at");
 }
 
-ExportReader::ExportReader(std::istream& in, std::string source, int max_schema)
-    : m_in(in), m_source(std::move(source)), m_max_schema(max_schema) {}
+ExportReader::ExportReader(std::istream& in, std::string source, int max_schema,
+                           std::optional<std::string> now)
+    : m_in(in), m_source(std::move(source)), m_max_schema(max_schema) {
+    if (now) {
+        auto stamp = normalized_timestamp(*now);
+        if (!stamp) {
+            throw std::invalid_argument("ExportReader: now is not a UTC timestamp");
+        }
+        // A day of slack for clocks and time zones.
+        Date tomorrow = add_days(*parse_iso_date(stamp->substr(0, 10)), 1);
+        m_latest_date = format_date(tomorrow);
+        m_latest_stamp = m_latest_date + stamp->substr(10);
+    }
+}
+
+bool is_uuid(std::string_view text) {
+    if (text.size() != 36) {
+        return false;
+    }
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+        char c = text[i];
+        bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+        if (dash ? c != '-' : !hex) {
+            return false;
+        }
+    }
+    return true;
+}
+
+namespace {
+
+// Throws when a string anywhere in `value` holds a NUL: SQLite and C strings would
+// cut the text there.
+void refuse_nul(const Json& value, const std::string& key) {
+    if (value.is_string()) {
+        if (value.get_ref<const std::string&>().find('\0') != std::string::npos) {
+            throw usage_error(fmt::format("\"{}\" holds a NUL character", key));
+        }
+    } else if (value.is_object()) {
+        for (const auto& [k, v] : value.items()) {
+            refuse_nul(v, k);
+        }
+    } else if (value.is_array()) {
+        for (const auto& v : value) {
+            refuse_nul(v, key);
+        }
+    }
+}
+
+} // namespace
+
+void ExportReader::check_against_file(const Json& r) {
+    refuse_nul(r, "type");
+    const std::string& type = r["type"].get_ref<const std::string&>();
+    const std::string& uuid = r["uuid"].get_ref<const std::string&>();
+    // What each uuid names, by the first record that uses it: one uuid, one type.
+    auto claim = [&](const std::string& id, const std::string& as, const char* key) {
+        if (!is_uuid(id)) {
+            throw usage_error(fmt::format("\"{}\" '{}' is not a uuid like "
+                                          "3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6b",
+                                          key, printable(id)));
+        }
+        auto [it, added] = m_types.emplace(id, as);
+        if (!added && it->second != as) {
+            throw usage_error(fmt::format("uuid {} names a record of type {} here and one of type "
+                                          "{} before; one uuid is one record",
+                                          id, as, it->second));
+        }
+    };
+    const std::string own_type = type == "deleted" ? r["deleted_type"].get<std::string>() : type;
+    claim(uuid, own_type, "uuid");
+    auto reference = [&](const char* key, const char* as) {
+        if (r.contains(key) && r[key].is_string()) {
+            claim(r[key].get<std::string>(), as, key);
+        }
+    };
+    if (type == "person") {
+        reference("introduced_by", "person");
+    } else if (type == "interaction") {
+        for (const auto& person : r["people"]) {
+            claim(person.get<std::string>(), "person", "people");
+        }
+    } else if (type == "favour") {
+        reference("person", "person");
+        reference("interaction", "interaction");
+        reference("ask", "ask");
+    } else if (type == "ask") {
+        reference("person", "person");
+        reference("via", "person");
+    } else if (type == "deleted" && r["merged_into"].is_string()) {
+        const std::string& into = r["merged_into"].get_ref<const std::string&>();
+        claim(into, "person", "merged_into");
+        if (into == uuid) {
+            throw usage_error(fmt::format("person {} is merged into itself", uuid));
+        }
+        // Follow where `into` went: back to `uuid` is a cycle of merges.
+        std::string at = into;
+        for (std::size_t steps = 0; steps <= m_merged.size(); ++steps) {
+            auto next = m_merged.find(at);
+            if (next == m_merged.end()) {
+                break;
+            }
+            if (next->second == uuid) {
+                throw usage_error(fmt::format("person {} is merged into {}, which is merged "
+                                              "back into it: a cycle of merges",
+                                              uuid, into));
+            }
+            at = next->second;
+        }
+        m_merged[uuid] = into;
+    }
+    if (m_latest_stamp.empty()) {
+        return;
+    }
+    for (const char* key : {"created_at", "updated_at", "deleted_at"}) {
+        if (r.contains(key) && r[key].is_string() && r[key].get_ref<const std::string&>() > m_latest_stamp) {
+            throw usage_error(fmt::format("\"{}\" {} is more than a day in the future", key,
+                                          r[key].get<std::string>()));
+        }
+    }
+    for (const char* key : {"added_on", "on", "asked_on", "replied_on", "closed_on"}) {
+        if (r.contains(key) && r[key].is_string() && r[key].get_ref<const std::string&>() > m_latest_date) {
+            throw usage_error(fmt::format("\"{}\" {} is more than a day in the future", key,
+                                          r[key].get<std::string>()));
+        }
+    }
+}
 
 void ExportReader::fail(const std::string& what) const {
     throw usage_error(fmt::format("{}:{}: {}", m_source, m_line, what));
@@ -306,10 +453,13 @@ std::optional<Json> ExportReader::next() {
                 fail("not a netlog export: the first line must be "
                      "{\"type\":\"netlog-export\",…}; make one with `netlog export`");
             }
+            // "version" is the format; "schema", the exporting journal's, is a hint
+            // that a reader may do without.
             Json version = record.value("version", Json());
-            Json schema = record.value("schema", Json());
+            Json schema = record.value("schema", Json(0));
             if (!version.is_number_integer() || !schema.is_number_integer()) {
-                fail("the export header needs integer \"version\" and \"schema\"");
+                fail("the export header needs an integer \"version\" (and \"schema\", if "
+                     "given, an integer)");
             }
             if (version.get<long long>() != 1 || schema.get<long long>() > m_max_schema) {
                 fail(fmt::format("export version {}, schema {} comes from a newer netlog (this "
@@ -321,13 +471,15 @@ std::optional<Json> ExportReader::next() {
         }
         try {
             check_export_record(record);
+            check_against_file(record);
         } catch (const Error& e) {
             fail(e.what());
         }
         return record;
     }
     if (m_in.bad()) {
-        throw usage_error(fmt::format("{}: read error", m_source));
+        throw journal_error(fmt::format("{}: read error on line {}; nothing imported", m_source,
+                                        m_line + 1));
     }
     if (!m_header_seen) {
         throw usage_error(fmt::format("{}: empty file; not a netlog export", m_source));

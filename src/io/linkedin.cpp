@@ -1,7 +1,8 @@
 // LinkedIn's Connections.csv, read with libcsv.
 //
-// The file is fed to libcsv one line at a time, so memory does not grow with the
-// file and every record knows the line it started on. libcsv's callbacks (C code
+// The file is fed to libcsv one line at a time, so every record knows the line it
+// started on, and memory does not grow with the file — but for rows whose numeric
+// dates could be read day or month first, held until a row tells which. libcsv's callbacks (C code
 // calls them) only collect fields; records are handed on after csv_parse returns,
 // so that no exception ever unwinds through C frames.
 #include "netlog/io.hpp"
@@ -10,6 +11,7 @@
 
 #include "netlog/error.hpp"
 #include "netlog/text.hpp"
+#include "netlog/validate.hpp"
 
 #include <csv.h>
 #include <fmt/format.h>
@@ -20,6 +22,7 @@
 #include <charconv>
 #include <cstring>
 #include <deque>
+#include <variant>
 
 namespace netlog {
 namespace {
@@ -66,7 +69,7 @@ struct Columns {
         Columns c;
         c.count = fields.size();
         for (std::size_t i = 0; i < fields.size(); ++i) {
-            std::string name = trim(fields[i]);
+            std::string name = trim_space(fields[i]);
             for (auto [header, column] : names) {
                 if (name == header) {
                     c.*column = static_cast<int>(i);
@@ -84,7 +87,7 @@ std::string field_at(const std::vector<std::string>& fields, int index) {
     if (index < 0 || static_cast<std::size_t>(index) >= fields.size()) {
         return "";
     }
-    return trim(fields[static_cast<std::size_t>(index)]);
+    return trim_space(fields[static_cast<std::size_t>(index)]);
 }
 
 std::optional<std::string> optional_field(const std::vector<std::string>& fields, int index) {
@@ -124,11 +127,119 @@ std::optional<Date> checked_ymd(int y, int m, int d) {
     }
 }
 
-Contact contact_from(const Record& row, const Columns& columns, const std::string& source) {
+// How a file writes the day and month of a numeric date ("4/5/2023"): LinkedIn's
+// own exports put the month first; Excel in a European locale, the day. Decided per
+// file by the first date that can only be read one way ("23/04/2023").
+enum class DateOrder { unknown, month_first, day_first };
+
+// The numeric parts of "4/23/2023", "23.04.2023" or "4/23/23, 6:14 PM", with the
+// separator; nullopt for any other text.
+struct NumericDate {
+    int a = 0, b = 0, year = 0;
+    char separator = '/';
+};
+
+std::optional<NumericDate> numeric_date(const std::string& text) {
+    std::string date = text.substr(0, text.find_first_of(", "));
+    for (char sep : {'/', '.', '-'}) {
+        std::vector<std::string> parts;
+        std::size_t from = 0;
+        for (std::size_t at; (at = date.find(sep, from)) != std::string::npos; from = at + 1) {
+            parts.push_back(date.substr(from, at - from));
+        }
+        parts.push_back(date.substr(from));
+        NumericDate d;
+        d.separator = sep;
+        if (parts.size() == 3 && read_int(parts[0], d.a) && read_int(parts[1], d.b) &&
+            read_int(parts[2], d.year) && parts[0].size() <= 2 && parts[1].size() <= 2 &&
+            (parts[2].size() == 2 || parts[2].size() == 4)) {
+            if (parts[2].size() == 2) {
+                d.year += 2000;
+            }
+            return d;
+        }
+    }
+    return std::nullopt;
+}
+
+// What one Connected On value says of the file's order, if anything.
+DateOrder order_shown_by(const std::string& text) {
+    auto d = numeric_date(trim_space(text));
+    if (!d || d->separator != '/') {
+        return DateOrder::unknown;
+    }
+    if (d->a > 12 && d->b <= 12) {
+        return DateOrder::day_first;
+    }
+    if (d->b > 12 && d->a <= 12) {
+        return DateOrder::month_first;
+    }
+    return DateOrder::unknown;
+}
+
+std::optional<int> month_number(const std::string& word) {
+    static constexpr std::array<const char*, 12> months{"jan", "feb", "mar", "apr", "may", "jun",
+                                                        "jul", "aug", "sep", "oct", "nov", "dec"};
+    if (word.size() < 3) {
+        return std::nullopt;
+    }
+    std::string month = io::ascii_lower(word).substr(0, 3);
+    auto it = std::find_if(months.begin(), months.end(), [&](const char* m) { return month == m; });
+    if (it == months.end()) {
+        return std::nullopt;
+    }
+    return static_cast<int>(it - months.begin()) + 1;
+}
+
+std::optional<Date> parse_date_in(const std::string& text_in, DateOrder order) {
+    std::string text = trim_space(text_in);
+    // "2023-04-23", also with a time after it as Excel may write it.
+    if (text.size() >= 10 && (text.size() == 10 || text[10] == ' ' || text[10] == 'T')) {
+        if (auto iso = parse_iso_date(text.substr(0, 10))) {
+            return iso;
+        }
+    }
+    // "03 Jan 2024"
+    auto words = split_list(text, ' ');
+    if (words.size() == 3 && text.find_first_of("/.-") == std::string::npos) {
+        int day = 0, year = 0;
+        auto month = month_number(words[1]);
+        if (month && read_int(words[0], day) && read_int(words[2], year) && words[2].size() == 4) {
+            return checked_ymd(year, *month, day);
+        }
+        return std::nullopt;
+    }
+    // "23-Apr-23", "23-Apr-2023": Excel's d-mmm-yy
+    if (auto dash = split_list(text, '-'); dash.size() == 3 && month_number(dash[1])) {
+        int day = 0, year = 0;
+        if (read_int(dash[0], day) && read_int(dash[2], year) &&
+            (dash[2].size() == 2 || dash[2].size() == 4)) {
+            return checked_ymd(dash[2].size() == 2 ? 2000 + year : year, *month_number(dash[1]),
+                               day);
+        }
+        return std::nullopt;
+    }
+    // "1/8/18, 6:14 PM", "4/23/2023", "23/04/2023", "23.04.2023"; the time is dropped.
+    if (auto d = numeric_date(text)) {
+        bool day_first = d->separator != '/' || order == DateOrder::day_first;
+        return day_first ? checked_ymd(d->year, d->b, d->a) : checked_ymd(d->year, d->a, d->b);
+    }
+    return std::nullopt;
+}
+
+// The contact of a row, or why the row cannot be read.
+std::variant<Contact, ContactSkip> contact_from(const Record& row, const Columns& columns,
+                                                DateOrder order) {
+    if (row.fields.size() > columns.count) {
+        return ContactSkip{row.line, "too many fields",
+                           fmt::format("{} fields but the header has {}; a field that holds "
+                                       "the separator must be quoted",
+                                       row.fields.size(), columns.count)};
+    }
     Contact c;
     c.line = row.line;
     c.name = full_name(field_at(row.fields, columns.first), field_at(row.fields, columns.last));
-    if (auto email = optional_field(row.fields, columns.email)) {
+    if (auto email = optional_field(row.fields, columns.email); email && is_email_address(*email)) {
         c.emails.push_back(*email);
     }
     c.company = optional_field(row.fields, columns.company);
@@ -139,11 +250,11 @@ Contact contact_from(const Record& row, const Columns& columns, const std::strin
     }
     std::string connected = field_at(row.fields, columns.connected);
     if (!connected.empty()) {
-        c.added_on = parse_linkedin_date(connected);
+        c.added_on = parse_date_in(connected, order);
         if (!c.added_on) {
-            throw usage_error(fmt::format("{}:{}: Connected On '{}' is not a date like "
-                                          "'03 Jan 2024'; fix or remove that row",
-                                          source, row.line, printable(connected)));
+            return ContactSkip{row.line, "bad date",
+                               fmt::format("Connected On '{}' is not a date like '03 Jan 2024'",
+                                           printable(connected))};
         }
     }
     return c;
@@ -151,35 +262,8 @@ Contact contact_from(const Record& row, const Columns& columns, const std::strin
 
 } // namespace
 
-std::optional<Date> parse_linkedin_date(const std::string& text_in) {
-    std::string text = trim(text_in);
-    if (auto iso = parse_iso_date(text)) {
-        return iso;
-    }
-    // "03 Jan 2024"
-    static constexpr std::array<const char*, 12> months{"jan", "feb", "mar", "apr", "may", "jun",
-                                                        "jul", "aug", "sep", "oct", "nov", "dec"};
-    auto words = split_list(text, ' ');
-    if (words.size() == 3 && text.find('/') == std::string::npos) {
-        int day = 0, year = 0;
-        std::string month = io::ascii_lower(words[1]).substr(0, 3);
-        auto it =
-            std::find_if(months.begin(), months.end(), [&](const char* m) { return month == m; });
-        if (read_int(words[0], day) && read_int(words[2], year) && words[2].size() == 4 &&
-            it != months.end()) {
-            return checked_ymd(year, static_cast<int>(it - months.begin()) + 1, day);
-        }
-        return std::nullopt;
-    }
-    // "1/8/18, 6:14 PM" or "1/8/2018": month first, as LinkedIn wrote it; the time is dropped.
-    std::string date = text.substr(0, text.find(','));
-    auto parts = split_list(date, '/');
-    int month = 0, day = 0, year = 0;
-    if (parts.size() == 3 && read_int(parts[0], month) && read_int(parts[1], day) &&
-        read_int(parts[2], year) && (parts[2].size() == 2 || parts[2].size() == 4)) {
-        return checked_ymd(parts[2].size() == 2 ? 2000 + year : year, month, day);
-    }
-    return std::nullopt;
+std::optional<Date> parse_linkedin_date(const std::string& text) {
+    return parse_date_in(text, DateOrder::month_first);
 }
 
 std::string linkedin_key(const std::string& url) {
@@ -214,38 +298,67 @@ ContactFileSummary read_linkedin(std::istream& in, const std::string& source,
     Collector collector;
     std::optional<Columns> columns;
     ContactFileSummary summary;
+    DateOrder order = DateOrder::unknown;
+    // Rows held back until a date shows whether this file writes the day or the month
+    // first; rows of a file with unambiguous dates go on as they are read.
+    std::deque<Record> waiting;
+    auto emit = [&](const Record& row) {
+        auto result = contact_from(row, *columns, order);
+        if (auto* skip = std::get_if<ContactSkip>(&result)) {
+            summary.skipped.push_back(std::move(*skip));
+            return;
+        }
+        const Contact& contact = std::get<Contact>(result);
+        if (contact.name.empty()) {
+            ++summary.ignored; // a deleted account: only the date is left
+            return;
+        }
+        ++summary.contacts;
+        each(contact);
+    };
+    auto flush = [&] {
+        for (; !waiting.empty(); waiting.pop_front()) {
+            emit(waiting.front());
+        }
+    };
     auto hand_on = [&] {
         for (; !collector.done.empty(); collector.done.pop_front()) {
-            const Record& row = collector.done.front();
+            Record& row = collector.done.front();
             if (!columns) {
                 columns = Columns::from_header(row.fields); // the preamble goes by
                 continue;
             }
-            if (row.fields.size() > columns->count) {
-                throw usage_error(fmt::format(
-                    "{}:{}: {} fields but the header has {}; quote fields that hold a comma",
-                    source, row.line, row.fields.size(), columns->count));
-            }
-            Contact contact = contact_from(row, *columns, source);
-            if (contact.name.empty()) {
-                ++summary.ignored; // a deleted account: only the date is left
+            if (order == DateOrder::unknown && columns->connected >= 0) {
+                std::string connected = field_at(row.fields, columns->connected);
+                order = order_shown_by(connected);
+                if (order == DateOrder::unknown &&
+                    (!waiting.empty() || numeric_date(connected))) {
+                    waiting.push_back(std::move(row));
+                    continue;
+                }
+                if (order == DateOrder::unknown) {
+                    emit(row);
+                    continue;
+                }
+                waiting.push_back(std::move(row));
+                flush();
                 continue;
             }
-            ++summary.contacts;
-            each(contact);
+            emit(row);
         }
     };
-    auto fail_parse = [&] {
-        if (csv_error(&parser) == CSV_ENOMEM || csv_error(&parser) == CSV_ETOOBIG) {
+    auto restart_parser = [&] {
+        unsigned char delimiter = csv_get_delim(&parser);
+        csv_free(&parser);
+        if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) != 0) {
             throw std::bad_alloc();
         }
-        throw usage_error(fmt::format("{}:{}: a '\"' in a field that is not quoted (a field with "
-                                      "quotes must be quoted, its quotes doubled); is this "
-                                      "LinkedIn's Connections.csv?",
-                                      source, collector.current_line));
+        csv_set_delim(&parser, delimiter);
+        collector.record = Record{};
     };
 
     std::string line;
+    bool warned_encoding = false;
     while (std::getline(in, line)) {
         ++collector.current_line;
         if (collector.current_line == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) {
@@ -255,26 +368,55 @@ ContactFileSummary read_linkedin(std::istream& in, const std::string& source,
             line += '\n';
         }
         if (!is_valid_utf8(line)) {
-            throw usage_error(fmt::format("{}:{}: not valid UTF-8; export the file again", source,
-                                          collector.current_line));
+            // Excel saves "CSV" in the Windows code page of its locale.
+            if (!warned_encoding) {
+                summary.warnings.push_back(fmt::format(
+                    "{}:{}: not UTF-8: read as Windows-1252, as Excel saves it", source,
+                    collector.current_line));
+                warned_encoding = true;
+            }
+            line = io::to_utf8(line, "WINDOWS-1252").value_or(io::repair_utf8(line));
         }
         // No row begun yet (libcsv's state 0): a record that starts now starts on this line.
         if (parser.pstate == 0) {
             collector.record_start = collector.current_line;
+            // The header says which separator the file uses: Excel in a European
+            // locale writes ';'.
+            if (!columns && line.find("First Name") != std::string::npos &&
+                std::count(line.begin(), line.end(), ';') >
+                    std::count(line.begin(), line.end(), ',')) {
+                csv_set_delim(&parser, ';');
+            }
         }
         if (csv_parse(&parser, line.data(), line.size(), Collector::on_field, Collector::on_record,
                       &collector) != line.size()) {
-            fail_parse();
+            if (csv_error(&parser) == CSV_ENOMEM || csv_error(&parser) == CSV_ETOOBIG) {
+                throw std::bad_alloc();
+            }
+            if (!columns) {
+                // The preamble, as Excel pads it with ';' after a quoted note: not read.
+                restart_parser();
+                collector.done.clear();
+                continue;
+            }
+            summary.skipped.push_back(
+                {collector.record_start, "bad quoting",
+                 "a '\"' in a field that is not quoted (a field with quotes must be quoted, "
+                 "its quotes doubled)"});
+            restart_parser();
+            collector.done.clear();
+            continue;
         }
         hand_on();
     }
     if (in.bad()) {
-        throw usage_error(fmt::format("{}: read error: {}", source, std::strerror(errno)));
+        throw journal_error(fmt::format("{}: read error on line {}: {}; nothing imported", source,
+                                        collector.current_line + 1, std::strerror(errno)));
     }
     if (csv_fini(&parser, Collector::on_field, Collector::on_record, &collector) != 0) {
-        throw usage_error(fmt::format("{}:{}: a quoted field is not closed; is this LinkedIn's "
-                                      "Connections.csv?",
-                                      source, collector.record_start));
+        throw journal_error(fmt::format("{}:{}: the file ends inside a quoted field: is it cut "
+                                        "short? nothing imported",
+                                        source, collector.record_start));
     }
     hand_on();
     if (!columns) {
@@ -282,6 +424,10 @@ ContactFileSummary read_linkedin(std::istream& in, const std::string& source,
                                       "LinkedIn's Connections.csv",
                                       source));
     }
+    if (order == DateOrder::unknown) {
+        order = DateOrder::month_first; // as LinkedIn writes it
+    }
+    flush();
     return summary;
 }
 

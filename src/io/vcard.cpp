@@ -10,8 +10,14 @@
 
 #include <fmt/format.h>
 
+#include "netlog/validate.hpp"
+
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
+#include <iterator>
+#include <set>
+#include <sstream>
 
 namespace netlog {
 namespace {
@@ -44,6 +50,9 @@ public:
         }
         return true;
     }
+
+    // True when reading stopped on an error of the stream, not at the end of the file.
+    bool failed() const { return m_in.bad(); }
 
 private:
     bool read(std::string& text, int& line) {
@@ -139,19 +148,6 @@ std::optional<Property> split_property(const std::string& line) {
     return p;
 }
 
-std::string latin1_to_utf8(const std::string& text) {
-    std::string out;
-    for (unsigned char c : text) {
-        if (c < 0x80) {
-            out += static_cast<char>(c);
-        } else {
-            out += static_cast<char>(0xC0 | (c >> 6));
-            out += static_cast<char>(0x80 | (c & 0x3F));
-        }
-    }
-    return out;
-}
-
 // Splits a structured value (N, ORG) on the ';' that are not escaped; escapes stay.
 std::vector<std::string> split_components(const std::string& value) {
     std::vector<std::string> parts(1);
@@ -187,7 +183,10 @@ struct Card {
     int line = 0;
     std::string fn, n, org, title, role, uid, apple_uid, url;
     std::vector<std::string> notes;
-    std::vector<std::string> emails, preferred_emails;
+    std::vector<std::pair<int, std::string>> emails; // preference, address
+    std::optional<std::string> broken, bad_version;   // why it cannot be read
+    int broken_line = 0, bad_version_line = 0;
+    bool not_person = false; // KIND:group, KIND:org
 
     Contact contact() const {
         Contact c;
@@ -198,18 +197,27 @@ struct Card {
             auto parts = split_components(n);
             parts.resize(5);
             for (std::size_t i : {3, 1, 2, 0, 4}) {
-                std::string part = trim(unescape(parts[i]));
+                std::string part = trim_space(unescape(parts[i]));
                 if (!part.empty()) {
                     c.name += (c.name.empty() ? "" : " ") + part;
                 }
             }
         }
-        std::string company = trim(unescape(split_components(org).front()));
+        std::string company = trim_space(unescape(split_components(org).front()));
         if (!company.empty()) {
             c.company = company;
         }
-        c.emails = preferred_emails;
-        c.emails.insert(c.emails.end(), emails.begin(), emails.end());
+        auto by_preference = emails;
+        std::stable_sort(by_preference.begin(), by_preference.end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (const auto& [preference, email] : by_preference) {
+            bool seen = std::any_of(c.emails.begin(), c.emails.end(), [&](const std::string& e) {
+                return io::ascii_lower(e) == io::ascii_lower(email);
+            });
+            if (!seen) {
+                c.emails.push_back(email);
+            }
+        }
         if (c.name.empty()) {
             c.name = company.empty() && !c.emails.empty() ? c.emails.front() : company;
         }
@@ -233,16 +241,52 @@ struct Card {
     }
 };
 
+// Why a card was skipped, as the summary counts it.
+constexpr const char* skip_unreadable = "unreadable line";
+constexpr const char* skip_unfinished = "no END:VCARD";
+constexpr const char* skip_version = "unknown VERSION";
+
+// The properties netlog keeps; every other one is read past, undecoded, so that a
+// bad byte in a PHOTO or a second ORG cannot lose the card.
+bool is_used(const std::string& name) {
+    static const char* used[] = {"VERSION", "FN",  "N",   "EMAIL",  "ORG",
+                                 "TITLE",   "ROLE", "NOTE", "UID", "URL",
+                                 "X-ABUID", "KIND", "X-ADDRESSBOOKSERVER-KIND"};
+    return std::any_of(std::begin(used), std::end(used),
+                       [&](const char* u) { return name == u; });
+}
+
+// Lower is more preferred: PREF=1 (4.0) or TYPE=pref (3.0, 2.1) first, then the rest
+// in file order.
+int preference(const Property& p) {
+    auto pref = p.param("PREF");
+    if (!pref.empty()) {
+        int n = 0;
+        for (char c : pref.front()) {
+            if (c < '0' || c > '9' || n > 1000) {
+                return 100;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return std::clamp(n, 1, 100);
+    }
+    return p.has_type("PREF") ? 1 : 101;
+}
+
 class Reader {
 public:
     Reader(std::istream& in, const std::string& source) : m_lines(in), m_source(source) {}
 
     ContactFileSummary run(const ContactSink& each) {
-        ContactFileSummary summary;
         std::optional<Card> card;
         bool in_base64 = false; // 2.1 binary data may run on in lines of its own
+        bool seen_card = false;
         std::string text;
         int line = 0;
+        auto skip_card = [&](int at, const char* reason, const std::string& why) {
+            m_summary.skipped.push_back({at, reason, why});
+            card.reset();
+        };
         while (m_lines.next(text, line)) {
             if (trim(text).empty()) {
                 in_base64 = false;
@@ -250,35 +294,49 @@ public:
             }
             auto property = split_property(text);
             if (!property) {
-                if (card && in_base64) {
+                if (card && (in_base64 || card->broken)) {
                     continue;
                 }
-                fail(line, card ? "a line without ':' inside a card"
-                                : "expected BEGIN:VCARD; is this a vCard file?");
+                if (!card && !seen_card) {
+                    fail(line, "expected BEGIN:VCARD; is this a vCard file?");
+                }
+                if (card) {
+                    // Read on to its END:VCARD, then count it as skipped.
+                    card->broken = fmt::format("a line without ':' inside the card that begins "
+                                               "on line {}",
+                                               card->line);
+                    card->broken_line = line;
+                }
+                continue;
             }
             in_base64 = false;
+            if (is_quoted_printable(*property)) {
+                join_soft_breaks(*property);
+            }
             const std::string value = io::ascii_upper(trim(property->value));
             if (property->name == "BEGIN" && value == "VCARD") {
                 if (card) {
-                    fail(line, fmt::format("BEGIN:VCARD inside the card that begins on line {}; "
-                                           "is an END:VCARD missing?",
-                                           card->line));
+                    skip_card(card->line, skip_unfinished,
+                              fmt::format("the card that begins here has no END:VCARD before "
+                                          "line {}",
+                                          line));
                 }
                 card.emplace().line = line;
+                seen_card = true;
                 continue;
             }
             if (!card) {
-                fail(line, "expected BEGIN:VCARD; is this a vCard file?");
+                if (!seen_card) {
+                    fail(line, "expected BEGIN:VCARD; is this a vCard file?");
+                }
+                continue; // text between cards
             }
             if (property->name == "END" && value == "VCARD") {
-                Contact contact = card->contact();
+                finish(*card, each);
                 card.reset();
-                if (contact.name.empty()) {
-                    ++summary.ignored;
-                    continue;
-                }
-                ++summary.contacts;
-                each(contact);
+                continue;
+            }
+            if (card->broken) {
                 continue;
             }
             auto encoding = property->param("ENCODING");
@@ -286,12 +344,20 @@ public:
                 in_base64 = true;
                 continue;
             }
-            take(*card, *property, line);
+            if (is_used(property->name)) {
+                take(*card, *property, line);
+            }
+        }
+        if (m_lines.failed()) {
+            throw journal_error(fmt::format("{}: read error on line {}: {}; nothing imported",
+                                            m_source, line + 1, std::strerror(errno)));
         }
         if (card) {
-            fail(card->line, "this card has no END:VCARD");
+            throw journal_error(fmt::format("{}:{}: the file ends inside this card (no "
+                                            "END:VCARD): is it cut short? nothing imported",
+                                            m_source, card->line));
         }
-        return summary;
+        return m_summary; // an empty file holds no cards, and that is no error
     }
 
 private:
@@ -299,34 +365,81 @@ private:
         throw usage_error(fmt::format("{}:{}: {}", m_source, line, what));
     }
 
-    // The property's value as UTF-8 text, escapes still in.
-    std::string decoded(Property& p, int line) {
+    static bool is_quoted_printable(const Property& p) {
         auto encoding = p.param("ENCODING");
+        return !encoding.empty() && encoding.front() == "QUOTED-PRINTABLE";
+    }
+
+    // A quoted-printable soft line break ('=' at the end) continues the value on the
+    // next line, unindented: in every property, read or not (Outlook's LABEL).
+    void join_soft_breaks(Property& p) {
+        std::string more;
+        int more_line = 0;
+        while (!p.value.empty() && p.value.back() == '=' && m_lines.next(more, more_line)) {
+            p.value.pop_back();
+            // Some phones put an empty line after each soft break: it is not the value's end.
+            while (more.empty() && m_lines.next(more, more_line)) {
+            }
+            p.value += more;
+        }
+    }
+
+    void finish(Card& card, const ContactSink& each) {
+        if (card.broken) {
+            m_summary.skipped.push_back({card.broken_line, skip_unreadable, *card.broken});
+            return;
+        }
+        if (card.bad_version) {
+            m_summary.skipped.push_back({card.bad_version_line, skip_version, *card.bad_version});
+            return;
+        }
+        if (card.not_person) {
+            ++m_summary.not_people;
+            return;
+        }
+        Contact contact = card.contact();
+        if (contact.name.empty()) {
+            ++m_summary.ignored;
+            return;
+        }
+        ++m_summary.contacts;
+        each(contact);
+    }
+
+    // The property's value as UTF-8 text, escapes still in. Bytes that are not text
+    // in the charset become U+FFFD; a value with no CHARSET that is not UTF-8 is read
+    // as Windows-1252, what Outlook and older Windows programs write, and said once.
+    std::string decoded(Property& p, int line) {
         std::string raw = p.value;
-        if (!encoding.empty() && encoding.front() == "QUOTED-PRINTABLE") {
-            // A soft line break: the value goes on in the next line, unindented.
-            std::string more;
-            int more_line = 0;
-            while (!raw.empty() && raw.back() == '=' && m_lines.next(more, more_line)) {
-                raw.pop_back();
-                raw += more;
-            }
-            auto bytes = io::decode_hex_escapes(raw, '=');
-            if (!bytes) {
-                fail(line, fmt::format("broken quoted-printable text in {}", p.name));
-            }
-            raw = *bytes;
+        if (is_quoted_printable(p)) {
+            raw = io::decode_hex_escapes_lenient(raw, '=');
         }
         auto charset = p.param("CHARSET");
-        std::string cs = charset.empty() ? "UTF-8" : charset.front();
-        if (cs == "ISO-8859-1" || cs == "LATIN1") {
-            raw = latin1_to_utf8(raw);
-        } else if (cs != "UTF-8" && cs != "UTF8" && cs != "US-ASCII") {
-            fail(line, fmt::format("CHARSET={} is not supported; export the contacts as UTF-8",
-                                   printable(charset.front())));
-        }
-        if (!is_valid_utf8(raw)) {
-            fail(line, fmt::format("{} is not valid UTF-8", p.name));
+        std::string cs = charset.empty() ? "" : charset.front();
+        if (cs.empty() || cs == "UTF-8" || cs == "UTF8" || cs == "US-ASCII") {
+            if (!is_valid_utf8(raw)) {
+                if (cs.empty()) {
+                    if (!m_warned_cp1252) {
+                        m_summary.warnings.push_back(fmt::format(
+                            "{}:{}: text that is not UTF-8 and says no CHARSET: read as "
+                            "Windows-1252",
+                            m_source, line));
+                        m_warned_cp1252 = true;
+                    }
+                    raw = io::to_utf8(raw, "WINDOWS-1252").value_or(io::repair_utf8(raw));
+                } else {
+                    raw = io::repair_utf8(raw);
+                }
+            }
+        } else if (auto text = io::to_utf8(raw, cs)) {
+            raw = *text;
+        } else {
+            if (m_warned_charsets.insert(cs).second) {
+                m_summary.warnings.push_back(
+                    fmt::format("{}:{}: CHARSET={} is unknown; read as UTF-8", m_source, line,
+                                printable(cs)));
+            }
+            raw = io::repair_utf8(raw);
         }
         // Quoted-printable line breaks are CRLF (=0D=0A); netlog stores \n.
         for (auto at = raw.find("\r\n"); at != std::string::npos; at = raw.find("\r\n", at)) {
@@ -336,30 +449,30 @@ private:
     }
 
     void take(Card& card, Property& p, int line) {
-        static const char* used[] = {"VERSION", "FN",   "N",   "EMAIL", "ORG",    "TITLE",
-                                     "ROLE",    "NOTE", "UID", "URL",   "X-ABUID"};
-        if (std::none_of(std::begin(used), std::end(used),
-                         [&](const char* name) { return p.name == name; })) {
-            return;
-        }
         std::string value = decoded(p, line);
-        auto text = [&] { return trim(unescape(value)); };
+        auto text = [&] { return trim_space(unescape(value)); };
         if (p.name == "VERSION") {
             std::string version = trim(value);
             if (version != "2.1" && version != "3.0" && version != "4.0") {
-                fail(line, fmt::format("vCard VERSION {} is not one netlog reads (2.1, 3.0, 4.0)",
-                                       printable(version)));
+                card.bad_version = fmt::format(
+                    "vCard VERSION {} is not one netlog reads (2.1, 3.0, 4.0)", printable(version));
+                card.bad_version_line = line;
             }
+        } else if (p.name == "KIND" || p.name == "X-ADDRESSBOOKSERVER-KIND") {
+            std::string kind = io::ascii_lower(text());
+            // group and org (4.0), Apple's group; location is a place, not a person either.
+            card.not_person = kind == "group" || kind == "org" || kind == "location";
         } else if (p.name == "FN" && card.fn.empty()) {
             card.fn = text();
         } else if (p.name == "N" && card.n.empty()) {
             card.n = value;
         } else if (p.name == "EMAIL") {
             std::string email = text();
-            auto pref = p.param("PREF");
-            bool preferred = p.has_type("PREF") || (!pref.empty() && pref.front() == "1");
-            if (!email.empty()) {
-                (preferred ? card.preferred_emails : card.emails).push_back(email);
+            if (io::ascii_lower(email.substr(0, 7)) == "mailto:") {
+                email = email.substr(7);
+            }
+            if (is_email_address(email)) {
+                card.emails.emplace_back(preference(p), email);
             }
         } else if (p.name == "ORG" && card.org.empty()) {
             card.org = value;
@@ -382,12 +495,44 @@ private:
 
     LineReader m_lines;
     const std::string& m_source;
+    ContactFileSummary m_summary;
+    bool m_warned_cp1252 = false;
+    std::set<std::string> m_warned_charsets;
 };
+
+// A file that starts with a UTF-16 byte order mark, read whole and made UTF-8
+// (Outlook and Windows address books write UTF-16 LE).
+std::optional<std::string> utf16_text(std::istream& in, const std::string& source) {
+    // Peeked, not read and sought back: standard input cannot seek.
+    const int first = in.peek();
+    if (first != 0xFF && first != 0xFE) {
+        return std::nullopt;
+    }
+    in.get();
+    const int second = in.peek();
+    const bool le = first == 0xFF && second == 0xFE;
+    const bool be = first == 0xFE && second == 0xFF;
+    if (!le && !be) {
+        in.unget();
+        return std::nullopt;
+    }
+    in.get();
+    std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    if (in.bad()) {
+        throw journal_error(fmt::format("{}: read error: {}; nothing imported", source,
+                                        std::strerror(errno)));
+    }
+    return io::to_utf8(bytes, le ? "UTF-16LE" : "UTF-16BE");
+}
 
 } // namespace
 
 ContactFileSummary read_vcard(std::istream& in, const std::string& source,
                               const ContactSink& each) {
+    if (auto text = utf16_text(in, source)) {
+        std::istringstream utf8(*text);
+        return Reader(utf8, source).run(each);
+    }
     return Reader(in, source).run(each);
 }
 

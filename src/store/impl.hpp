@@ -86,6 +86,24 @@ void bind_optional(SQLite::Statement& statement, int index, const std::optional<
 void bind_optional(SQLite::Statement& statement, int index, const std::optional<Date>& value);
 void bind_optional(SQLite::Statement& statement, int index, const std::optional<std::int64_t>& value);
 
+// A person's addresses, primary first, as person_emails keeps them: `replace_emails`
+// deletes theirs and inserts `emails`, with the two statements given (prepared once
+// by a bulk import): `DELETE FROM person_emails WHERE person_id = ?` and
+// `INSERT INTO person_emails (person_id, position, email) VALUES (?, ?, ?)`.
+inline constexpr const char* delete_emails_sql = "DELETE FROM person_emails WHERE person_id = ?";
+inline constexpr const char* insert_email_sql =
+    "INSERT INTO person_emails (person_id, position, email) VALUES (?, ?, ?)";
+void replace_emails(SQLite::Statement& remove, SQLite::Statement& insert, std::int64_t person_id,
+                    const std::vector<std::string>& emails);
+// The same, preparing its statements.
+void replace_emails(SQLite::Database& db, std::int64_t person_id,
+                    const std::vector<std::string>& emails);
+// A person's addresses as a JSON array, primary first: SQL for the column list of a
+// query over `people p`.
+inline constexpr const char* emails_column =
+    "(SELECT json_group_array(email) FROM (SELECT email FROM person_emails "
+    "WHERE person_id = p.id ORDER BY position))";
+
 // Tags are stored as a JSON array of strings.
 std::string tags_to_json(const std::vector<std::string>& tags);
 std::vector<std::string> tags_from_json(const std::string& json);

@@ -424,6 +424,28 @@ std::vector<std::string> tags_from_json(const std::string& json) {
     return tags;
 }
 
+void replace_emails(SQLite::Statement& remove, SQLite::Statement& insert, std::int64_t person_id,
+                    const std::vector<std::string>& emails) {
+    remove.reset();
+    remove.bind(1, person_id);
+    remove.exec();
+    int position = 0;
+    for (const auto& email : emails) {
+        insert.reset();
+        insert.bind(1, person_id);
+        insert.bind(2, position++);
+        insert.bind(3, email);
+        insert.exec();
+    }
+}
+
+void replace_emails(SQLite::Database& db, std::int64_t person_id,
+                    const std::vector<std::string>& emails) {
+    SQLite::Statement remove(db, delete_emails_sql);
+    SQLite::Statement insert(db, insert_email_sql);
+    replace_emails(remove, insert, person_id, emails);
+}
+
 void record_deletion(SQLite::Database& db, const std::string& type, const std::string& uuid,
                      const std::string& at) {
     SQLite::Statement st(db, "INSERT OR REPLACE INTO deleted (uuid, type, deleted_at) VALUES (?, ?, ?)");

@@ -33,6 +33,17 @@ std::vector<std::string> fill_fields(Person& into, const Person& from) {
     fill(into.introduced_by, from.introduced_by == into.id ? std::nullopt : from.introduced_by,
          "introduced_by");
     fill(into.email, from.email, "email");
+    // Every address of both, INTO's primary first.
+    {
+        const auto before = email_list(into);
+        auto theirs = email_list(from);
+        into.emails = before;
+        into.emails.insert(into.emails.end(), theirs.begin(), theirs.end());
+        into.emails = email_list(into);
+        if (into.emails != before && !(filled.size() && filled.back() == "email")) {
+            filled.emplace_back("emails");
+        }
+    }
     fill(into.company, from.company, "company");
     fill(into.role, from.role, "role");
     fill(into.url, from.url, "url");

@@ -13,7 +13,9 @@ constexpr const char* person_columns = R"(
   p.id, p.uuid, p.handle, p.name, p.tier, p.cadence_days, p.introduced_by,
   (SELECT handle FROM people i WHERE i.id = p.introduced_by), p.source, p.email, p.company,
   p.role, p.url, p.notes, p.tags, p.added_on, p.snooze_until, p.created_at, p.updated_at,
-  p.interactions, p.reached_me, p.last_interaction, p.last_contact, p.gave, p.got, p.since)";
+  p.interactions, p.reached_me, p.last_interaction, p.last_contact, p.gave, p.got, p.since,
+  (SELECT json_group_array(email) FROM (SELECT email FROM person_emails
+     WHERE person_id = p.id ORDER BY position)))";
 
 Person read_person(SQLite::Statement& st) {
     using namespace store;
@@ -48,6 +50,7 @@ Person read_person(SQLite::Statement& st) {
     p.gave = st.getColumn(23).getInt64();
     p.got = st.getColumn(24).getInt64();
     p.since = optional_date(st.getColumn(25));
+    p.emails = tags_from_json(st.getColumn(26).getString());
     return p;
 }
 
@@ -244,6 +247,7 @@ void Journal::add_person(Person& person) {
     st.bind(18, person.updated_at);
     st.exec();
     person.id = m_impl->db.getLastInsertRowid();
+    store::replace_emails(m_impl->db, person.id, email_list(person));
 }
 
 void Journal::update_person(const Person& person) {
@@ -256,6 +260,7 @@ void Journal::update_person(const Person& person) {
     st.bind(16, utc_timestamp_now());
     st.bind(17, person.id);
     st.exec();
+    store::replace_emails(m_impl->db, person.id, email_list(person));
 }
 
 std::vector<std::string> Journal::people_introduced_by(std::int64_t person_id) {

@@ -374,6 +374,28 @@ END;
     return sql;
 }
 
+// Version 5 is another branch's; this one leaves it empty so that the numbers agree
+// when both are merged (the coordinator keeps the other one's).
+std::string version_5_reserved() { return ""; }
+
+// Version 6: a person has several email addresses. person_emails holds them all in
+// order, position 0 being the primary one, which people.email keeps too (every
+// reader of a person's one address, and the `people` query, read it there). Imports
+// match any of them, case-insensitively: hence the index.
+std::string version_6() {
+    return R"(
+CREATE TABLE person_emails (
+  person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  email TEXT NOT NULL,
+  PRIMARY KEY (person_id, position)
+) WITHOUT ROWID;
+CREATE INDEX person_emails_email ON person_emails(email COLLATE NOCASE);
+INSERT INTO person_emails (person_id, position, email)
+  SELECT id, 0, email FROM people WHERE email IS NOT NULL AND email <> '' ORDER BY id;
+)";
+}
+
 } // namespace
 
 std::string refresh_totals(const std::string& where) {
@@ -382,7 +404,8 @@ std::string refresh_totals(const std::string& where) {
 }
 
 const std::vector<std::string>& migrations() {
-    static const std::vector<std::string> all{version_1(), version_2(), version_3(), version_4()};
+    static const std::vector<std::string> all{version_1(), version_2(), version_3(), version_4(),
+                                                 version_5_reserved(), version_6()};
     return all;
 }
 

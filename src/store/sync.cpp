@@ -83,9 +83,13 @@ struct Journal::ContactImport::State {
         return st.getColumn(0).getInt64();
     }
 
+    // People an earlier record of this import matched or added: two records of one
+    // file are two people, even of one name ("Ryan Murphy" at two companies).
+    std::unordered_set<std::int64_t> taken;
+
     std::optional<std::int64_t> match(const std::string& key,
                                       const std::vector<std::string>& emails,
-                                      const std::string& name_key, const std::string& source) {
+                                      const std::string& name, const std::string& source) {
         if (!key.empty()) {
             auto& st = statement("SELECT id FROM people WHERE external_id = ? ORDER BY id LIMIT 1");
             st.bind(1, key);
@@ -94,20 +98,26 @@ struct Journal::ContactImport::State {
             }
         }
         for (const auto& email : emails) {
-            auto& st = statement(
-                "SELECT id FROM people WHERE email = ? COLLATE NOCASE ORDER BY id LIMIT 1");
+            auto& st = statement("SELECT person_id FROM person_emails WHERE email = ? COLLATE "
+                                 "NOCASE ORDER BY person_id");
             st.bind(1, email);
-            if (auto id = first_id(st)) {
-                return id;
+            while (st.executeStep()) {
+                if (!taken.count(st.getColumn(0).getInt64())) {
+                    return st.getColumn(0).getInt64();
+                }
             }
         }
-        auto& st = statement(R"(SELECT id, source FROM people WHERE name_key = ?1
+        // The exact name, accents and all ("Carla Martín" is not "Carla Martin"); the
+        // folded name_key only finds the candidates through its index.
+        auto& st = statement(R"(SELECT id, source, name FROM people WHERE name_key = ?1
             AND (?2 = '' OR external_id IS NULL OR external_id = ?2) ORDER BY id)");
-        st.bind(1, name_key);
+        st.bind(1, fold(name));
         st.bind(2, key);
         std::vector<std::pair<std::int64_t, std::string>> named;
         while (st.executeStep()) {
-            named.emplace_back(st.getColumn(0).getInt64(), st.getColumn(1).getString());
+            if (st.getColumn(2).getString() == name && !taken.count(st.getColumn(0).getInt64())) {
+                named.emplace_back(st.getColumn(0).getInt64(), st.getColumn(1).getString());
+            }
         }
         if (named.size() == 1) {
             return named.front().first;
@@ -135,14 +145,16 @@ Journal::ContactImport::~ContactImport() = default;
 
 std::optional<Person> Journal::ContactImport::match(const std::string& key,
                                                     const std::vector<std::string>& emails,
-                                                    const std::string& name_key,
+                                                    const std::string& name,
                                                     const std::string& source) {
-    auto id = m_state->match(key, emails, name_key, source);
+    auto id = m_state->match(key, emails, name, source);
     if (!id) {
         return std::nullopt;
     }
-    auto& st = m_state->statement("SELECT handle, name, source, email, company, role, url, notes "
-                                  "FROM people WHERE id = ?");
+    m_state->taken.insert(*id);
+    auto& st = m_state->statement(fmt::format("SELECT handle, name, source, email, company, "
+                                              "role, url, notes, {} FROM people p WHERE id = ?",
+                                              store::emails_column));
     st.bind(1, *id);
     st.executeStep();
     Person p;
@@ -155,6 +167,7 @@ std::optional<Person> Journal::ContactImport::match(const std::string& key,
     p.role = store::optional_text(st.getColumn(5));
     p.url = store::optional_text(st.getColumn(6));
     p.notes = store::optional_text(st.getColumn(7));
+    p.emails = store::tags_from_json(st.getColumn(8).getString());
     return p;
 }
 
@@ -185,7 +198,12 @@ void Journal::ContactImport::add(Person& person, const std::string& key) {
     st.bind(15, person.updated_at);
     st.exec();
     person.id = m_state->journal.impl().db.getLastInsertRowid();
+    m_state->taken.insert(person.id);
+    store::replace_emails(m_state->statement(store::delete_emails_sql),
+                          m_state->statement(store::insert_email_sql), person.id,
+                          email_list(person));
 }
+
 
 void Journal::ContactImport::claim(std::int64_t person_id, const std::string& key) {
     m_state->claim(person_id, key);
@@ -201,7 +219,8 @@ void Journal::export_records(const std::function<void(const Json&)>& each) {
     SQLite::Statement people(db, R"(SELECT p.uuid, p.handle, p.name, p.tier, p.cadence_days,
         (SELECT i.uuid FROM people i WHERE i.id = p.introduced_by), p.source, p.email, p.company,
         p.role, p.url, p.notes, p.tags, p.added_on, p.snooze_until, p.external_id, p.created_at,
-        p.updated_at FROM people p ORDER BY p.id)");
+        p.updated_at, (SELECT json_group_array(email) FROM (SELECT email FROM person_emails
+          WHERE person_id = p.id ORDER BY position)) FROM people p ORDER BY p.id)");
     while (people.executeStep()) {
         auto c = [&](int i) { return people.getColumn(i); };
         each(Json{{"type", "person"},
@@ -213,6 +232,7 @@ void Journal::export_records(const std::function<void(const Json&)>& each) {
                   {"introduced_by", text_or_null(c(5))},
                   {"source", c(6).getString()},
                   {"email", text_or_null(c(7))},
+                  {"emails", tags_array(c(18))},
                   {"company", text_or_null(c(8))},
                   {"role", text_or_null(c(9))},
                   {"url", text_or_null(c(10))},
@@ -669,6 +689,9 @@ struct Journal::Merge::State {
              r["external_id"], r["created_at"], r["updated_at"]},
             existing);
         person_ids[r["uuid"].get<std::string>()] = id;
+        store::replace_emails(statement(store::delete_emails_sql),
+                              statement(store::insert_email_sql), id,
+                              r["emails"].get<std::vector<std::string>>());
         if (introducer_pending) {
             pending_introducers.emplace_back(id, r["introduced_by"].get<std::string>());
         }

@@ -333,6 +333,33 @@ def write_linkedin_csv(path, rows):
                         f"Company {i % 97}", "Engineer", f"{1 + i % 28:02d} Mar 2024"])
 
 
+def write_vcards(path, cards):
+    """A .vcf of `cards` cards as phones and Outlook write them: 2.1 with quoted-printable
+    names, 3.0 with folded notes, several emails, every third one with a UID."""
+    first = "Aiko Bram Cléo Dario Edda Femi Gala Hiro Ilse João Kiri Lale Mosi Nuno Oona".split()
+    last = "Achterberg Brandt Castellanos Dunmore Eklund Farrow Grieve Halloran Ibarra".split()
+    with open(path, "w", newline="") as fh:
+        for i in range(cards):
+            f, l = first[i % len(first)], last[i // len(first) % len(last)]
+            fh.write("BEGIN:VCARD\r\n")
+            if i % 2:
+                fh.write("VERSION:2.1\r\n")
+                qp = "".join(c if c.isascii() else "".join(f"={b:02X}" for b in c.encode())
+                             for c in f"{f} {l} {i}")
+                fh.write(f"FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:{qp}\r\n")
+                fh.write("LABEL;WORK;ENCODING=QUOTED-PRINTABLE:1 Main St=0D=0A=\r\nSpringfield\r\n")
+            else:
+                fh.write(f"VERSION:3.0\r\nFN:{f} {l} {i}\r\nN:{l} {i};{f};;;\r\n")
+                fh.write(f"NOTE:Met at the conference in {1990 + i % 30}; knows everyone in the\r\n"
+                         f"  trade.\r\n")
+            fh.write(f"EMAIL;TYPE=INTERNET,pref:{f.lower()}.{i}@example.org\r\n")
+            fh.write(f"EMAIL;TYPE=INTERNET:{i}@home.example\r\n")
+            fh.write(f"ORG:Company {i % 97};Sales\r\nTITLE:Engineer\r\nTEL:+1 555 {i:07d}\r\n")
+            if i % 3 == 0:
+                fh.write(f"UID:urn:uuid:00000000-0000-4000-8000-{i:012d}\r\n")
+            fh.write("END:VCARD\r\n")
+
+
 def check_export(text):
     header = json.loads(text.split("\n", 1)[0])
     if header["type"] != "netlog-export":
@@ -445,6 +472,8 @@ def run(args, workdir, meta, tenth):
     linkedin_rows = 1_000 if args.quick else 10_000
     linkedin = os.path.join(workdir, "Connections.csv")
     write_linkedin_csv(linkedin, linkedin_rows)
+    vcards = os.path.join(workdir, "contacts.vcf")
+    write_vcards(vcards, linkedin_rows)
     export = os.path.join(workdir, "export.jsonl")
     fresh = remover(runner.journals["fresh"])
 
@@ -474,6 +503,9 @@ def run(args, workdir, meta, tenth):
               warmups=min(args.warmups, 1)),
         Bench(f"import linkedin ({linkedin_rows} rows, new journal)",
               ["import", "linkedin", linkedin], 1000, journal="fresh", prepare=fresh,
+              runs=min(args.runs, 10), warmups=min(args.warmups, 1)),
+        Bench(f"import vcard ({linkedin_rows} cards, new journal)",
+              ["import", "vcard", vcards], 1000, journal="fresh", prepare=fresh,
               runs=min(args.runs, 10), warmups=min(args.warmups, 1)),
         Bench("export (whole journal)", ["export"], 30_000, 50, stdout=export,
               runs=args.heavy_runs, heavy=True, check=check_export),

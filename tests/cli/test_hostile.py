@@ -4,6 +4,7 @@ used. Each is refused with exit 2 or 3 and one `netlog: ` line, never a crash, a
 journal stays byte for byte as it was. Then what must be taken as it is: SQL- and
 shell-looking text is stored verbatim, and terminal control characters stored in any
 field are never printed raw by any command."""
+import datetime
 import json
 import os
 import re
@@ -23,6 +24,13 @@ RAW_CONTROL_IN_JSON = re.compile("[\x00-\x09\x0b-\x1f\x80-\x9f]")
 # that clears the screen, a C1 OSC, carriage return, tab, backspace, DEL, right-to-left.
 ESCAPES = ("\x1b[31mred\x1b[0m \x1b]52;c;aGVsbG8=\x07 bell\x07 \u009b2J \u009d0;title\u009c "
            "cr\rtab\tbs\x08 del\x7f \u202eevil")
+
+def stamp_soon():
+    """A UTC timestamp an hour from now: newer than the journal's, not in the future
+    by more than the day `import json` allows."""
+    later = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=1)
+    return later.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
 
 BIG = 100 * 1024  # over the 64 KiB text limit; the kernel takes at most 128 KiB per argument
 
@@ -71,7 +79,7 @@ class Hostile(NetlogTest):
         records = [json.loads(line) for line in lines]
         for r in records:
             if r["type"] == "interaction":
-                r.update(changes, updated_at="2099-01-01T00:00:00.000Z")
+                r.update(changes, updated_at=stamp_soon())
                 break
         name = f"export-{len(os.listdir(self.dir))}.jsonl"
         return self.write(name, "\n".join(json.dumps(r) for r in records) + "\n")
@@ -102,11 +110,8 @@ class Refused(Hostile):
             ("file not UTF-8: json", 2,
              ["import", "json", self.write("bad.jsonl", export.replace(b"Ann Lee", b"Ann \xff"))],
              "UTF-8"),
-            ("file not UTF-8: linkedin", 2,
-             ["import", "linkedin", self.write("latin1.csv", csv + latin1)], "not valid UTF-8"),
-            ("file not UTF-8: vcard", 2,
-             ["import", "vcard", self.write("bad.vcf", vcard.format("Jos\udce9", "").encode(
-                 "utf-8", "surrogateescape"))], "not valid UTF-8"),
+            # (A LinkedIn or vCard file that is not UTF-8 is read as Windows-1252:
+            # test_import_files.py.)
             ("config not UTF-8", 3, ["people"], "bad.toml:1",
              {"NETLOG_CONFIG": self.write("bad.toml", b'journal = "\xff"\n')}),
             ("a note over the limit", 2, ["add", "ann", "x" * BIG], "limit is 65536 bytes"),
@@ -117,13 +122,13 @@ class Refused(Hostile):
             ("done note over the limit", 2, ["ask", "done", "a1", "--note", "x" * BIG], "65536"),
             ("edited note over the limit", 2, ["edit", "i1", "--note", "x" * BIG], "65536"),
             ("a 2 MB company in a LinkedIn export", 2,
-             ["import", "linkedin", self.write("big.csv", csv + b"Cy,Ng,,"
+             ["import", "linkedin", "--strict", self.write("big.csv", csv + b"Cy,Ng,,"
                                                + b"x" * 2_000_000 + b",CTO,01 Jan 2024\n")],
              "512"),
             ("a 2 MB note in an import", 2,
              ["import", "json", self.export_with(note="x" * 2_000_000)], "at most 65536 bytes"),
             ("a 2 MB vCard note", 2,
-             ["import", "vcard", self.write("big.vcf", vcard.format("Cy", "NOTE:" + "x" * 2_000_000
+             ["import", "vcard", "--strict", self.write("big.vcf", vcard.format("Cy", "NOTE:" + "x" * 2_000_000
                                                                     + "\r\n"))], "65536"),
             ("empty name", 2, ["people", "add", ""], "empty"),
             ("blank name", 2, ["people", "add", "  \t "], "empty"),
@@ -272,7 +277,7 @@ class Escapes(Hostile):
         self.write_config("[ask]\nvague = [\"pick your brain\"]\n")
         e = ESCAPES
         self.eve = self.js("people", "add", "Eve " + e, "--company", e, "--role", e,
-                           "--email", "eve" + e + "@example.org", "--url", "https://x/" + e,
+                           "--email", "eve@example.org", "--url", "https://x/" + e,
                            "--note", e, "--tag", "t" + e,
                            "--tier", "inner")["person"]["handle"]
         self.mal = self.js("people", "add", "Mal " + e)["person"]["handle"]

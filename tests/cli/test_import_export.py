@@ -9,7 +9,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import BIN, SOURCE_DIR, TODAY, NetlogTest, main  # noqa: E402
+from harness import BIN, SCHEMA, SOURCE_DIR, TODAY, NetlogTest, main  # noqa: E402
 
 DATA = os.path.join(SOURCE_DIR, "tests", "data")
 CONNECTIONS = os.path.join(DATA, "linkedin", "Connections.csv")
@@ -19,7 +19,7 @@ VCARDS = {name: os.path.join(DATA, "vcard", name + ".vcf")
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
 # What a person record of an export holds: every field of the journal, no totals.
 PERSON_FIELDS = ["type", "uuid", "handle", "name", "tier", "cadence_days", "introduced_by",
-                 "source", "email", "company", "role", "url", "notes", "tags", "added_on",
+                 "source", "email", "emails", "company", "role", "url", "notes", "tags", "added_on",
                  "snooze_until", "external_id", "created_at", "updated_at"]
 
 
@@ -65,7 +65,8 @@ class LinkedIn(ImportTest):
         self.assertEqual([p["handle"] for p in doc["added"]],
                          ["alice-chen", "bruce-wainwright", "dana-okoye", "carol-diaz",
                           "jose-alvarez", "sam-lee", "sam-lee-2", "mei-obrien-phd"])
-        self.assertEqual((doc["updated"], doc["skipped"], doc["ignored"]), ([], [], 2))
+        self.assertEqual((doc["updated"], doc["unchanged"], doc["skipped"], doc["ignored"]),
+                         ([], [], [], 2))
         bruce = self.person("bruce-wainwright")
         self.assertEqual({k: bruce[k] for k in ("tier", "source", "added_on", "company", "role",
                                                 "email", "url")},
@@ -95,7 +96,7 @@ class LinkedIn(ImportTest):
                          ["2018-01-08", "2017-12-31", "2016-07-04"])
         self.assertEqual(self.person("ruth-kagame")["company"], "Tyrell, Corp.")
         again = self.js("import", "linkedin", CONNECTIONS_OLD)  # matched by email, then name
-        self.assertEqual((len(again["added"]), len(again["updated"]), len(again["skipped"])),
+        self.assertEqual((len(again["added"]), len(again["updated"]), len(again["unchanged"])),
                          (0, 0, 3))
 
     def test_human_output(self):
@@ -109,7 +110,7 @@ class LinkedIn(ImportTest):
         before, export = self.journal_bytes(), self.export()[1:]
         doc = self.js("import", "linkedin", CONNECTIONS)
         self.assertEqual((doc["added"], doc["updated"]), ([], []))
-        self.assertEqual(len(doc["skipped"]), 8)
+        self.assertEqual(len(doc["unchanged"]), 8)
         self.assertEqual(self.journal_bytes(), before)
         self.assertEqual(self.export()[1:], export)
 
@@ -168,28 +169,44 @@ class LinkedIn(ImportTest):
                                            "fields": ["role", "url"]},
                                           {"handle": "carol-diaz", "name": "Carol Diaz",
                                            "fields": ["role", "url"]}])
-        self.assertEqual(doc["skipped"], [])
+        self.assertEqual(doc["unchanged"], [])
         self.assertEqual(self.journal_bytes(), before)
         self.assertEqual(len(self.people()), 4)
 
-    def test_a_malformed_row_stops_the_import_and_nothing_stays(self):
+    def test_a_bad_row_is_skipped_with_a_warning_and_strict_refuses_the_file(self):
         self.ok("people", "add", "Ann Lee")
-        before = self.journal_bytes()
         rows = "".join(f"P{i},Q{i},,,,,01 Jan 2020\n" for i in range(11))
-        for name, text, line, message in [
-            ("quote.csv", HEADER + rows + 'Bo,Ki"m,,,,,02 Jan 2020\n', 13, "quote"),
-            ("date.csv", HEADER + rows + "Bo,Kim,,,,,31 Feb 2020\n", 13, "Connected On"),
-            ("open.csv", HEADER + rows + 'Bo,Kim,,,"Acme,CTO,02 Jan 2020\n', 13, "not closed"),
-            ("fields.csv", HEADER + rows + "Bo,Kim,,,Acme, Inc,CTO,02 Jan 2020\n", 13, "8 fields"),
-            ("long.csv", HEADER + rows + f"Bo,Kim,,,{'x' * 600},CTO,02 Jan 2020\n", 13, "company"),
+        for name, text, reason, message in [
+            ("quote.csv", HEADER + rows + 'Bo,Ki"m,,,,,02 Jan 2020\n', "bad quoting", "quote"),
+            ("date.csv", HEADER + rows + "Bo,Kim,,,,,31 Feb 2020\n", "bad date", "Connected On"),
+            ("fields.csv", HEADER + rows + "Bo,Kim,,,Acme, Inc,CTO,02 Jan 2020\n",
+             "too many fields", "8 fields"),
+            ("long.csv", HEADER + rows + f"Bo,Kim,,,{'x' * 600},CTO,02 Jan 2020\n",
+             "invalid field", "company"),
         ]:
             with self.subTest(name=name):
-                path = self.write(name, text)
-                r = self.fails(2, "import", "linkedin", path)
-                self.assertTrue(r.err.startswith(f"netlog: {path}:{line}: "), r)
+                path = self.write(name, text + "Cy,Li,,,,,03 Jan 2020\n")
+                before = self.journal_bytes()
+                r = self.fails(2, "import", "linkedin", "--strict", path)
+                self.assertTrue(r.err.startswith(f"netlog: {path}:13: "), r)
                 self.assertIn(message, r.err)
+                self.assertIn("--strict: nothing imported", r.err)
                 self.assertEqual(self.journal_bytes(), before)
-        self.assertEqual(self.handles(), ["ann-lee"])
+                r = self.ok("--json", "import", "linkedin", path)
+                doc = json.loads(r.out)
+                self.assertEqual(r.err.count("\n"), 1, r.err)
+                self.assertTrue(r.err.startswith(f"netlog: warning: {path}:13: "), r.err)
+                self.assertEqual([s["line"] for s in doc["skipped"]], [13])
+                self.assertEqual(doc["skipped_reasons"], {reason: 1})
+                self.assertIn("cy-li", [p["handle"] for p in doc["added"] + doc["unchanged"]])
+                r = self.ok("import", "linkedin", path)
+                self.assertIn(f", 1 skipped (1 {reason})", r.out)
+        # A file cut short in a quoted field: nothing of it stays, exit 3.
+        before = self.journal_bytes()
+        path = self.write("open.csv", HEADER + rows + 'Bo,Kim,,,"Acme,CTO,02 Jan 2020\n')
+        r = self.fails(3, "import", "linkedin", path)
+        self.assertIn(f"{path}:13: the file ends inside a quoted field", r.err)
+        self.assertEqual(self.journal_bytes(), before)
         r = self.fails(2, "import", "linkedin", os.path.join(self.dir, "missing.csv"))
         self.assertIn("cannot read", r.err)
         r = self.fails(2, "import", "linkedin", VCARDS["google"])
@@ -204,7 +221,7 @@ class LinkedIn(ImportTest):
                        f"Role {i % 7},03 Jan 2024\n" for i in range(10000))
         path = self.write("big.csv", HEADER + rows)
         self.assertEqual(len(self.js("import", "linkedin", path)["added"]), 10000)
-        self.assertEqual(len(self.js("import", "linkedin", path)["skipped"]), 10000)
+        self.assertEqual(len(self.js("import", "linkedin", path)["unchanged"]), 10000)
 
 
 class VCard(ImportTest):
@@ -247,29 +264,36 @@ class VCard(ImportTest):
         doc = self.js("import", "vcard", self.write("khard.vcf", text))
         self.assertEqual(doc["updated"], [{"handle": "ingrid-solberg", "name": "Ingrid Solberg",
                                            "fields": ["email", "role"]}])
-        self.assertEqual(len(doc["skipped"]), 1)
+        self.assertEqual(len(doc["unchanged"]), 1)
         ingrid = self.person("ingrid-solberg")
         self.assertEqual((ingrid["name"], ingrid["email"], ingrid["role"]),
                          ("Ingrid Solberg", "ingrid@newlab.example", "Dean"))
 
-    def test_a_malformed_card_stops_the_import_and_nothing_stays(self):
+    def test_a_bad_card_is_skipped_strict_refuses_and_a_cut_file_stores_nothing(self):
         self.ok("people", "add", "Ann Lee")
-        before = self.journal_bytes()
         with open(VCARDS["google"], newline="") as f:
             good = f.read()
         lines = good.count("\n")
-        for text, line, message in [
-            (good + "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bo\r\n", lines + 1, "no END:VCARD"),
-            (good + "BEGIN:VCARD\r\nFN:Bo\r\nnonsense\r\nEND:VCARD\r\n", lines + 3, "without ':'"),
-            (good + "BEGIN:VCARD\r\nFN;ENCODING=QUOTED-PRINTABLE:B=XYo\r\nEND:VCARD\r\n",
-             lines + 2, "quoted-printable"),
+        for text, line, reason in [
+            (good + "BEGIN:VCARD\r\nFN:Bo\r\nnonsense\r\nEND:VCARD\r\n", lines + 3,
+             "unreadable line"),
+            (good + "BEGIN:VCARD\r\nFN:Bo\r\nBEGIN:VCARD\r\nFN:Cy\r\nEND:VCARD\r\n", lines + 1,
+             "no END:VCARD"),
         ]:
-            with self.subTest(message=message):
+            with self.subTest(reason=reason):
                 path = self.write("bad.vcf", text, "w")
-                r = self.fails(2, "import", "vcard", path)
+                before = self.journal_bytes()
+                r = self.fails(2, "import", "vcard", "--strict", path)
                 self.assertTrue(r.err.startswith(f"netlog: {path}:{line}: "), r)
-                self.assertIn(message, r.err)
                 self.assertEqual(self.journal_bytes(), before)
+                doc = self.js("import", "vcard", "--dry-run", path)
+                self.assertEqual(doc["skipped_reasons"], {reason: 1})
+                self.assertEqual(len(doc["added"]), 2 if reason == "unreadable line" else 3)
+        before = self.journal_bytes()
+        path = self.write("cut.vcf", good + "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bo\r\n", "w")
+        r = self.fails(3, "import", "vcard", path)
+        self.assertTrue(r.err.startswith(f"netlog: {path}:{lines + 1}: the file ends inside"), r)
+        self.assertEqual(self.journal_bytes(), before)
         self.assertEqual(self.handles(), ["ann-lee"])
 
     def test_a_card_without_uid_or_email_is_matched_by_name(self):
@@ -277,7 +301,7 @@ class VCard(ImportTest):
         path = self.write("lena.vcf", card)
         self.ok("import", "vcard", path)
         doc = self.js("import", "vcard", path)
-        self.assertEqual((doc["added"], doc["skipped"]),
+        self.assertEqual((doc["added"], doc["unchanged"]),
                          ([], [{"handle": "lena-berg", "name": "Lena Berg"}]))
 
     def test_dry_run(self):
@@ -310,7 +334,7 @@ class Export(ImportTest):
         header = records[0]
         self.assertEqual(list(header), ["type", "version", "schema", "exported_at"])
         self.assertEqual((header["type"], header["version"], header["schema"]),
-                         ("netlog-export", 1, 4))
+                         ("netlog-export", 1, SCHEMA))
         types = [r["type"] for r in records[1:]]
         self.assertEqual(types, ["person"] * 8 + ["ask"] + ["interaction"] * 2 + ["favour"] * 3 +
                          ["deleted"] * 2)

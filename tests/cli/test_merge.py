@@ -53,7 +53,9 @@ class WhatMoves(MergeTest):
                          {"interactions": 3, "shared_interactions": 1, "favours": 2, "asks": 2,
                           "asks_via": 1, "introduced": 1})
         # Empty fields are filled; what INTO had stays; the higher tier wins.
-        self.assertEqual(doc["filled"], ["tier", "cadence_days", "company", "role", "tags"])
+        # Annie's address joins Ann's, after it.
+        self.assertEqual(doc["filled"], ["tier", "cadence_days", "emails", "company", "role",
+                                         "tags"])
         self.assertEqual(self.handles(), ["ann-lee", "bo-kim", "cy-ho"])
         ann = self.person("ann-lee")
         self.assertEqual({k: ann[k] for k in ("tier", "cadence_days", "email", "company", "role",
@@ -83,7 +85,7 @@ class WhatMoves(MergeTest):
         r = self.ok("people", "merge", "annie-lee", "ann-lee")
         self.assertEqual(r.out, "merged annie-lee into ann-lee: 3 interactions (1 shared), "
                                 "2 favours, 2 asks, 1 ask via them, 1 introduction; filled "
-                                "tier, cadence_days, company, role, tags\n")
+                                "tier, cadence_days, emails, company, role, tags\n")
         records = self.export()
         ann = next(r for r in records if r.get("handle") == "ann-lee")
         gone = [r for r in records if r["type"] == "deleted"]

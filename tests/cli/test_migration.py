@@ -1,18 +1,19 @@
 """Journals of an older schema are migrated forward on first use, data intact; and the
 interaction dates that schema 2 keeps beside each person stay right under every write."""
+import datetime
 import json
 import os
 import shutil
 import sqlite3
 
-from harness import SOURCE_DIR, NetlogTest, main
+from harness import SCHEMA, SOURCE_DIR, NetlogTest, main
 
 # The quick-start journal as schema 1 wrote it (tests/data/make-demo.sh, netlog 0.1),
 # and as schemas 2 and 3 did.
 V1 = os.path.join(SOURCE_DIR, "tests", "data", "v1.db")
 V2 = os.path.join(SOURCE_DIR, "tests", "data", "v2.db")
 V3 = os.path.join(SOURCE_DIR, "tests", "data", "v3.db")
-CURRENT = 4
+CURRENT = SCHEMA
 
 # Who was at which interaction, on which day, however the schema keeps it.
 LINKS = "SELECT interaction_id, person_id, on_date FROM interaction_people ORDER BY 1, 2"
@@ -133,6 +134,27 @@ class MigrationFrom3(MigrationTest):
         self.assertEqual(self.ok("check").out, "")
 
 
+class EmailsMigrated(MigrationTest):
+    FIXTURE = V3
+
+    def test_each_persons_email_becomes_their_primary_address(self):
+        emails = rows(self.journal, "SELECT id, email FROM people WHERE email IS NOT NULL "
+                                    "ORDER BY id")
+        self.assertTrue(emails)
+        self.assertEqual(self.ok("check").out, "")  # a read migrates too
+        self.assertEqual(rows(self.journal, "SELECT person_id, email FROM person_emails "
+                                            "WHERE position = 0 ORDER BY person_id"), emails)
+        self.assertEqual(rows(self.journal, "SELECT count(*) FROM person_emails WHERE position > 0"),
+                         [(0,)])
+        handle = rows(self.journal, f"SELECT handle FROM people WHERE id = {emails[0][0]}")[0][0]
+        person = self.js("show", handle)["person"]
+        self.assertEqual(person["emails"], [emails[0][1]])
+        self.ok("people", "set", handle, "--email", "second@example.org")
+        self.assertEqual(self.js("show", handle)["person"]["emails"],
+                         [emails[0][1], "second@example.org"])
+        self.assert_schema_of_a_new_journal()
+
+
 class KeptDates(NetlogTest):
     """import json rewrites an interaction with its triggers off: the date it keeps for
     each person must follow all the same."""
@@ -145,7 +167,9 @@ class KeptDates(NetlogTest):
         records = [json.loads(line) for line in self.ok("export").out.splitlines()]
         lunch = next(r for r in records if r.get("note") == "lunch")
         lunch["on"] = "2026-11-10"
-        lunch["updated_at"] = "2099-01-01T00:00:00.000Z"  # newer than the journal's
+        # Newer than the journal's, and within the day of the future import json allows.
+        later = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=1)
+        lunch["updated_at"] = later.strftime("%Y-%m-%dT%H:%M:%S.000Z")
         path = os.path.join(self.dir, "moved.jsonl")
         with open(path, "w") as fh:
             fh.write("".join(json.dumps(r) + "\n" for r in records))

@@ -119,13 +119,15 @@ class PeopleSet(PeopleTest):
     def test_text_fields_set_and_cleared_with_empty(self):
         fields = {"--email": "email", "--company": "company", "--role": "role", "--url": "url",
                   "--note": "notes"}
+        value = {option: f"value of {option}" for option in fields}
+        value["--email"] = "value-of-email@example.org"  # only local@domain is an email
         args = []
         for option in fields:
-            args += [option, f"value of {option}"]
+            args += [option, value[option]]
         self.ok("people", "set", "bob", *args)
         p = self.person("bob")
         for option, key in fields.items():
-            self.assertEqual(p[key], f"value of {option}")
+            self.assertEqual(p[key], value[option])
         self.ok("people", "set", "bob", "--email", "", "--note", "")
         p = self.person("bob")
         self.assertEqual((p["email"], p["notes"], p["company"]), (None, None, "value of --company"))

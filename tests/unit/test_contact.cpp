@@ -1,5 +1,6 @@
 #include "netlog/error.hpp"
 #include "netlog/io.hpp"
+#include "netlog/validate.hpp"
 
 #include <doctest/doctest.h>
 
@@ -53,10 +54,11 @@ TEST_CASE("a person entered by hand keeps what the user typed") {
     p.company = "Typed Inc";
     p.role = "Founder";
     p.email = "typed@example.com";
-    CHECK(merge_contact(p, contact()) == Fields{"url", "notes"});
+    CHECK(merge_contact(p, contact()) == Fields{"emails", "url", "notes"});
     CHECK(p.company == "Typed Inc");
     CHECK(p.role == "Founder");
-    CHECK(p.email == "typed@example.com");
+    CHECK(p.email == "typed@example.com"); // the primary stays; the others join it
+    CHECK(p.emails == Fields{"typed@example.com", "ann@new.example", "ann@old.example"});
 }
 
 TEST_CASE("an imported person follows their source's company, role and email") {
@@ -81,8 +83,10 @@ TEST_CASE("an address that is still among the contact's is kept; empty fields ne
     Contact c = contact();
     c.role.reset();
     c.company = "";
-    CHECK(merge_contact(p, c) == Fields{"url", "notes"});
+    CHECK(merge_contact(p, c) == Fields{"emails", "url", "notes"});
     CHECK(p.email == "ann@old.example");
+    CHECK(p.emails == Fields{"ann@old.example", "ann@new.example"});
+    CHECK(merge_contact(p, c).empty()); // again: nothing new
     CHECK(p.company == "NewCo");
 }
 
@@ -95,4 +99,29 @@ TEST_CASE("contacts are held to the limits of people add") {
     c = contact();
     c.name = "";
     CHECK_THROWS_AS(check_contact(c), Error);
+}
+
+TEST_CASE("an email address is local@domain and nothing else") {
+    for (const char* good : {"ann@example.com", "a.b+c@sub.example.org", "x@localhost",
+                             "jürgen@müller.example"}) {
+        CHECK_MESSAGE(is_email_address(good), good);
+    }
+    for (const char* bad : {"", "ann", "@example.com", "ann@", "a@b@c.example",
+                            "urn:li:member:12345", "Ann <ann@example.com>", "a b@example.com",
+                            "ann@example..com", "ann@.example.com", "ann@example.com.",
+                            "mailto:ann@example.com", "a\x1b@example.com"}) {
+        CHECK_FALSE_MESSAGE(is_email_address(bad), bad);
+    }
+    Contact c = contact();
+    c.emails = {"urn:li:member:1"};
+    CHECK_THROWS_AS(check_contact(c), Error);
+}
+
+TEST_CASE("a person's address list: the primary first, no repeats, nothing without a primary") {
+    Person p = person("manual");
+    p.emails = {"b@example.com"};
+    CHECK(email_list(p).empty());
+    p.email = "a@example.com";
+    p.emails = {"b@example.com", "A@example.com", "b@example.com"};
+    CHECK(email_list(p) == Fields{"a@example.com", "b@example.com"});
 }

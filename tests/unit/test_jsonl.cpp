@@ -17,7 +17,7 @@ const std::string header =
     R"({"type":"netlog-export","version":1,"schema":1,"exported_at":"2026-11-26T06:00:00.000Z"})";
 
 Json person() {
-    return Json::parse(R"({"type":"person","uuid":"p1","handle":"ann-lee","name":"Ann Lee",
+    return Json::parse(R"({"type":"person","uuid":"0a1b2c3d-0000-4000-8000-000000000001","handle":"ann-lee","name":"Ann Lee",
         "tier":"inner","cadence_days":null,"introduced_by":null,"source":"manual","email":null,
         "company":"Acme","role":null,"url":null,"notes":null,"tags":["mentor"],
         "added_on":"2026-01-02","snooze_until":null,"external_id":null,
@@ -98,7 +98,8 @@ TEST_CASE("text fields are held to the limits of typed input") {
 TEST_CASE("the reader checks the header and hands on records in order, skipping blank lines") {
     auto records = read_all(
         header + "\n\n" + export_line(person()) + "   \n" +
-        R"({"type":"deleted","uuid":"x","deleted_type":"ask","deleted_at":"2026-11-01T00:00:00Z"})" +
+        R"({"type":"deleted","uuid":"0a1b2c3d-0000-4000-8000-000000000002","deleted_type":"ask",)"
+        R"("deleted_at":"2026-11-01T00:00:00Z"})" +
         "\n");
     REQUIRE(records.size() == 2);
     CHECK(records[0]["handle"] == "ann-lee");
@@ -180,4 +181,111 @@ TEST_CASE("a broken export stops with the file and line") {
               .find("export.jsonl:1: export version 2, schema 1 comes from a newer netlog") == 0);
     CHECK(error_for(R"({"type":"netlog-export","version":1,"schema":7})").find("newer netlog") !=
           std::string::npos);
+}
+
+namespace {
+
+const std::string u1 = "11111111-1111-4111-8111-111111111111";
+const std::string u2 = "22222222-2222-4222-8222-222222222222";
+
+Json person_with(const std::string& uuid) {
+    Json p = person();
+    p["uuid"] = uuid;
+    return p;
+}
+
+Json merged(const std::string& uuid, const std::string& into) {
+    return Json{{"type", "deleted"},
+                {"uuid", uuid},
+                {"deleted_type", "person"},
+                {"deleted_at", "2026-02-01T00:00:00.000Z"},
+                {"merged_into", into}};
+}
+
+// The error reading `lines` after the header gives, with now = 2026-11-26T06:00:00Z.
+std::string file_error(const std::vector<Json>& lines) {
+    std::string text = header + "\n";
+    for (const auto& line : lines) {
+        text += export_line(line);
+    }
+    std::istringstream in(text);
+    ExportReader reader(in, "export.jsonl", 6, "2026-11-26T06:00:00.000Z");
+    try {
+        while (reader.next()) {
+        }
+    } catch (const Error& e) {
+        return e.what();
+    }
+    return "";
+}
+
+} // namespace
+
+TEST_CASE("import json refuses a person merged into itself or a cycle of merges") {
+    CHECK(file_error({person_with(u1), merged(u2, u2)}) ==
+          "export.jsonl:3: person " + u2 + " is merged into itself");
+    CHECK(file_error({merged(u1, u2), merged(u2, u1)}).find("export.jsonl:3: ") == 0);
+    CHECK(file_error({merged(u1, u2), merged(u2, u1)}).find("cycle of merges") !=
+          std::string::npos);
+    CHECK(file_error({merged(u1, u2)}).empty());
+}
+
+TEST_CASE("import json refuses a uuid used by two types, or one that is no uuid") {
+    Json interaction = Json::parse(R"({"type":"interaction","on":"2026-03-04","kind":"coffee",
+        "note":"","tags":[],"them":false,"created_at":"2026-03-04T10:00:00.000Z",
+        "updated_at":"2026-03-04T10:00:00.000Z"})");
+    interaction["uuid"] = u1;
+    interaction["people"] = Json::array({u2});
+    CHECK(file_error({person_with(u1), interaction}).find("export.jsonl:3: uuid " + u1) == 0);
+    interaction["uuid"] = u2;
+    interaction["people"] = Json::array({u2}); // names itself as a person
+    CHECK(file_error({person_with(u1), interaction}).find("export.jsonl:3: uuid " + u2) == 0);
+    interaction["people"] = Json::array({u1});
+    CHECK(file_error({person_with(u1), interaction}).empty());
+    CHECK(file_error({person_with("p1")}).find("export.jsonl:2: \"uuid\" 'p1' is not a uuid") == 0);
+    Json bad_reference = person_with(u1);
+    bad_reference["introduced_by"] = "bob";
+    CHECK(file_error({bad_reference}).find("\"introduced_by\" 'bob' is not a uuid") !=
+          std::string::npos);
+    CHECK(is_uuid("3F2B8C1E-9A4D-4E6F-8B7A-1C2D3E4F5A6B"));
+    CHECK_FALSE(is_uuid("3f2b8c1e9a4d4e6f8b7a1c2d3e4f5a6b"));
+}
+
+TEST_CASE("import json refuses a stamp or a date more than a day in the future") {
+    Json p = person_with(u1);
+    p["updated_at"] = "2026-11-27T05:59:59.000Z"; // within the day
+    CHECK(file_error({p}).empty());
+    p["updated_at"] = "2026-11-27T06:00:01.000Z";
+    CHECK(file_error({p}) ==
+          "export.jsonl:2: \"updated_at\" 2026-11-27T06:00:01.000Z is more than a day in the future");
+    p = person_with(u1);
+    p["added_on"] = "2026-11-28";
+    CHECK(file_error({p}).find("\"added_on\" 2026-11-28 is more than a day") != std::string::npos);
+}
+
+TEST_CASE("import json refuses a NUL in any text; a header without schema is read") {
+    Json p = person_with(u1);
+    p["notes"] = std::string("a\0b", 3);
+    CHECK(file_error({p}) == "export.jsonl:2: \"notes\" holds a NUL character");
+    p = person_with(u1);
+    p["tags"] = Json::array({std::string("x\0", 2)});
+    CHECK(file_error({p}) == "export.jsonl:2: \"tags\" holds a NUL character");
+    auto records = read_all(R"({"type":"netlog-export","version":1})"
+                            "\n" +
+                            export_line(person()));
+    CHECK(records.size() == 1);
+}
+
+TEST_CASE("a person's emails: the primary first, derived from email in an older export") {
+    Json p = person();
+    p["email"] = "b@example.com";
+    check_export_record(p);
+    CHECK(p["emails"] == Json::array({"b@example.com"}));
+    p = person();
+    p["email"] = "b@example.com";
+    p["emails"] = Json::array({"a@example.com", "b@example.com"});
+    check_export_record(p);
+    CHECK(p["emails"] == Json::array({"b@example.com", "a@example.com"}));
+    p["emails"] = Json::array({1});
+    CHECK(check_error(p) == "person record: \"emails\" must be a list of strings");
 }

@@ -371,3 +371,10 @@ TEST_CASE("plain ASCII takes a fast path that gives what the general one gives")
     CHECK(fold("  Pick  YOUR\tBrain \n") == "pick your brain");
     CHECK(truncate_to_width("abcdef", 4) == "abc…");
 }
+
+TEST_CASE("trim_space also trims the no-break and other wide spaces spreadsheets leave") {
+    CHECK(trim_space("\xC2\xA0 Ann Lee\xC2\xA0 ") == "Ann Lee");
+    CHECK(trim_space("\xE2\x80\xAF\xEF\xBB\xBFx\xE3\x80\x80") == "x");
+    CHECK(trim_space("a\xC2\xA0" "b") == "a\xC2\xA0" "b"); // inside stays
+    CHECK(trim_space("\xC2\xA0\xC2\xA0").empty());
+}
