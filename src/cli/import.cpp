@@ -169,7 +169,7 @@ void print_contact_report(Context& ctx, const ImportOptions& opt, const ContactR
     Table table({"WOULD", "HANDLE", "NAME", "FIELDS"});
     for (auto [action, list] :
          {std::pair{"add", &report.added}, std::pair{"update", &report.updated},
-          std::pair{"skip", &report.unchanged}}) {
+          std::pair{"keep", &report.unchanged}}) {
         for (const auto& entry : *list) {
             std::string fields;
             for (const auto& f : entry.value("fields", Json::array())) {

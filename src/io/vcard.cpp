@@ -1,16 +1,17 @@
 // vCard 2.1, 3.0 and 4.0 (RFC 2425/2426/6350 and the older versit 2.1 text), as
-// Google Contacts, Apple Contacts, khard and phones write them. Only what netlog
-// keeps is decoded; every other property (TEL, ADR, PHOTO …) is read past.
+// Google Contacts, Apple Contacts, khard, phones and Outlook write them. Only what
+// netlog keeps is decoded; every other property (TEL, ADR, PHOTO …) is read past,
+// its quoted-printable soft line breaks followed but its bytes never looked at.
+// tests/data/vcard/real holds the exporters' files this is checked against.
 #include "netlog/io.hpp"
 
 #include "codec.hpp"
 
 #include "netlog/error.hpp"
 #include "netlog/text.hpp"
+#include "netlog/validate.hpp"
 
 #include <fmt/format.h>
-
-#include "netlog/validate.hpp"
 
 #include <algorithm>
 #include <cerrno>

@@ -48,8 +48,17 @@ void read_contacts(const std::uint8_t* data, std::size_t size, Reader read) {
         });
         require(summary.contacts == taken, "the summary counts the contacts handed on");
         require(summary.ignored >= 0, "the summary's ignored count is not negative");
+        require(summary.not_people >= 0, "the summary's not_people count is not negative");
+        for (const auto& skip : summary.skipped) {
+            require(skip.line >= 1 && !skip.reason.empty() && is_valid_utf8(skip.why),
+                    "a skipped record has its line, a reason and a printable why");
+        }
     } catch (const Error& e) {
-        require_kind(e, ErrorKind::usage);
+        // Not the format at all (usage), or a file cut short inside a record (journal:
+        // nothing of it is stored).
+        if (e.kind() != ErrorKind::journal) {
+            require_kind(e, ErrorKind::usage);
+        }
     }
 }
 
