@@ -21,6 +21,11 @@ struct Journal::Impl {
 
 namespace store {
 
+// Refuses (Error(usage)) a `what` ("backup", "salvage") file that is no new plain
+// file in an existing folder: "", ":memory:", a URI, a folder, a symbolic link (even a
+// dangling one), an existing file, a missing folder.
+void check_new_file(const std::filesystem::path& target, const char* what);
+
 // SQL of every schema version, in order: migrations[v] takes a journal from
 // version v to v + 1. Never edit a released entry; append a new one.
 const std::vector<std::string>& migrations();
