@@ -17,6 +17,9 @@ struct Journal::Impl {
 
     Impl(std::filesystem::path p, int flags, int busy_timeout_ms)
         : path(std::move(p)), db(path.string(), flags, busy_timeout_ms) {}
+    // Opens `filename` (a URI, with OPEN_URI in flags) for the journal at `p`.
+    Impl(std::filesystem::path p, const std::string& filename, int flags, int busy_timeout_ms)
+        : path(std::move(p)), db(filename, flags, busy_timeout_ms) {}
 };
 
 namespace store {

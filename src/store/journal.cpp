@@ -259,6 +259,36 @@ Journal::~Journal() = default;
 
 const fs::path& Journal::path() const { return m_impl->path; }
 
+namespace {
+
+// Whether SQLite can read the journal as it opened it (not when it cannot make the -shm
+// file of a WAL journal: SQLITE_CANTOPEN, or SQLITE_READONLY_CANTINIT).
+bool readable(SQLite::Database& db) {
+    try {
+        db.execAndGet("SELECT count(*) FROM sqlite_master");
+        return true;
+    } catch (const SQLite::Exception& e) {
+        int code = e.getErrorCode();
+        return code != SQLITE_CANTOPEN && code != SQLITE_READONLY;
+    }
+}
+
+// `path`, absolute, with what a URI's path cannot hold as it is percent-encoded.
+std::string uri_path(const fs::path& path) {
+    std::string text = fs::absolute(path).string();
+    std::string out;
+    for (unsigned char c : text) {
+        if (c == '%' || c == '?' || c == '#' || c < 0x21 || c >= 0x7F) {
+            out += fmt::format("%{:02X}", c);
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out;
+}
+
+} // namespace
+
 void check_file_path(const fs::path& path, const char* what, const char* option) {
     std::string text = path.string();
     if (text.empty()) {
@@ -302,6 +332,20 @@ Journal Journal::open(const fs::path& path, Mode mode) {
     }
     if (!exists) {
         create_journal_file(path);
+    } else if (mode == Mode::write && fs::file_size(path, ec) == 0 && !ec) {
+        // An empty file made beforehand (`touch`) becomes the journal: 0600 like one
+        // netlog makes, and so its -wal and -shm, which SQLite gives the journal's mode.
+        ::chmod(path.c_str(), 0600);
+    }
+    if (mode == Mode::write) {
+        fs::path folder = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+        if (::access(folder.c_str(), W_OK | X_OK) != 0 && errno == EACCES) {
+            throw journal_error(fmt::format(
+                "cannot write journal {}: its folder {} is not writable, and SQLite keeps the "
+                "journal's -wal and -shm files beside it; reading works — to write, make the "
+                "folder writable or move the journal",
+                path.string(), folder.string()));
+        }
     }
     check_file_header(path);
     // One thread per connection: without NOMUTEX every sqlite3_column_* call takes
@@ -314,6 +358,20 @@ Journal Journal::open(const fs::path& path, Mode mode) {
     } catch (const SQLite::Exception& e) {
         throw journal_error(
             fmt::format("cannot open journal {}: {}", path.string(), e.getErrorStr()));
+    }
+    // Reading a journal in a folder we cannot write to: SQLite cannot make the -shm file
+    // WAL needs. With no -wal there (nothing committed outside the file) the file alone is
+    // the journal: read it as immutable, as SQLite allows.
+    auto wal_size = fs::file_size(path.string() + "-wal", ec);
+    bool no_wal = ec || wal_size == 0;
+    if (mode == Mode::read && no_wal && !readable(impl->db)) {
+        std::string uri = "file:" + uri_path(path) + "?immutable=1";
+        try {
+            impl = std::make_unique<Impl>(path, uri, flags | SQLite::OPEN_URI, busy_timeout_ms);
+        } catch (const SQLite::Exception& e) {
+            throw journal_error(
+                fmt::format("cannot open journal {}: {}", path.string(), e.getErrorStr()));
+        }
     }
     SQLite::Database& db = impl->db;
     // Before a migration too: it rewrites tables (schema 4: 120 MiB of WAL for a
@@ -474,7 +532,8 @@ Date date_column(const SQLite::Column& column) {
     const char* text = column.getText();
     auto date = parse_iso_date(std::string_view(text, static_cast<std::size_t>(column.getBytes())));
     if (!date) {
-        throw journal_error(fmt::format("bad date '{}' in column {} of the journal",
+        throw journal_error(fmt::format("bad date '{}' in column {} of the journal; `netlog "
+                                        "check` names the record and how to set it right",
                                         column.getString(), column.getName()));
     }
     return *date;
