@@ -309,27 +309,36 @@ class Dates(Trust):
 
 class DryRun(Trust):
     def test_a_dry_run_import_writes_nothing(self):
-        """Larger than SQLite's page cache (2 MB), which used to spill into the WAL."""
+        """Larger than SQLite's page cache (2 MB), which used to spill into the WAL (5 MB
+        of it, with the old code, for this import of 7 MB)."""
         import json
         import uuid
         ts = "2026-01-01T00:00:00.000Z"
         lines = [json.dumps({"type": "netlog-export", "version": 1, "schema": 4})]
-        for i in range(4000):
+        people = [str(uuid.uuid4()) for _ in range(2000)]
+        for i, person in enumerate(people):
             lines.append(json.dumps({
-                "type": "person", "uuid": str(uuid.uuid4()), "handle": f"p{i}",
+                "type": "person", "uuid": person, "handle": f"p{i}",
                 "name": f"Person {i}", "tier": "weak", "cadence_days": None,
                 "introduced_by": None, "source": "manual", "email": None, "company": None,
-                "role": None, "url": None, "notes": "n" * 1000, "tags": [],
+                "role": None, "url": None, "notes": "n" * 200, "tags": [],
                 "added_on": "2026-01-01", "snooze_until": None, "external_id": None,
                 "created_at": ts, "updated_at": ts}))
+        for i in range(20000):
+            lines.append(json.dumps({
+                "type": "interaction", "uuid": str(uuid.uuid4()), "on": "2026-11-01",
+                "kind": "meet", "note": "note " * 40, "tags": [], "them": False,
+                "people": [people[i % 2000]], "created_at": ts, "updated_at": ts}))
         path = self.write("big.jsonl", "\n".join(lines) + "\n")
+        self.journal = os.path.join(self.dir, "small.db")  # (with more in it, no spill)
+        self.ok("people", "add", "Ann", env={"NETLOG_JOURNAL": self.journal})
         before = self.journal_bytes()
         wal = os.path.getsize(self.journal + "-wal")
-        doc = self.js("import", "json", path, "--dry-run")
-        self.assertEqual(doc["added"]["person"], 4000)
+        doc = self.js("import", "json", path, "--dry-run", env={"NETLOG_JOURNAL": self.journal})
+        self.assertEqual((doc["added"]["person"], doc["added"]["interaction"]), (2000, 20000))
         self.assertEqual(os.path.getsize(self.journal + "-wal"), wal)
         self.assertEqual(self.journal_bytes(), before)
-        self.assertEqual(len(self.js("people")["people"]), 2)
+        self.assertEqual(len(self.js("people", env={"NETLOG_JOURNAL": self.journal})["people"]), 1)
 
 
 if __name__ == "__main__":
