@@ -262,6 +262,7 @@ for format in linkedin vcard json
     complete -c netlog -n "__netlog_in import $format" -l dry-run -d 'Say what would change; write nothing'
 end
 complete -c netlog -n '__netlog_at backup "" 0' -F
+complete -c netlog -n '__netlog_in check' -l salvage -r -F -d 'Copy what can be read of a damaged journal into a new one'
 
 # help [COMMAND [SUBCOMMAND]]
 complete -c netlog -n '__netlog_at help "" 0' -a 'add ask owe due audit people show log rm edit import export check backup help'
