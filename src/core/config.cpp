@@ -366,12 +366,14 @@ Config load_config(const std::filesystem::path& path, const std::string& home,
         throw config_error("config " + name + ": cannot read: " + ec.message());
     if (std::filesystem::is_directory(status))
         throw config_error("config " + name + ": cannot read: it is a directory");
-    // A FIFO would block the read, a device never end it (/dev/zero): only files.
-    if (!std::filesystem::is_regular_file(status))
+    // A FIFO would block the read: only files, and character devices, read up to the size
+    // limit (NETLOG_CONFIG=/dev/null is the usual "no config"; /dev/zero is too long).
+    if (!std::filesystem::is_regular_file(status) && !std::filesystem::is_character_file(status))
         throw config_error("config " + name +
                            ": cannot read: it is not a regular file (a FIFO, socket or device); "
                            "point --config or NETLOG_CONFIG at a file");
-    if (std::filesystem::file_size(path, ec) > config_max_bytes)
+    if (std::filesystem::is_regular_file(status) &&
+        std::filesystem::file_size(path, ec) > config_max_bytes)
         throw config_error("config " + name +
                            " is over 1 MiB; a netlog config is a few lines — point --config "
                            "or NETLOG_CONFIG at your config");
