@@ -138,6 +138,13 @@ std::string cut_short(const unsigned char* bytes, Number number, const fs::path&
     if (ec || page_size < 512) {
         return "";  // SQLite will say what it makes of it
     }
+    // With commits in the WAL, the file may be mid-way: a checkpoint stopped by a full
+    // disk or a file size limit leaves part of a page, and the WAL, which SQLite reads
+    // first, still holds it all (the next checkpoint writes it again).
+    std::uintmax_t wal = fs::file_size(path.string() + "-wal", ec);
+    if (!ec && wal > 0) {
+        return "";
+    }
     if (size % page_size != 0) {
         return fmt::format("{} bytes, not a whole number of its {}-byte pages: cut short",
                            size, page_size);
