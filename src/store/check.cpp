@@ -93,37 +93,40 @@ std::vector<std::string> Journal::check() {
     // Dates the commands cannot read: `people`, `show`, `audit`, `log` stop at the first
     // (Error(journal) naming the column), so `check` names every one, and its record.
     // date(x, '+0 days') is x only for a real YYYY-MM-DD day (it rolls 02-30 over).
+    // `edit` and `people set` read the whole record first, so the fix is an UPDATE in
+    // the sqlite3 shell: the triggers keep every total in step with it.
     {
         struct DateColumn {
             const char* table;
             const char* column;
             const char* record;  // SQL naming the record as netlog does
-            const char* fix;     // how to set it right, after the record's name
+            const char* key;     // SQL of the WHERE that finds it again
         };
+        const char* by_handle = "'handle = ''' || handle || ''''";
+        const char* by_id = "'id = ' || id";
         const DateColumn columns[] = {
-            {"people", "added_on", "'person ' || handle", ""},
-            {"people", "snooze_until", "'person ' || handle", "netlog people set {} --snooze DATE"},
-            {"interactions", "on_date", "'interaction i' || id", "netlog edit {} --on DATE"},
-            {"favours", "on_date", "'favour f' || id", "netlog edit {} --on DATE"},
-            {"asks", "asked_on", "'ask a' || id", "netlog edit {} --on DATE"},
-            {"asks", "due_on", "'ask a' || id", "netlog edit {} --on DATE"},
-            {"asks", "by_on", "'ask a' || id", "netlog edit {} --by DATE"},
-            {"asks", "replied_on", "'ask a' || id", ""},
-            {"asks", "closed_on", "'ask a' || id", ""},
+            {"people", "added_on", "'person ' || handle", by_handle},
+            {"people", "snooze_until", "'person ' || handle", by_handle},
+            {"interactions", "on_date", "'interaction i' || id", by_id},
+            {"favours", "on_date", "'favour f' || id", by_id},
+            {"asks", "asked_on", "'ask a' || id", by_id},
+            {"asks", "due_on", "'ask a' || id", by_id},
+            {"asks", "by_on", "'ask a' || id", by_id},
+            {"asks", "replied_on", "'ask a' || id", by_id},
+            {"asks", "closed_on", "'ask a' || id", by_id},
         };
         for (const auto& c : columns) {
-            SQLite::Statement st(db, fmt::format("SELECT {0}, quote({1}) FROM {2} WHERE {1} IS NOT "
-                                                 "NULL AND (date({1}, '+0 days') IS NOT {1} OR "
-                                                 "{1} < '0001') ORDER BY id",
-                                                 c.record, c.column, c.table));
+            SQLite::Statement st(db, fmt::format("SELECT {0}, quote({1}), {3} FROM {2} WHERE {1} "
+                                                 "IS NOT NULL AND (date({1}, '+0 days') IS NOT {1} "
+                                                 "OR {1} < '0001') ORDER BY id",
+                                                 c.record, c.column, c.table, c.key));
             while (st.executeStep()) {
-                std::string record = st.getColumn(0).getString();
-                std::string name = record.substr(record.find(' ') + 1);
-                std::string fix = *c.fix ? fmt::format(fmt::runtime(c.fix), name)
-                                         : "restore it from a backup or an export";
-                problems.push_back(fmt::format("date: {} has {} {}, not a YYYY-MM-DD date; the "
-                                               "commands that read it fail — set it right: {}",
-                                               record, c.column, st.getColumn(1).getString(), fix));
+                problems.push_back(fmt::format(
+                    "date: {} has {} {}, not a YYYY-MM-DD date, and the commands that read it "
+                    "fail; after `netlog backup`, set it right in the sqlite3 shell: UPDATE {} "
+                    "SET {} = 'YYYY-MM-DD' WHERE {};",
+                    st.getColumn(0).getString(), c.column, st.getColumn(1).getString(), c.table,
+                    c.column, st.getColumn(2).getString()));
             }
         }
     }

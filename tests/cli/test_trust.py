@@ -304,7 +304,15 @@ class Dates(Trust):
         self.assertEqual(r.code, 3, r)
         self.assertIn("person bob-stone has added_on 'garbage'", r.err)
         self.assertIn("interaction i1 has on_date '2026-02-30'", r.err)
-        self.assertIn("netlog edit i1 --on DATE", r.err)
+        self.assertIn("UPDATE interactions SET on_date = 'YYYY-MM-DD' WHERE id = 1;", r.err)
+        self.assertIn("UPDATE people SET added_on = 'YYYY-MM-DD' WHERE handle = 'bob-stone';",
+                      r.err)
+        # What it says to do sets it right: the triggers keep the totals with it.
+        self.sql("UPDATE interactions SET on_date = '2026-02-28' WHERE id = 1;")
+        self.sql("UPDATE people SET added_on = '2026-01-05' WHERE handle = 'bob-stone';")
+        self.assertEqual(self.ok("check").err, "")
+        self.assertEqual(self.js("show", "bob")["person"]["added_on"], "2026-01-05")
+        self.assertEqual(self.js("log")["interactions"][0]["on"], "2026-02-28")
 
 
 class DryRun(Trust):
