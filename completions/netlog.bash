@@ -8,7 +8,7 @@
 # Options that take a value, whatever the command (a value never starts a command).
 _netlog_value_options=" -j --journal -c --config --color --today --on --kind --tag --gave \
 --got --weight --tier --from --via --by --note --within --top --cadence --email --company \
---role --url --name --handle --snooze --since --limit --what --rm-email "
+--role --url --name --handle --snooze --since --limit --what --rm-email --salvage "
 
 _netlog_global_options="--journal -j --config -c --json --color --today --quiet -q --version -V --help -h"
 
@@ -38,7 +38,7 @@ declare -gA _netlog_command_options=(
     [import vcard]="--help -h --dry-run --strict"
     [import json]="--help -h --dry-run"
     [export]="--help -h"
-    [check]="--help -h"
+    [check]="--help -h --salvage"
     [backup]="--help -h"
     [help]="--help -h"
 )
@@ -174,7 +174,7 @@ _netlog() {
     --color) _netlog_add auto always never; return ;;
     --from | --via) _netlog_add_handles; return ;;
     --snooze) _netlog_add off; return ;;
-    -j | --journal | -c | --config) _netlog_add_files; return ;;
+    -j | --journal | -c | --config | --salvage) _netlog_add_files; return ;;
     esac
     if ((!dashdash)) && [[ $_netlog_value_options == *" $prev "* ]]; then
         return  # a value netlog cannot guess: a date, a note, a number …

@@ -266,6 +266,7 @@ for format in linkedin vcard
     complete -c netlog -n "__netlog_in import $format" -l strict -d 'Refuse the whole file if any record cannot be read'
 end
 complete -c netlog -n '__netlog_at backup "" 0' -F
+complete -c netlog -n '__netlog_in check' -l salvage -r -F -d 'Copy what can be read of a damaged journal into a new one'
 
 # help [COMMAND [SUBCOMMAND]]
 complete -c netlog -n '__netlog_at help "" 0' -a 'add ask owe due audit people show log rm edit import export check backup help'

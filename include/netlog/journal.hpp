@@ -43,7 +43,10 @@ public:
     // waits (busy timeout) instead of failing. Rolls back unless committed.
     class WriteTransaction {
     public:
-        explicit WriteTransaction(Journal& journal);
+        // A dry run is never committed, and until it ends, what it changes stays in
+        // memory: not a page of it reaches the journal or its WAL.
+        enum class Intent { commit, dry_run };
+        explicit WriteTransaction(Journal& journal, Intent intent = Intent::commit);
         ~WriteTransaction();
         void commit();
         WriteTransaction(const WriteTransaction&) = delete;
@@ -51,6 +54,7 @@ public:
 
     private:
         Journal& m_journal;
+        Intent m_intent;
         bool m_done = false;
     };
 
@@ -256,8 +260,18 @@ public:
     // Problems found by SQLite's integrity and foreign-key checks and by recomputing
     // every maintained total from the history; empty when all is well.
     std::vector<std::string> check();
-    // A consistent copy of the journal at `target` (mode 0600), which must not exist.
+    // A consistent copy of the journal at `target` (mode 0600): a new file in an existing
+    // folder (else Error(usage)), written to a temporary file beside it, checked
+    // (SQLite's quick_check, the schema), synced and renamed, so that it is whole or
+    // absent. A failure is Error(journal) naming the backup file.
     void backup(const std::filesystem::path& target);
+
+    // `check --salvage OUT`: copies every row that can be read from the (damaged)
+    // journal at `source` into a new journal at `target` (a new file, as for backup),
+    // drops or unlinks the rows that name a lost one, recomputes the totals, and says
+    // what was lost. Never writes to `source`.
+    static struct SalvageReport salvage(const std::filesystem::path& source,
+                                        const std::filesystem::path& target);
 
     // Low-level access for the store's own files.
     struct Impl;
@@ -266,6 +280,24 @@ public:
 private:
     explicit Journal(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> m_impl;
+};
+
+// What `check --salvage` copied and lost.
+struct SalvageReport {
+    struct Table {
+        std::string name;
+        long long copied = 0;    // rows read and written into the new journal
+        long long dropped = 0;   // rows read whose values no longer pass the schema's checks
+        long long orphans = 0;   // rows dropped because a row they name was lost
+        long long unlinked = 0;  // rows kept, with a reference to a lost row cleared
+        std::vector<std::string> gaps;  // "after 41": where damaged pages were skipped
+        bool unreadable = false;        // rows past some point could not be reached at all
+    };
+    std::vector<Table> tables;
+    int source_version = 0;
+    std::string opened;               // "" or how the journal had to be opened
+    std::vector<std::string> lost;    // what else could not be read
+    std::vector<std::string> problems;  // what `check` finds in the new journal (none, normally)
 };
 
 // The UTC timestamp netlog stamps on records: 2026-11-26T06:09:08.123Z.
@@ -280,4 +312,9 @@ namespace netlog {
 // Error(journal) naming the journal: locked too long, disk full, I/O error …
 class Error;
 Error translate_store_error(const std::exception& e, const std::filesystem::path& path);
+// "the journal PATH is damaged (WHAT); netlog check --salvage OUT …": Error(journal).
+Error damaged_journal_error(const std::filesystem::path& path, const std::string& what);
+// Refuses (Error(usage)) a path SQLite would not take as a plain file: "", ":memory:",
+// a "file:" URI. `what` names it ("journal", "backup"), `option` says where it is given.
+void check_file_path(const std::filesystem::path& path, const char* what, const char* option);
 } // namespace netlog

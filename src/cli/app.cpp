@@ -63,6 +63,13 @@ void prepare(Context& ctx) {
     std::vector<std::string> warnings;
     fs::path config_path;
     bool explicit_config = true;
+    if (ctx.global.config_given && ctx.global.config.empty()) {
+        throw usage_error("--config is empty; give the config file's path, or leave --config "
+                          "out for NETLOG_CONFIG or the default");
+    }
+    if (ctx.global.journal_given) {
+        check_file_path(ctx.global.journal, "journal", "--journal");
+    }
     if (!ctx.global.config.empty()) {
         config_path = ctx.global.config;
     } else if (!env("NETLOG_CONFIG").empty()) {
@@ -320,6 +327,8 @@ int run(int argc, char** argv) {
         return exit_ok;
     }
 
+    ctx.global.journal_given = app.count("--journal") > 0;
+    ctx.global.config_given = app.count("--config") > 0;
     ctx.out.json = ctx.global.json;
     ctx.out.quiet = ctx.global.quiet;
     for (const auto& [command, setup] : registry.output_setups) {

@@ -7,13 +7,94 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace netlog {
+
+namespace {
+
+// `check --salvage OUT`: the report of what was copied and what was lost.
+int run_salvage(Context& ctx, const std::string& out) {
+    SalvageReport report = Journal::salvage(ctx.journal_path, out);
+    long long lost_rows = 0;
+    bool gaps = !report.lost.empty();
+    Json tables = Json::object();
+    std::vector<std::string> lines;
+    for (const auto& t : report.tables) {
+        lost_rows += t.dropped + t.orphans;
+        gaps = gaps || !t.gaps.empty() || t.unreadable;
+        tables[t.name] = Json{{"copied", t.copied}, {"dropped", t.dropped},
+                              {"orphans", t.orphans}, {"unlinked", t.unlinked},
+                              {"damaged_after", t.gaps}, {"unreadable", t.unreadable}};
+        std::string line = fmt::format("  {:<20} {} read", t.name, t.copied);
+        if (t.dropped > 0) {
+            line += fmt::format(", {} garbled rows dropped", t.dropped);
+        }
+        if (t.orphans > 0) {
+            line += fmt::format(", {} of them dropped because what they name was lost", t.orphans);
+        }
+        if (t.unlinked > 0) {
+            line += fmt::format(", {} kept with a lost reference cleared", t.unlinked);
+        }
+        for (const auto& gap : t.gaps) {
+            line += fmt::format("; damaged pages skipped {} (rows there are lost)",
+                                gap == "from the start" ? gap : "after row " + gap.substr(6));
+        }
+        if (t.unreadable) {
+            line += "; the rest could not be read";
+        }
+        lines.push_back(line);
+    }
+    bool whole = !gaps && lost_rows == 0 && report.problems.empty();
+    if (ctx.out.json) {
+        ctx.out.emit(Json{{"salvage", out},
+                          {"journal", ctx.journal_path.string()},
+                          {"complete", whole},
+                          {"opened", report.opened},
+                          {"tables", tables},
+                          {"lost", report.lost},
+                          {"problems", report.problems}});
+    } else {
+        std::string text = fmt::format("salvaged {} into {}{}:\n",
+                                        printable(ctx.journal_path.string()), printable(out),
+                                        report.opened.empty() ? "" : " (read " + report.opened + ")");
+        for (const auto& line : lines) {
+            text += line + "\n";
+        }
+        for (const auto& lost : report.lost) {
+            text += "  lost: " + printable(lost) + "\n";
+        }
+        for (const auto& p : report.problems) {
+            text += "  the new journal: " + printable(p) + "\n";
+        }
+        text += whole ? "every row was read; the totals were recomputed\n"
+                      : "some rows were lost (above); the totals were recomputed from what "
+                        "was read — check the new journal, then use it with --journal\n";
+        ctx.out.print(text);
+    }
+    return 0;
+}
+
+} // namespace
 
 void setup_check(CLI::App& app, Registry& registry) {
     CLI::App* cmd = add_command(app, "check", "Check the journal's integrity and totals "
                                               "(silent when all is well)");
-    registry.on(cmd, [](Context& ctx) {
+    auto salvage = std::make_shared<std::string>();
+    cmd->add_option("--salvage", *salvage,
+                    "Copy every row that can be read from a damaged journal into the new "
+                    "journal OUT, and say what was lost")
+        ->type_name("OUT");
+    registry.on(cmd, [salvage, cmd](Context& ctx) -> int {
+        if (cmd->count("--salvage") > 0) {
+            return run_salvage(ctx, *salvage);
+        }
         auto problems = ctx.journal(Journal::Mode::read).check();
+        bool damaged = std::any_of(problems.begin(), problems.end(),
+                                   [](const std::string& p) { return p.starts_with("integrity: "); });
+        if (damaged) {
+            problems.push_back(damaged_journal_error(ctx.journal_path, "see above").what());
+        }
         if (ctx.out.json) {
             ctx.out.emit(Json{{"ok", problems.empty()}, {"problems", problems}});
         } else {
@@ -37,8 +118,8 @@ void setup_backup(CLI::App& app, Registry& registry) {
         if (ctx.out.json) {
             ctx.out.emit(Json{{"backup", *file}});
         } else {
-            ctx.out.info(fmt::format("backed up {} to {}", printable(ctx.journal_path.string()),
-                                     printable(*file)));
+            ctx.out.info(fmt::format("backed up {} to {} (the copy was checked)",
+                                     printable(ctx.journal_path.string()), printable(*file)));
         }
         return 0;
     });

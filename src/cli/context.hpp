@@ -21,6 +21,8 @@ namespace netlog {
 struct GlobalOptions {
     std::string journal;
     std::string config;
+    bool journal_given = false;  // even as "", which is refused, not taken for "not given"
+    bool config_given = false;
     std::string color;  // "" = not given
     std::string today;
     bool json = false;

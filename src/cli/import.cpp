@@ -190,7 +190,8 @@ int import_contacts(Context& ctx, const ImportOptions& opt, const std::string& s
     auto in = open_input(opt.file);
     std::optional<Journal> scratch;
     Journal& journal = import_target(ctx, opt.dry_run, scratch);
-    Journal::WriteTransaction tx(journal);
+    Journal::WriteTransaction tx(journal, opt.dry_run ? Journal::WriteTransaction::Intent::dry_run
+                                                      : Journal::WriteTransaction::Intent::commit);
     Journal::ContactImport people(journal);
     ContactReport report;
     std::vector<ContactSkip> refused; // records the journal would not take
@@ -254,7 +255,8 @@ int import_json(Context& ctx, const ImportOptions& opt) {
     auto in = open_input(opt.file);
     std::optional<Journal> scratch;
     Journal& journal = import_target(ctx, opt.dry_run, scratch);
-    Journal::WriteTransaction tx(journal);
+    Journal::WriteTransaction tx(journal, opt.dry_run ? Journal::WriteTransaction::Intent::dry_run
+                                                      : Journal::WriteTransaction::Intent::commit);
     ExportReader reader(*in, opt.file, schema_version, utc_timestamp_now());
     Journal::Merge merge(journal);
     // Outcome -> record type -> count, in the order they are reported.

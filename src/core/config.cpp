@@ -5,6 +5,8 @@
 
 #include <toml.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -243,8 +245,91 @@ std::optional<int> Config::cadence_days(Tier tier) const {
     return std::nullopt;
 }
 
+namespace {
+
+// A config is a few dozen lines; these bound what toml11 is given. toml11 parses arrays,
+// inline tables and dotted keys by recursion, one C++ frame per level: a config nested
+// 10,000 levels deep overflowed the stack (SIGSEGV). So the nesting is measured first,
+// in one linear pass that knows TOML's strings and comments.
+constexpr std::size_t config_max_bytes = 1024 * 1024;
+constexpr int config_max_depth = 64;
+// toml11 takes quadratic time in the length of an array (40,000 items: minutes).
+constexpr int config_max_items = 1000;
+
+bool is_key_char(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' ||
+           c == ' ' || c == '\t';
+}
+
+// The first line where brackets of values ([ ] and { }) nest deeper than `limit`, or a
+// key (a.b.c, [a.b.c]) has more than `limit` dots, or an array or inline table holds
+// more than config_max_items items; 0 when there is none. Brackets of table headers
+// count too: they are one or two, and never unbalanced in a valid file.
+std::size_t line_too_deep(const std::string& text, int limit) {
+    int depth = 0;
+    std::vector<int> items;  // commas seen in each open bracket
+    int dots = 0;  // in the run of key characters (and quoted parts) being read
+    std::size_t line = 1;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (c == '#') {  // a comment, to the end of its line
+            std::size_t end = text.find('\n', i);
+            i = (end == std::string::npos ? text.size() : end) - 1;
+            continue;
+        }
+        if (c == '"' || c == '\'') {
+            bool multi = text.compare(i, 3, std::string(3, c)) == 0;
+            std::string close(multi ? 3 : 1, c);
+            std::size_t j = i + close.size();
+            for (; j < text.size() && text.compare(j, close.size(), close) != 0; ++j) {
+                if (c == '"' && text[j] == '\\') {
+                    ++j;
+                }
+                if (j < text.size() && text[j] == '\n') {
+                    ++line;
+                }
+            }
+            i = std::min(j + close.size(), text.size()) - 1;
+            continue;
+        }
+        if (c == '\n') {
+            ++line;
+        }
+        if (c == '[' || c == '{') {
+            if (++depth > limit) {
+                return line;
+            }
+            items.push_back(0);
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            --depth;
+            items.pop_back();
+        } else if (c == ',' && !items.empty() && ++items.back() >= config_max_items) {
+            return line;
+        }
+        if (!is_key_char(c)) {
+            dots = 0;
+        } else if (c == '.' && ++dots > limit) {
+            return line;
+        }
+    }
+    return 0;
+}
+
+} // namespace
+
 Config parse_config(const std::string& text, const std::string& name, const std::string& home,
                     std::vector<std::string>& warnings) {
+    if (text.size() > config_max_bytes) {
+        throw config_error("config " + name +
+                           " is over 1 MiB; a netlog config is a few lines — point --config "
+                           "or NETLOG_CONFIG at your config");
+    }
+    if (std::size_t line = line_too_deep(text, config_max_depth)) {
+        throw config_error("config " + name + ":" + std::to_string(line) + ": nested more than " +
+                           std::to_string(config_max_depth) + " levels deep, or a list of over " +
+                           std::to_string(config_max_items) +
+                           " items; a netlog config needs far less");
+    }
     // TOML is UTF-8. Checked here, not left to toml11: 3.7 reads past its buffer when
     // it reports a bad byte in a 'literal string' (found by tests/fuzz).
     if (!is_valid_utf8(text)) {
@@ -281,13 +366,26 @@ Config load_config(const std::filesystem::path& path, const std::string& home,
         throw config_error("config " + name + ": cannot read: " + ec.message());
     if (std::filesystem::is_directory(status))
         throw config_error("config " + name + ": cannot read: it is a directory");
+    // A FIFO would block the read: only files, and character devices, read up to the size
+    // limit (NETLOG_CONFIG=/dev/null is the usual "no config"; /dev/zero is too long).
+    if (!std::filesystem::is_regular_file(status) && !std::filesystem::is_character_file(status))
+        throw config_error("config " + name +
+                           ": cannot read: it is not a regular file (a FIFO, socket or device); "
+                           "point --config or NETLOG_CONFIG at a file");
+    if (std::filesystem::is_regular_file(status) &&
+        std::filesystem::file_size(path, ec) > config_max_bytes)
+        throw config_error("config " + name +
+                           " is over 1 MiB; a netlog config is a few lines — point --config "
+                           "or NETLOG_CONFIG at your config");
 
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw config_error("config " + name + ": cannot read: " + std::strerror(errno));
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parse_config(text.str(), name, home, warnings);
+    // At most one byte past the limit, whatever the file turns into meanwhile.
+    std::string text(config_max_bytes + 1, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    return parse_config(text, name, home, warnings);
 }
 
 } // namespace netlog

@@ -4,8 +4,14 @@
 #include "netlog/error.hpp"
 
 #include <fmt/format.h>
+#include <sqlite3.h>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace netlog {
 
@@ -84,6 +90,46 @@ std::vector<std::string> Journal::check() {
                                            st.getColumn(2).getString(), st.getColumn(3).getString()));
         }
     }
+    // Dates the commands cannot read: `people`, `show`, `audit`, `log` stop at the first
+    // (Error(journal) naming the column), so `check` names every one, and its record.
+    // date(x, '+0 days') is x only for a real YYYY-MM-DD day (it rolls 02-30 over).
+    // `edit` and `people set` read the whole record first, so the fix is an UPDATE in
+    // the sqlite3 shell: the triggers keep every total in step with it.
+    {
+        struct DateColumn {
+            const char* table;
+            const char* column;
+            const char* record;  // SQL naming the record as netlog does
+            const char* key;     // SQL of the WHERE that finds it again
+        };
+        const char* by_handle = "'handle = ''' || handle || ''''";
+        const char* by_id = "'id = ' || id";
+        const DateColumn columns[] = {
+            {"people", "added_on", "'person ' || handle", by_handle},
+            {"people", "snooze_until", "'person ' || handle", by_handle},
+            {"interactions", "on_date", "'interaction i' || id", by_id},
+            {"favours", "on_date", "'favour f' || id", by_id},
+            {"asks", "asked_on", "'ask a' || id", by_id},
+            {"asks", "due_on", "'ask a' || id", by_id},
+            {"asks", "by_on", "'ask a' || id", by_id},
+            {"asks", "replied_on", "'ask a' || id", by_id},
+            {"asks", "closed_on", "'ask a' || id", by_id},
+        };
+        for (const auto& c : columns) {
+            SQLite::Statement st(db, fmt::format("SELECT {0}, quote({1}), {3} FROM {2} WHERE {1} "
+                                                 "IS NOT NULL AND (date({1}, '+0 days') IS NOT {1} "
+                                                 "OR {1} < '0001') ORDER BY id",
+                                                 c.record, c.column, c.table, c.key));
+            while (st.executeStep()) {
+                problems.push_back(fmt::format(
+                    "date: {} has {} {}, not a YYYY-MM-DD date, and the commands that read it "
+                    "fail; after `netlog backup`, set it right in the sqlite3 shell: UPDATE {} "
+                    "SET {} = 'YYYY-MM-DD' WHERE {};",
+                    st.getColumn(0).getString(), c.column, st.getColumn(1).getString(), c.table,
+                    c.column, st.getColumn(2).getString()));
+            }
+        }
+    }
     // Every maintained total against a recomputation from the history.
     SQLite::Statement totals(db, R"(
         WITH met AS (
@@ -128,8 +174,14 @@ std::vector<std::string> Journal::check() {
         }
     }
     for (std::int64_t id : with_favours) {
-        Person p = *person_by_id(id);
-        auto since = unreciprocated_since(favours_of(id));
+        Person p;
+        std::optional<Date> since;
+        try {
+            p = *person_by_id(id);
+            since = unreciprocated_since(favours_of(id));
+        } catch (const Error&) {
+            continue;  // a date no command can read: named above
+        }
         if (since != p.since) {
             problems.push_back(fmt::format("total: since of {} is '{}' but the history says '{}'",
                                            p.handle, p.since ? format_date(*p.since) : "",
@@ -139,23 +191,141 @@ std::vector<std::string> Journal::check() {
     return problems;
 }
 
-void Journal::backup(const std::filesystem::path& target) {
+namespace {
+
+// "disk full", "I/O error (…)": what went wrong writing the backup, for a message that
+// names the backup file, not the journal.
+std::string backup_problem(const std::exception& e) {
+    if (const auto* sql = dynamic_cast<const SQLite::Exception*>(&e)) {
+        switch (sql->getErrorCode()) {
+        case SQLITE_FULL:
+            return "disk full";
+        case SQLITE_IOERR:
+            return fmt::format("I/O error ({}); check free space and file size limits",
+                               sql->getErrorStr());
+        case SQLITE_CANTOPEN:
+        case SQLITE_READONLY:
+        case SQLITE_PERM:
+            return fmt::format("{}; check the folder's permissions", sql->getErrorStr());
+        default:
+            return sql->getErrorStr();
+        }
+    }
+    return e.what();
+}
+
+// Opens the copy just written and checks it: SQLite's quick check of every page, and
+// the header of a netlog journal of the source's version.
+void verify_backup(const std::filesystem::path& copy, int version) {
+    SQLite::Database db(copy.string(), SQLite::OPEN_READONLY);
+    std::string result = db.execAndGet("PRAGMA quick_check").getString();
+    if (result != "ok") {
+        throw std::runtime_error("the copy does not pass SQLite's check: " + result);
+    }
+    int copied = db.execAndGet("PRAGMA user_version").getInt();
+    if (copied != version) {
+        throw std::runtime_error(
+            fmt::format("the copy has schema {}, the journal {}", copied, version));
+    }
+}
+
+void sync_file(const std::filesystem::path& path, int flags) {
+    int fd = ::open(path.c_str(), flags | O_CLOEXEC);
+    if (fd < 0 || ::fsync(fd) != 0) {
+        int error = errno;
+        if (fd >= 0) {
+            ::close(fd);
+        }
+        throw std::runtime_error(fmt::format("cannot sync: {}", std::strerror(error)));
+    }
+    ::close(fd);
+}
+
+} // namespace
+
+void store::check_new_file(const std::filesystem::path& target, const char* what) {
+    namespace fs = std::filesystem;
+    check_file_path(target, what, "FILE");
     std::error_code ec;
-    if (std::filesystem::exists(target, ec)) {
-        throw usage_error(fmt::format("{} exists already; give a new file name", target.string()));
+    auto status = fs::symlink_status(target, ec);
+    if (fs::is_directory(fs::status(target, ec))) {
+        throw usage_error(fmt::format("{} {} is a folder; give a file name in it, e.g. {}", what,
+                                      target.string(),
+                                      (target / "journal-backup.db").string()));
     }
-    // VACUUM INTO writes a consistent, compacted copy while others may keep writing.
-    mode_t old_mask = ::umask(077);
+    if (fs::is_symlink(status)) {  // dangling, or it would be a folder or exist
+        throw usage_error(fmt::format("{} {} is a symbolic link; give a new file name "
+                                      "(netlog never writes through a link)",
+                                      what, target.string()));
+    }
+    if (fs::exists(status)) {
+        throw usage_error(
+            fmt::format("{} {} exists already; give a new file name", what, target.string()));
+    }
+    fs::path folder = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+    if (!fs::is_directory(folder, ec)) {
+        throw usage_error(fmt::format("the folder {} of {} {} does not exist; create it "
+                                      "first, or give a file in an existing folder",
+                                      folder.string(), what, target.string()));
+    }
+}
+
+void Journal::backup(const std::filesystem::path& target) {
+    namespace fs = std::filesystem;
+    store::check_new_file(target, "backup");
+    fs::path folder = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+    // A temporary file beside the target (mode 0600, from mkstemp), written, checked,
+    // synced, then renamed: a backup killed on the way leaves no partial file under
+    // the name asked for, and the rename is atomic on one file system.
+    std::string temp = (folder / ("." + target.filename().string() + ".netlog-XXXXXX")).string();
+    int fd = ::mkstemp(temp.data());
+    if (fd < 0) {
+        throw journal_error(fmt::format("cannot write backup {}: {}", target.string(),
+                                        std::strerror(errno)));
+    }
+    ::close(fd);
     try {
-        SQLite::Statement st(m_impl->db, "VACUUM INTO ?");
-        st.bind(1, target.string());
-        st.exec();
-    } catch (...) {
-        ::umask(old_mask);
-        std::filesystem::remove(target, ec);
+        {
+            // VACUUM INTO writes a consistent, compacted copy while others may keep
+            // writing; it takes an empty file as its target.
+            SQLite::Statement st(m_impl->db, "VACUUM INTO ?");
+            st.bind(1, temp);
+            try {
+                st.exec();
+            } catch (const SQLite::Exception& e) {
+                if (e.getErrorCode() == SQLITE_CORRUPT || e.getErrorCode() == SQLITE_NOTADB) {
+                    throw damaged_journal_error(m_impl->path, e.getErrorStr());
+                }
+                throw;
+            }
+        }
+        verify_backup(temp, m_impl->db.execAndGet("PRAGMA user_version").getInt());
+        sync_file(temp, O_RDONLY);
+        // No clobbering: a file made at the target meanwhile stays, and we say so.
+        int renamed = ::renameat2(AT_FDCWD, temp.c_str(), AT_FDCWD, target.c_str(),
+                                  RENAME_NOREPLACE);
+        if (renamed != 0 && errno == EINVAL && ::link(temp.c_str(), target.c_str()) == 0) {
+            ::unlink(temp.c_str());  // a file system without RENAME_NOREPLACE: link is as safe
+            renamed = 0;
+        }
+        if (renamed != 0) {
+            if (errno == EEXIST) {
+                throw usage_error(fmt::format("backup {} exists already; give a new file name",
+                                              target.string()));
+            }
+            throw std::runtime_error(std::strerror(errno));
+        }
+        sync_file(folder, O_RDONLY | O_DIRECTORY);
+    } catch (const Error&) {
+        std::error_code ec;
+        fs::remove(temp, ec);
         throw;
+    } catch (const std::exception& e) {
+        std::error_code ec;
+        fs::remove(temp, ec);
+        throw journal_error(
+            fmt::format("cannot write backup {}: {}", target.string(), backup_problem(e)));
     }
-    ::umask(old_mask);
 }
 
 } // namespace netlog

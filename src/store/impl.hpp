@@ -17,9 +17,17 @@ struct Journal::Impl {
 
     Impl(std::filesystem::path p, int flags, int busy_timeout_ms)
         : path(std::move(p)), db(path.string(), flags, busy_timeout_ms) {}
+    // Opens `filename` (a URI, with OPEN_URI in flags) for the journal at `p`.
+    Impl(std::filesystem::path p, const std::string& filename, int flags, int busy_timeout_ms)
+        : path(std::move(p)), db(filename, flags, busy_timeout_ms) {}
 };
 
 namespace store {
+
+// Refuses (Error(usage)) a `what` ("backup", "salvage") file that is no new plain
+// file in an existing folder: "", ":memory:", a URI, a folder, a symbolic link (even a
+// dangling one), an existing file, a missing folder.
+void check_new_file(const std::filesystem::path& target, const char* what);
 
 // SQL of every schema version, in order: migrations[v] takes a journal from
 // version v to v + 1. Never edit a released entry; append a new one.

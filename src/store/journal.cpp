@@ -65,6 +65,11 @@ struct Header {
     int objects = 0;
 };
 
+// How long check_file_header waits for a size that does not match the header to come
+// right: another netlog may be checkpointing, which writes page 1 (with the new size)
+// before the pages at the end.
+constexpr int size_settle_ms = 1000;
+
 Error not_sqlite(const fs::path& path) {
     return journal_error(fmt::format(
         "{} is not a netlog journal (not an SQLite database); left untouched — "
@@ -88,14 +93,21 @@ Header read_header(SQLite::Database& db, const fs::path& path) {
         h.objects = st.getColumn(2).getInt();
         return h;
     } catch (const SQLite::Exception& e) {
+        // check_file_header saw an SQLite header: past it, the file is damaged.
         if (e.getErrorCode() == SQLITE_NOTADB || e.getErrorCode() == SQLITE_CORRUPT) {
-            throw not_sqlite(path);
+            throw damaged_journal_error(path, e.getErrorStr());
         }
         throw;
     }
 }
 
 void check_header(const Header& h, const fs::path& path) {
+    if (h.version < 0) {  // 4 bytes SQLite reads as signed: netlog never writes one
+        throw journal_error(fmt::format(
+            "{} is an SQLite database but not a netlog journal (user_version {}); left "
+            "untouched — point --journal or NETLOG_JOURNAL at your journal",
+            path.string(), h.version));
+    }
     bool fresh = h.application == 0 && h.version == 0 && h.objects == 0;
     if (!fresh && h.application != application_id) {
         throw journal_error(fmt::format(
@@ -111,33 +123,79 @@ void check_header(const Header& h, const fs::path& path) {
     }
 }
 
+// Whether the file is shorter than its header says, or not made of whole pages, as
+// SQLite always writes it: what a copy cut short, or a disk that lost the end, leaves.
+// SQLite itself would read the missing pages as zeros and say nothing until a query
+// met them. "" when the size is right.
+template <typename Number>
+std::string cut_short(const unsigned char* bytes, Number number, const fs::path& path) {
+    std::uint32_t page_size = static_cast<std::uint32_t>(bytes[16]) << 8 | bytes[17];
+    if (page_size == 1) {
+        page_size = 65536;
+    }
+    std::error_code ec;
+    std::uintmax_t size = fs::file_size(path, ec);
+    if (ec || page_size < 512) {
+        return "";  // SQLite will say what it makes of it
+    }
+    // With commits in the WAL, the file may be mid-way: a checkpoint stopped by a full
+    // disk or a file size limit leaves part of a page, and the WAL, which SQLite reads
+    // first, still holds it all (the next checkpoint writes it again).
+    std::uintmax_t wal = fs::file_size(path.string() + "-wal", ec);
+    if (!ec && wal > 0) {
+        return "";
+    }
+    if (size % page_size != 0) {
+        return fmt::format("{} bytes, not a whole number of its {}-byte pages: cut short",
+                           size, page_size);
+    }
+    // The page count in the header is valid when the change counter matches the
+    // version-valid-for number (both at the last write of the file's header).
+    std::uintmax_t pages = number(28);
+    if (pages != 0 && number(24) == number(92) && size < pages * page_size) {
+        return fmt::format("{} pages of {} bytes, but its header says {}: cut short",
+                           size / page_size, page_size, pages);
+    }
+    return "";
+}
+
 // Checks the SQLite header (the file's first 100 bytes) before SQLite opens the file,
 // so that a file netlog refuses is left untouched: SQLite would leave -wal and -shm
 // files beside a database in WAL mode, and could checkpoint a foreign WAL into it.
 // read_header() checks again through SQLite, which also sees a header still in the WAL.
 void check_file_header(const fs::path& path) {
-    std::array<unsigned char, 100> bytes{};
-    std::ifstream in(path, std::ios::binary);
-    in.read(reinterpret_cast<char*>(bytes.data()), bytes.size());
-    if (in.gcount() == 0) {
-        return;  // empty (a journal still to be made) or unreadable (SQLite will say)
-    }
-    if (in.gcount() < 100 || std::memcmp(bytes.data(), "SQLite format 3", 16) != 0) {
-        throw not_sqlite(path);
-    }
-    auto number = [&](std::size_t offset) {  // 4 bytes, big-endian, as SQLite stores them
-        std::uint32_t n = 0;
-        for (std::size_t i = 0; i < 4; ++i) {
-            n = n << 8 | bytes[offset + i];
+    for (int waited = 0;; waited += 10) {
+        std::array<unsigned char, 100> bytes{};
+        std::ifstream in(path, std::ios::binary);
+        in.read(reinterpret_cast<char*>(bytes.data()), bytes.size());
+        if (in.gcount() == 0) {
+            return;  // empty (a journal still to be made) or unreadable (SQLite will say)
         }
-        return static_cast<int>(n);
-    };
-    Header h;
-    h.application = number(68);
-    h.version = number(60);
-    // The schema cookie changes with every CREATE and DROP: 0 while no table was ever made.
-    h.objects = number(40) == 0 ? 0 : 1;
-    check_header(h, path);
+        if (in.gcount() < 100 || std::memcmp(bytes.data(), "SQLite format 3", 16) != 0) {
+            throw not_sqlite(path);
+        }
+        auto number = [&](std::size_t offset) {  // 4 bytes, big-endian, as SQLite stores them
+            std::uint32_t n = 0;
+            for (std::size_t i = 0; i < 4; ++i) {
+                n = n << 8 | bytes[offset + i];
+            }
+            return n;
+        };
+        Header h;
+        h.application = static_cast<int>(number(68));
+        h.version = static_cast<int>(number(60));
+        // The schema cookie changes with every CREATE and DROP: 0 while no table was ever made.
+        h.objects = number(40) == 0 ? 0 : 1;
+        check_header(h, path);
+        std::string cut = cut_short(bytes.data(), number, path);
+        if (cut.empty()) {
+            return;
+        }
+        if (waited >= size_settle_ms) {
+            throw damaged_journal_error(path, cut);
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
 }
 
 // WAL lets a cron digest read while an `add` writes. Switching needs a moment
@@ -208,12 +266,70 @@ Journal::~Journal() = default;
 
 const fs::path& Journal::path() const { return m_impl->path; }
 
+namespace {
+
+// Whether SQLite can read the journal as it opened it (not when it cannot make the -shm
+// file of a WAL journal: SQLITE_CANTOPEN, or SQLITE_READONLY_CANTINIT).
+bool readable(SQLite::Database& db) {
+    try {
+        db.execAndGet("SELECT count(*) FROM sqlite_master");
+        return true;
+    } catch (const SQLite::Exception& e) {
+        int code = e.getErrorCode();
+        return code != SQLITE_CANTOPEN && code != SQLITE_READONLY;
+    }
+}
+
+// `path`, absolute, with what a URI's path cannot hold as it is percent-encoded.
+std::string uri_path(const fs::path& path) {
+    std::string text = fs::absolute(path).string();
+    std::string out;
+    for (unsigned char c : text) {
+        if (c == '%' || c == '?' || c == '#' || c < 0x21 || c >= 0x7F) {
+            out += fmt::format("%{:02X}", c);
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+void check_file_path(const fs::path& path, const char* what, const char* option) {
+    std::string text = path.string();
+    if (text.empty()) {
+        throw usage_error(fmt::format("the {} path is empty; give a file path with {}", what,
+                                      option));
+    }
+    // SQLite gives these a meaning of its own: an in-memory database (gone when netlog
+    // exits; with WAL it also spun forever) and a URI with parameters.
+    if (text == ":memory:") {
+        throw usage_error(fmt::format("{} ':memory:' is SQLite's in-memory database, which "
+                                      "keeps nothing; give a file path with {} (./:memory: "
+                                      "for a file of that name)",
+                                      what, option));
+    }
+    if (text.starts_with("file:")) {
+        throw usage_error(fmt::format("{} '{}' is an SQLite URI; give a plain file path with "
+                                      "{} (./{} for a file of that name)",
+                                      what, text, option, text));
+    }
+}
+
 Journal Journal::open(const fs::path& path, Mode mode) {
+    check_file_path(path, "journal", "--journal or NETLOG_JOURNAL");
     std::error_code ec;
     auto status = fs::status(path, ec);
     if (fs::is_directory(status)) {
         throw journal_error(fmt::format("journal {} is a directory; give a file path with "
                                         "--journal or NETLOG_JOURNAL",
+                                        path.string()));
+    }
+    if (fs::exists(status) && !fs::is_regular_file(status)) {
+        throw journal_error(fmt::format("journal {} is not a regular file (a FIFO, socket or "
+                                        "device); give a file path with --journal or "
+                                        "NETLOG_JOURNAL",
                                         path.string()));
     }
     bool exists = fs::exists(status);
@@ -223,6 +339,20 @@ Journal Journal::open(const fs::path& path, Mode mode) {
     }
     if (!exists) {
         create_journal_file(path);
+    } else if (mode == Mode::write && fs::file_size(path, ec) == 0 && !ec) {
+        // An empty file made beforehand (`touch`) becomes the journal: 0600 like one
+        // netlog makes, and so its -wal and -shm, which SQLite gives the journal's mode.
+        ::chmod(path.c_str(), 0600);
+    }
+    if (mode == Mode::write) {
+        fs::path folder = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+        if (::access(folder.c_str(), W_OK | X_OK) != 0 && errno == EACCES) {
+            throw journal_error(fmt::format(
+                "cannot write journal {}: its folder {} is not writable, and SQLite keeps the "
+                "journal's -wal and -shm files beside it; reading works — to write, make the "
+                "folder writable or move the journal",
+                path.string(), folder.string()));
+        }
     }
     check_file_header(path);
     // One thread per connection: without NOMUTEX every sqlite3_column_* call takes
@@ -235,6 +365,20 @@ Journal Journal::open(const fs::path& path, Mode mode) {
     } catch (const SQLite::Exception& e) {
         throw journal_error(
             fmt::format("cannot open journal {}: {}", path.string(), e.getErrorStr()));
+    }
+    // Reading a journal in a folder we cannot write to: SQLite cannot make the -shm file
+    // WAL needs. With no -wal there (nothing committed outside the file) the file alone is
+    // the journal: read it as immutable, as SQLite allows.
+    auto wal_size = fs::file_size(path.string() + "-wal", ec);
+    bool no_wal = ec || wal_size == 0;
+    if (mode == Mode::read && no_wal && !readable(impl->db)) {
+        std::string uri = "file:" + uri_path(path) + "?immutable=1";
+        try {
+            impl = std::make_unique<Impl>(path, uri, flags | SQLite::OPEN_URI, busy_timeout_ms);
+        } catch (const SQLite::Exception& e) {
+            throw journal_error(
+                fmt::format("cannot open journal {}: {}", path.string(), e.getErrorStr()));
+        }
     }
     SQLite::Database& db = impl->db;
     // Before a migration too: it rewrites tables (schema 4: 120 MiB of WAL for a
@@ -268,7 +412,15 @@ Journal Journal::open(const fs::path& path, Mode mode) {
     return Journal(std::move(impl));
 }
 
-Journal::WriteTransaction::WriteTransaction(Journal& journal) : m_journal(journal) {
+Journal::WriteTransaction::WriteTransaction(Journal& journal, Intent intent)
+    : m_journal(journal), m_intent(intent) {
+    if (m_intent == Intent::dry_run) {
+        // A transaction larger than the page cache spills its pages into the WAL before
+        // it ends, and a rollback leaves them there: a dry run of a 49 MB import left a
+        // 31 MB WAL. Without the spill the cache grows instead, by what the import
+        // changes, and the rollback drops it.
+        m_journal.impl().db.exec("PRAGMA cache_spill = OFF");
+    }
     m_journal.impl().db.exec("BEGIN IMMEDIATE");
 }
 
@@ -280,9 +432,18 @@ Journal::WriteTransaction::~WriteTransaction() {
             // The transaction is gone already (SQLite rolled it back on an I/O error).
         }
     }
+    if (m_intent == Intent::dry_run) {
+        try {
+            m_journal.impl().db.exec("PRAGMA cache_spill = ON");
+        } catch (...) {
+        }
+    }
 }
 
 void Journal::WriteTransaction::commit() {
+    if (m_intent == Intent::dry_run) {
+        throw std::logic_error("a dry run is never committed");
+    }
     m_journal.impl().db.exec("COMMIT");
     m_done = true;
 }
@@ -309,6 +470,12 @@ std::string new_uuid() {
     lo = (lo & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;  // RFC 4122 variant
     return fmt::format("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", hi >> 32, (hi >> 16) & 0xFFFF,
                        hi & 0xFFFF, lo >> 48, lo & 0xFFFFFFFFFFFFULL);
+}
+
+Error damaged_journal_error(const fs::path& path, const std::string& what) {
+    return journal_error(fmt::format("the journal {} is damaged ({}); netlog check --salvage OUT "
+                                     "writes what can be read into a new journal",
+                                     path.string(), what));
 }
 
 Error translate_store_error(const std::exception& e, const fs::path& path) {
@@ -341,9 +508,7 @@ Error translate_store_error(const std::exception& e, const fs::path& path) {
                 path.string(), sql->getErrorStr()));
         case SQLITE_CORRUPT:
         case SQLITE_NOTADB:
-            return journal_error(fmt::format(
-                "journal {} is damaged ({}); restore it from a backup", path.string(),
-                sql->getErrorStr()));
+            return damaged_journal_error(path, sql->getErrorStr());
         default:
             break;
         }
@@ -374,7 +539,8 @@ Date date_column(const SQLite::Column& column) {
     const char* text = column.getText();
     auto date = parse_iso_date(std::string_view(text, static_cast<std::size_t>(column.getBytes())));
     if (!date) {
-        throw journal_error(fmt::format("bad date '{}' in column {} of the journal",
+        throw journal_error(fmt::format("bad date '{}' in column {} of the journal; `netlog "
+                                        "check` names the record and how to set it right",
                                         column.getString(), column.getName()));
     }
     return *date;

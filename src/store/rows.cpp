@@ -79,7 +79,9 @@ Date Rows::date(int column) const {
     const std::string_view value = raw == nullptr ? std::string_view() : std::string_view(raw);
     auto date = parse_iso_date(value);
     if (!date) {
-        throw journal_error(fmt::format("bad date '{}' in column {} of the journal", value,
+        throw journal_error(fmt::format("bad date '{}' in column {} of the journal; `netlog "
+                                        "check` names the record and how to set it right",
+                                        value,
                                         sqlite3_column_name(m_stmt, column)));
     }
     return *date;

@@ -316,3 +316,38 @@ TEST_CASE("a config that is not UTF-8 is refused with its line, before toml11 re
     CHECK(config_error_for("a = \"\xff\"") ==
           "config cfg.toml:1: not valid UTF-8; save the file as UTF-8");
 }
+
+TEST_CASE("a config nested too deep or with too long a list is refused before toml11 parses it") {
+    std::vector<std::string> warnings;
+    auto refused = [&](const std::string& text) {
+        try {
+            parse(text, warnings);
+        } catch (const Error& e) {
+            return e.kind() == ErrorKind::config;
+        }
+        return false;
+    };
+    CHECK(refused("a = " + std::string(10000, '[') + std::string(10000, ']') + "\n"));
+    std::string inline_tables;
+    for (int i = 0; i < 10000; ++i) {
+        inline_tables += "{b = ";
+    }
+    CHECK(refused("a = " + inline_tables + "1" + std::string(10000, '}') + "\n"));
+    std::string dotted = "a";
+    for (int i = 0; i < 10000; ++i) {
+        dotted += ".a";
+    }
+    CHECK(refused(dotted + " = 1\n"));
+    CHECK(refused("[" + dotted + "]\n"));
+    std::string list = "[ask]\nvague = [\"x\"";
+    for (int i = 0; i < 40000; ++i) {
+        list += ", \"x\"";
+    }
+    CHECK(refused(list + "]\n"));
+    CHECK(refused("# " + std::string(2 * 1024 * 1024, 'x') + "\n"));
+    // What a real config holds passes, brackets and dots in strings and comments too.
+    Config c = parse("[ask]\nvague = [\"a [[[ {{{ ...\", 'b ]]] }}}', \"\"\"c\n[[[\"\"\"]  # [[[[\n"
+                     "[reply]\nwindow = \"3d\"\n",
+                     warnings);
+    CHECK(c.vague.size() == 3);
+}

@@ -1,0 +1,353 @@
+"""Trust with the only copy (issue #16, items 2 to 7): paths SQLite would take for
+something else, FIFOs and devices, configs built to crash the parser, backups that are
+whole or absent, damaged journals called damaged and salvaged, permissions, dates no
+command can read, and dry runs that write nothing. Each refusal is a row of the table:
+its exit code, the first words of its message, and the journal byte for byte as it was."""
+import os
+import resource
+import shutil
+import sqlite3
+import stat
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(__file__))
+import test_hostile  # noqa: E402
+from harness import BIN, main  # noqa: E402
+
+NOBODY = 65534
+
+
+def checkpoint(path):
+    """Copies the WAL into the journal file and empties it, as a long-running netlog would."""
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+
+
+class Trust(test_hostile.Hostile):
+    def file_bytes(self, path):
+        with open(path, "rb") as f:
+            return f.read()
+
+    def sql(self, statement, path=None):
+        db = sqlite3.connect(path or self.journal)
+        db.execute(statement)
+        db.commit()
+        db.close()
+
+    def cut_copy(self, name, cut):
+        """A copy of the journal, its WAL folded in, with `cut` bytes off its end."""
+        checkpoint(self.journal)
+        path = os.path.join(self.dir, name)
+        shutil.copyfile(self.journal, path)
+        os.truncate(path, os.path.getsize(path) - cut)
+        return path
+
+    def more_history(self, n=120):
+        for k in range(n):
+            self.ok("add", "ann", f"meeting {k} " + "x" * 300, "--gave", f"thing {k}")
+
+
+class Refused(Trust):
+    def test_the_table(self):
+        fifo = os.path.join(self.dir, "fifo")
+        os.mkfifo(fifo)
+        folder = os.path.join(self.dir, "folder")
+        os.mkdir(folder)
+        dangling = os.path.join(self.dir, "dangling.db")
+        os.symlink(os.path.join(self.dir, "nowhere", "x.db"), dangling)
+        taken = self.write("taken.db", "")
+        config = lambda name, text: {"NETLOG_CONFIG": self.write(name, text)}  # noqa: E731
+        cases = [
+            # (what, exit code, argv, first words of the message, environment)
+            ("--journal ''", 2, ["people", "--journal", ""], "netlog: the journal path is empty"),
+            ("--journal ''  (write)", 2, ["add", "ann", "x", "--journal", ""],
+             "netlog: the journal path is empty"),
+            ("--journal :memory:", 2, ["add", "ann", "x", "--journal", ":memory:"],
+             "netlog: journal ':memory:' is SQLite's in-memory database"),
+            ("--journal file: URI", 2, ["people", "--journal", "file:j.db?mode=memory"],
+             "netlog: journal 'file:j.db?mode=memory' is an SQLite URI"),
+            ("NETLOG_JOURNAL :memory:", 2, ["people"], "netlog: journal ':memory:'",
+             {"NETLOG_JOURNAL": ":memory:"}),
+            ("--config ''", 2, ["people", "--config", ""], "netlog: --config is empty"),
+            ("journal is a FIFO", 3, ["people", "--journal", fifo], f"netlog: journal {fifo} is "
+             "not a regular file"),
+            ("journal is a device", 3, ["add", "ann", "x", "--journal", "/dev/null"],
+             "netlog: journal /dev/null is not a regular file"),
+            ("config is a FIFO", 3, ["people", "--config", fifo], f"netlog: config {fifo}: cannot "
+             "read: it is not a regular file"),
+            ("config is /dev/zero", 3, ["people", "--config", "/dev/zero"],
+             "netlog: config /dev/zero is over 1 MiB"),
+            ("config over 1 MiB", 3, ["people"], "netlog: config ",
+             config("huge.toml", "# " + "x" * 2_000_000 + "\n")),
+            ("config 10,000 arrays deep", 3, ["people"], "netlog: config ",
+             config("deep.toml", "a = " + "[" * 10_000 + "]" * 10_000 + "\n")),
+            ("config 10,000 inline tables deep", 3, ["people"], "netlog: config ",
+             config("deep2.toml", "a = " + "{b = " * 10_000 + "1" + "}" * 10_000 + "\n")),
+            ("config 10,000 dotted keys", 3, ["people"], "netlog: config ",
+             config("deep3.toml", ".".join(["a"] * 10_000) + " = 1\n")),
+            ("config 10,000-level table header", 3, ["people"], "netlog: config ",
+             config("deep4.toml", "[" + ".".join(["a"] * 10_000) + "]\n")),
+            ("config 40,000-item array", 3, ["people"], "netlog: config ",
+             config("long.toml", "[ask]\nvague = [" + ", ".join(f'"p{i}"' for i in range(40_000))
+                    + "]\n")),
+            ("backup ''", 2, ["backup", ""], "netlog: the backup path is empty"),
+            ("backup :memory:", 2, ["backup", ":memory:"], "netlog: backup ':memory:' is SQLite's"),
+            ("backup file: URI", 2, ["backup", "file:b.db"], "netlog: backup 'file:b.db' is an SQLite URI"),
+            ("backup to a folder", 2, ["backup", folder], f"netlog: backup {folder} is a folder"),
+            ("backup in a missing folder", 2, ["backup", os.path.join(self.dir, "no", "b.db")],
+             "netlog: the folder "),
+            ("backup over a file", 2, ["backup", taken], f"netlog: backup {taken} exists already"),
+            ("backup through a dangling link", 2, ["backup", dangling],
+             f"netlog: backup {dangling} is a symbolic link"),
+            ("salvage over a file", 2, ["check", "--salvage", taken],
+             f"netlog: salvage {taken} exists already"),
+            ("salvage to :memory:", 2, ["check", "--salvage", ":memory:"], "netlog: salvage ':memory:'"),
+        ]
+        for what, code, args, message, *env in cases:
+            with self.subTest(what):
+                started = time.monotonic()
+                text = self.assert_refused(code, args, message, env[0] if env else None)
+                self.assertTrue(text.startswith(message), text)
+                self.assertLess(time.monotonic() - started, 10)
+        self.assertFalse(os.path.exists(os.path.join(self.dir, "nowhere")))
+        self.assertEqual(self.file_bytes(taken), b"")
+        self.assertEqual(sorted(os.listdir(folder)), [])
+
+    def test_journals_refused_untouched(self):
+        """A negative user_version, a journal cut short, a journal with bad pages: each
+        refused, for reading and writing, and left as it was."""
+        self.more_history()
+        negative = os.path.join(self.dir, "negative.db")
+        shutil.copyfile(self.cut_copy("whole.db", 0), negative)
+        self.sql("PRAGMA user_version = -5", negative)
+        one_byte = self.cut_copy("cut1.db", 1)
+        four_kb = self.cut_copy("cut4k.db", 4096)
+        bad_pages = self.cut_copy("bad.db", 0)
+        with open(bad_pages, "r+b") as f:  # garbage over the pages of the interactions
+            size = os.path.getsize(bad_pages)
+            f.seek(size // 2 // 4096 * 4096)
+            f.write(b"\xde\xad\xbe\xef" * 4096)
+        damaged = "netlog: the journal {} is damaged ("
+        salvage = "netlog check --salvage OUT writes what can be read into a new journal"
+        cases = [
+            ("negative user_version", negative, ["people"], "is an SQLite database but not a "
+             "netlog journal", 3),
+            ("negative user_version (write)", negative, ["add", "ann", "x"], "not a netlog "
+             "journal", 3),
+            ("cut by 1 byte", one_byte, ["people"], damaged.format(one_byte), 3),
+            ("cut by 1 byte (add)", one_byte, ["add", "ann", "x"], damaged.format(one_byte), 3),
+            ("cut by 4 KB", four_kb, ["show", "ann"], damaged.format(four_kb), 3),
+            ("cut by 4 KB (add)", four_kb, ["add", "ann", "x"], damaged.format(four_kb), 3),
+            ("cut by 4 KB (check)", four_kb, ["check"], damaged.format(four_kb), 3),
+            ("bad pages (log)", bad_pages, ["log", "--limit", "500"], damaged.format(bad_pages), 3),
+            ("bad pages (export)", bad_pages, ["export"], damaged.format(bad_pages), 3),
+        ]
+        for what, path, args, message, code in cases:
+            with self.subTest(what):
+                before = self.file_bytes(path)
+                got, out, err = self.run_raw(args, {"NETLOG_JOURNAL": path})
+                text = err.decode()
+                self.assertEqual(got, code, text)
+                self.assertRegex(text, r"\Anetlog: [^\n]+\n\Z")
+                self.assertIn(message, text)
+                self.assertNotIn("not a netlog journal", text) if "damaged" in message else None
+                if "damaged" in message:
+                    self.assertIn(salvage, text)
+                self.assertEqual(self.file_bytes(path), before)
+                self.assertFalse(os.path.exists(path + "-wal") and os.path.getsize(path + "-wal"))
+
+    def test_add_refuses_a_journal_with_bad_pages(self):
+        self.more_history()
+        checkpoint(self.journal)
+        size = os.path.getsize(self.journal)
+        with open(self.journal, "r+b") as f:
+            f.seek(size // 2 // 4096 * 4096)
+            f.write(b"\xde\xad\xbe\xef" * 4096)
+        r = self.run_netlog("check")
+        self.assertEqual(r.code, 3, r)
+        self.assertIn("netlog check --salvage OUT", r.err)
+        self.assert_refused(3, ["log", "--limit", "500"], "is damaged")
+
+
+class Backup(Trust):
+    def test_a_checked_copy_written_whole(self):
+        target = os.path.join(self.dir, "backups", "b.db")
+        os.mkdir(os.path.dirname(target))
+        r = self.ok("backup", target)
+        self.assertIn(target, r.err + r.out)
+        self.assertIn("checked", r.err + r.out)
+        self.assertEqual(os.listdir(os.path.dirname(target)), ["b.db"])  # no temporary left
+        self.assertEqual(stat.S_IMODE(os.stat(target).st_mode), 0o600)
+        self.assertEqual(self.js("people", env={"NETLOG_JOURNAL": target})["people"],
+                         self.js("people")["people"])
+        self.assertEqual(self.ok("check", env={"NETLOG_JOURNAL": target}).out, "")
+
+    def test_a_failed_backup_names_the_backup_and_leaves_nothing(self):
+        self.more_history(250)
+        folder = os.path.join(self.dir, "small")
+        os.mkdir(folder)
+        target = os.path.join(folder, "b.db")
+        limit = lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (65536, 65536))  # noqa: E731
+        got, out, err = self.run_raw(["backup", target], preexec_fn=limit)
+        self.assertEqual(got, 3, err)
+        self.assertRegex(err.decode(), rf"\Anetlog: cannot write backup {target}: [^\n]+\n\Z")
+        self.assertEqual(os.listdir(folder), [])
+
+
+class Salvage(Trust):
+    def test_an_intact_journal_is_copied_whole(self):
+        self.more_history(20)
+        out = os.path.join(self.dir, "salvaged.db")
+        doc = self.js("check", "--salvage", out)
+        self.assertTrue(doc["complete"], doc)
+        self.assertEqual(doc["tables"]["interactions"]["copied"], 21)
+        self.assertEqual(stat.S_IMODE(os.stat(out).st_mode), 0o600)
+        for args in (["people"], ["owe"], ["ask", "list"], ["log", "--limit", "100"]):
+            self.assertEqual(self.js(*args, env={"NETLOG_JOURNAL": out}), self.js(*args))
+        self.assertEqual(self.ok("check", env={"NETLOG_JOURNAL": out}).out, "")
+
+    def test_a_cut_journal_gives_what_can_be_read(self):
+        self.more_history()
+        cut = self.cut_copy("cut.db", 4096)
+        before = self.file_bytes(cut)
+        out = os.path.join(self.dir, "salvaged.db")
+        r = self.ok("check", "--salvage", out, env={"NETLOG_JOURNAL": cut})
+        self.assertIn("lost", r.out)
+        self.assertEqual(self.file_bytes(cut), before)  # never written to
+        doc = self.js("check", "--salvage", os.path.join(self.dir, "again.db"),
+                      env={"NETLOG_JOURNAL": cut})
+        self.assertFalse(doc["complete"])
+        interactions = doc["tables"]["interactions"]
+        self.assertTrue(interactions["damaged_after"] or interactions["unreadable"], doc)
+        # The new journal passes check, and its totals agree with what it holds.
+        env = {"NETLOG_JOURNAL": out}
+        self.assertEqual(self.ok("check", env=env).out, "")
+        kept = self.js("log", "--limit", "1000", env=env)["interactions"]
+        self.assertGreater(len(kept), 50)
+        self.assertLess(len(kept), 121)
+        ann = [p for p in self.js("people", env=env)["people"] if p["handle"] == "ann-lee"][0]
+        self.assertEqual(ann["interactions"], len(kept))
+        self.ok("add", "ann", "after the salvage", env=env)  # a journal like any other
+
+
+class Permissions(Trust):
+    def test_an_empty_file_becomes_a_private_journal(self):
+        journal = os.path.join(self.dir, "touched.db")
+        old = os.umask(0o022)
+        try:
+            with open(journal, "w"):
+                pass
+        finally:
+            os.umask(old)
+        self.assertEqual(stat.S_IMODE(os.stat(journal).st_mode), 0o644)
+        self.ok("people", "add", "Cy", env={"NETLOG_JOURNAL": journal})
+        for suffix in ("", "-wal", "-shm"):
+            self.assertEqual(stat.S_IMODE(os.stat(journal + suffix).st_mode), 0o600, suffix)
+
+    def test_a_journal_in_a_folder_that_cannot_be_written(self):
+        """Read commands read it; writes say why they cannot. As root, who may write
+        anywhere, it runs as nobody: with a copy of netlog in a folder anyone may enter,
+        wherever the checkout lives."""
+        base = tempfile.mkdtemp(prefix="netlog-ro-")
+        self.addCleanup(shutil.rmtree, base, True)
+        os.chmod(base, 0o755)
+        binary = os.path.join(base, "netlog")
+        shutil.copy(BIN, binary)
+        os.chmod(binary, 0o755)
+        folder = os.path.join(base, "ro")
+        os.mkdir(folder)
+        journal = os.path.join(folder, "journal.db")
+        checkpoint(self.journal)
+        shutil.copyfile(self.journal, journal)
+        config = os.path.join(base, "config.toml")
+        shutil.copyfile(self.config, config)
+        os.chmod(config, 0o644)
+        preexec = None
+        if os.geteuid() == 0:
+            for path in (folder, journal):
+                os.chown(path, NOBODY, NOBODY)
+            preexec = lambda: (os.setgid(NOBODY), os.setgroups([]), os.setuid(NOBODY))  # noqa
+        os.chmod(journal, 0o600)
+        os.chmod(folder, 0o500)
+        self.addCleanup(os.chmod, folder, 0o700)
+        env = self.env({"NETLOG_JOURNAL": journal, "NETLOG_CONFIG": config, "HOME": base})
+        import subprocess
+
+        def run(*args):
+            return subprocess.run([binary, *args], capture_output=True, text=True, env=env,
+                                  preexec_fn=preexec, timeout=60)
+
+        for args in (["people"], ["show", "ann"], ["log"], ["due"], ["audit"], ["check"]):
+            r = run(*args)
+            self.assertEqual(r.returncode, 0, (args, r.stderr))
+        before = self.file_bytes(journal)
+        r = run("add", "ann", "x")
+        self.assertEqual(r.returncode, 3, r.stderr)
+        self.assertRegex(r.stderr, rf"\Anetlog: cannot write journal {journal}: its folder "
+                                   rf"{folder} is not writable[^\n]*\n\Z")
+        self.assertEqual(self.file_bytes(journal), before)
+        self.assertEqual(sorted(os.listdir(folder)), ["journal.db"])
+
+
+class Dates(Trust):
+    def test_check_names_dates_no_command_can_read(self):
+        self.sql("UPDATE people SET added_on = 'garbage' WHERE handle = 'bob-stone'")
+        self.sql("UPDATE interactions SET on_date = '2026-02-30' WHERE id = 1")
+        for args in (["people"], ["show", "bob"], ["audit"], ["log"]):
+            with self.subTest(args=args):
+                r = self.assert_refused(3, args, "netlog: bad date")
+                self.assertIn("netlog check", r)
+        r = self.run_netlog("check")
+        self.assertEqual(r.code, 3, r)
+        self.assertIn("person bob-stone has added_on 'garbage'", r.err)
+        self.assertIn("interaction i1 has on_date '2026-02-30'", r.err)
+        self.assertIn("UPDATE interactions SET on_date = 'YYYY-MM-DD' WHERE id = 1;", r.err)
+        self.assertIn("UPDATE people SET added_on = 'YYYY-MM-DD' WHERE handle = 'bob-stone';",
+                      r.err)
+        # What it says to do sets it right: the triggers keep the totals with it.
+        self.sql("UPDATE interactions SET on_date = '2026-02-28' WHERE id = 1;")
+        self.sql("UPDATE people SET added_on = '2026-01-05' WHERE handle = 'bob-stone';")
+        self.assertEqual(self.ok("check").err, "")
+        self.assertEqual(self.js("show", "bob")["person"]["added_on"], "2026-01-05")
+        self.assertEqual(self.js("log")["interactions"][0]["on"], "2026-02-28")
+
+
+class DryRun(Trust):
+    def test_a_dry_run_import_writes_nothing(self):
+        """Larger than SQLite's page cache (2 MB), which used to spill into the WAL (5 MB
+        of it, with the old code, for this import of 7 MB)."""
+        import json
+        import uuid
+        ts = "2026-01-01T00:00:00.000Z"
+        lines = [json.dumps({"type": "netlog-export", "version": 1, "schema": 4})]
+        people = [str(uuid.uuid4()) for _ in range(2000)]
+        for i, person in enumerate(people):
+            lines.append(json.dumps({
+                "type": "person", "uuid": person, "handle": f"p{i}",
+                "name": f"Person {i}", "tier": "weak", "cadence_days": None,
+                "introduced_by": None, "source": "manual", "email": None, "company": None,
+                "role": None, "url": None, "notes": "n" * 200, "tags": [],
+                "added_on": "2026-01-01", "snooze_until": None, "external_id": None,
+                "created_at": ts, "updated_at": ts}))
+        for i in range(20000):
+            lines.append(json.dumps({
+                "type": "interaction", "uuid": str(uuid.uuid4()), "on": "2026-11-01",
+                "kind": "meet", "note": "note " * 40, "tags": [], "them": False,
+                "people": [people[i % 2000]], "created_at": ts, "updated_at": ts}))
+        path = self.write("big.jsonl", "\n".join(lines) + "\n")
+        self.journal = os.path.join(self.dir, "small.db")  # (with more in it, no spill)
+        self.ok("people", "add", "Ann", env={"NETLOG_JOURNAL": self.journal})
+        before = self.journal_bytes()
+        wal = os.path.getsize(self.journal + "-wal")
+        doc = self.js("import", "json", path, "--dry-run", env={"NETLOG_JOURNAL": self.journal})
+        self.assertEqual((doc["added"]["person"], doc["added"]["interaction"]), (2000, 20000))
+        self.assertEqual(os.path.getsize(self.journal + "-wal"), wal)
+        self.assertEqual(self.journal_bytes(), before)
+        self.assertEqual(len(self.js("people", env={"NETLOG_JOURNAL": self.journal})["people"]), 1)
+
+
+if __name__ == "__main__":
+    main()
