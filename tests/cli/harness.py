@@ -19,6 +19,13 @@ SOURCE_DIR = os.environ.get("NETLOG_SOURCE_DIR") or os.path.abspath(
 TODAY = "2026-11-26"  # a Thursday
 
 
+def schema_version():
+    """The schema version this netlog writes, from the one place that says it."""
+    import re
+    with open(os.path.join(SOURCE_DIR, "include", "netlog", "journal.hpp")) as fh:
+        return int(re.search(r"schema_version = (\d+);", fh.read()).group(1))
+
+
 class Result:
     def __init__(self, proc):
         self.code = proc.returncode

@@ -5,14 +5,14 @@ import os
 import shutil
 import sqlite3
 
-from harness import SOURCE_DIR, NetlogTest, main
+from harness import SOURCE_DIR, NetlogTest, main, schema_version
 
 # The quick-start journal as schema 1 wrote it (tests/data/make-demo.sh, netlog 0.1),
 # and as schemas 2 and 3 did.
 V1 = os.path.join(SOURCE_DIR, "tests", "data", "v1.db")
 V2 = os.path.join(SOURCE_DIR, "tests", "data", "v2.db")
 V3 = os.path.join(SOURCE_DIR, "tests", "data", "v3.db")
-CURRENT = 4
+CURRENT = schema_version()
 
 # Who was at which interaction, on which day, however the schema keeps it.
 LINKS = "SELECT interaction_id, person_id, on_date FROM interaction_people ORDER BY 1, 2"
@@ -21,6 +21,14 @@ LINKS = "SELECT interaction_id, person_id, on_date FROM interaction_people ORDER
 def rows(path, sql):
     with sqlite3.connect(path) as db:
         return db.execute(sql).fetchall()
+
+
+def table_rows(path, table, like=None):
+    """The rows of `table`, cut to the width of `like`'s rows (the journal before): later
+    schemas add columns at the end (asks.nudged_on in 5)."""
+    found = rows(path, f"SELECT * FROM {table} ORDER BY 1, 2")
+    width = len(like[0]) if like else None
+    return [r[:width] for r in found]
 
 
 class MigrationTest(NetlogTest):
@@ -53,9 +61,12 @@ class Migration(MigrationTest):
 
         self.assertEqual(rows(self.journal, "PRAGMA user_version"), [(CURRENT,)])
         after = {t: rows(self.journal, f"SELECT * FROM {t} ORDER BY rowid") for t in tables}
-        # People gained one column at the end, first_interaction; the rest is as it was.
+        # People gained one column at the end, first_interaction; asks one, nudged_on
+        # (no nudges yet); the rest is as it was.
         self.assertEqual([p[:-1] for p in after["people"]], before["people"])
-        for t in tables[1:]:
+        self.assertEqual([a[:-1] for a in after["asks"]], before["asks"])
+        self.assertEqual({a[-1] for a in after["asks"]}, {"[]"})
+        for t in ["interactions", "favours", "deleted"]:
             self.assertEqual(after[t], before[t], t)
         self.assertEqual(rows(self.journal, """SELECT ip.interaction_id, ip.person_id
             FROM interaction_people ip JOIN interactions i ON i.id = ip.interaction_id
@@ -95,7 +106,7 @@ class MigrationFrom2(MigrationTest):
         audit = self.js("audit")  # a read migrates too
         self.assertEqual(rows(self.journal, "PRAGMA user_version"), [(CURRENT,)])
         for t in tables:
-            self.assertEqual(rows(self.journal, f"SELECT * FROM {t} ORDER BY 1, 2"), before[t], t)
+            self.assertEqual(table_rows(self.journal, t, before[t]), before[t], t)
         self.assertEqual(rows(self.journal, LINKS), links)
         plan = rows(self.journal, "EXPLAIN QUERY PLAN SELECT id, person_id, via, what, asked_on, "
                                   "status FROM asks WHERE direction = 'out'")
@@ -117,7 +128,7 @@ class MigrationFrom3(MigrationTest):
         outputs = [self.js(*args) for args in (["audit"], ["due"], ["owe", "--all"], ["people"])]
         self.assertEqual(rows(self.journal, "PRAGMA user_version"), [(CURRENT,)])
         for t in tables:
-            self.assertEqual(rows(self.journal, f"SELECT * FROM {t} ORDER BY 1, 2"), before[t], t)
+            self.assertEqual(table_rows(self.journal, t, before[t]), before[t], t)
         # By person, with the date, and by interaction: the same links.
         self.assertEqual(rows(self.journal, LINKS), links)
         self.assertEqual(rows(self.journal, "SELECT interaction_id, person_id "
@@ -131,6 +142,42 @@ class MigrationFrom3(MigrationTest):
         handles = [p["handle"] for p in outputs[3]["people"]]
         self.ok("people", "merge", handles[0], handles[1])
         self.assertEqual(self.ok("check").out, "")
+
+
+class IdsFrom3(MigrationTest):
+    """Ids are never reused (issue #14), in journals made by earlier versions too."""
+    FIXTURE = V3
+
+    def newest(self, table):
+        return rows(self.journal, f"SELECT max(id) FROM {table}")[0][0]
+
+    def test_the_newest_entry_removed_by_an_older_netlog_keeps_its_id(self):
+        # As netlog 0.3 removed the newest interaction, ask and favour: the rows go,
+        # a deletion record of each stays.
+        removed = {}
+        with sqlite3.connect(self.journal) as db:
+            for table, kind in (("interactions", "interaction"), ("asks", "ask"),
+                                ("favours", "favour")):
+                newest, uuid = db.execute(
+                    f"SELECT id, uuid FROM {table} ORDER BY id DESC LIMIT 1").fetchone()
+                db.execute("PRAGMA foreign_keys = ON")
+                db.execute(f"DELETE FROM {table} WHERE id = ?", (newest,))
+                db.execute("INSERT INTO deleted (uuid, type, deleted_at) VALUES "
+                           "(?, ?, '2026-11-01T00:00:00.000Z')", (uuid, kind))
+                removed[kind] = newest
+        handle = self.js("people")["people"][0]["handle"]
+        doc = self.js("add", handle, "a call", "--gave", "notes")
+        self.assertGreater(int(doc["interaction"][1:]), removed["interaction"])
+        self.assertGreater(int(doc["favours"][0][1:]), removed["favour"])
+        doc = self.js("ask", "--from", handle, "A review")
+        self.assertGreater(int(doc["ask"][1:]), removed["ask"])
+        self.assertEqual(self.ok("check").out, "")
+
+    def test_rm_of_the_newest_after_the_migration(self):
+        handle = self.js("people")["people"][0]["handle"]
+        newest = self.newest("interactions")
+        self.ok("rm", f"i{newest}")
+        self.assertEqual(self.js("add", handle, "a call")["interaction"], f"i{newest + 1}")
 
 
 class KeptDates(NetlogTest):
