@@ -1,12 +1,15 @@
 """The daily loop (issue #14): what is due today is due, `ask nudge` records a
 follow-up, and ids are never reused."""
+import datetime
 import json
 import os
+import shutil
 import sqlite3
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import TODAY, NetlogTest, main  # noqa: E402
+from harness import BIN, SOURCE_DIR, TODAY, NetlogTest, main  # noqa: E402
 
 
 class Loop(NetlogTest):
@@ -272,6 +275,61 @@ class IdsNeverReused(Loop):
         with sqlite3.connect(self.journal) as db:
             self.assertEqual(db.execute("SELECT last FROM retired_ids WHERE entry = 'interactions'")
                              .fetchone(), (1,))
+
+
+class CronLine(Loop):
+    """The crontab of the README and the man page works under cron's environment: a
+    minimal PATH, HOME, and none of the user's variables (issue #14, item 9)."""
+
+    def crontab(self, text):
+        lines = text.splitlines()
+        start = next(i for i, line in enumerate(lines) if line.strip().startswith("MAILTO="))
+        block = []
+        for line in lines[start:]:
+            if not line.strip() or line.startswith(("```", ".Ed")):
+                break
+            block.append(line.strip())
+        return block
+
+    def run_cron(self, block, prefix):
+        """Runs the crontab's job as cron would: its PATH= line (with `prefix`/bin, where
+        netlog is installed here, for /usr/local/bin), HOME, nothing else."""
+        path = next(line[5:] for line in block if line.startswith("PATH="))
+        self.assertIn("/usr/local/bin", path.split(":"))
+        job = block[-1].split(None, 5)[5]
+        self.assertEqual(job, "netlog due --digest")
+        env = {"PATH": path.replace("/usr/local/bin", os.path.join(prefix, "bin")),
+               "HOME": self.home, "LOGNAME": "me", "SHELL": "/bin/sh"}
+        return subprocess.run(["/bin/sh", "-c", job], env=env, capture_output=True, text=True,
+                              timeout=60)
+
+    def test_readme_and_man_page(self):
+        prefix = os.path.join(self.dir, "prefix")
+        os.makedirs(os.path.join(prefix, "bin"))
+        shutil.copy(BIN, os.path.join(prefix, "bin", "netlog"))
+        with open(os.path.join(SOURCE_DIR, "README.md")) as fh:
+            readme = self.crontab(fh.read())
+        with open(os.path.join(SOURCE_DIR, "man", "netlog.1")) as fh:
+            man = self.crontab(fh.read())
+        self.assertEqual(readme, man)
+        # No journal yet at the default place: one line that says so, exit 3, mailed.
+        r = self.run_cron(readme, prefix)
+        self.assertEqual((r.returncode, r.stdout), (3, ""), r)
+        self.assertEqual(r.stderr.splitlines(), [
+            f"netlog: no journal yet at {self.home}/.local/share/netlog/journal.db; start one "
+            "with `netlog people add NAME` or `netlog add WHO NOTE --new`"])
+        # At the default place, nothing due: silent. A reply due today: the digest.
+        journal = os.path.join(self.home, ".local", "share", "netlog", "journal.db")
+        env = {"NETLOG_JOURNAL": journal}
+        self.ok("people", "add", "Rita Ruiz", "--tier", "none", env=env)
+        today = datetime.date.today().isoformat()
+        r = self.run_cron(readme, prefix)
+        self.assertEqual((r.returncode, r.stdout, r.stderr), (0, "", ""), r)
+        self.ok("ask", "--from", "rita", "Review my deck", "--on", "2d ago", env=env,
+                today=today)
+        r = self.run_cron(readme, prefix)
+        self.assertEqual((r.returncode, r.stderr), (0, ""), r)
+        self.assertEqual(r.stdout.splitlines()[0], "netlog: 1 reply due today")
 
 
 if __name__ == "__main__":
