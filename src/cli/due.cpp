@@ -209,14 +209,7 @@ void setup_due(CLI::App& app, Registry& registry) {
         }
         Journal& journal = ctx.journal(Journal::Mode::read);
         const Date horizon = due_horizon(ctx.today, within);
-        Journal::DueFilter people;
-        people.horizon = horizon;
-        for (Tier tier : {Tier::inner, Tier::network, Tier::weak, Tier::none}) {
-            if (auto cadence = ctx.config.cadence_days(tier)) {
-                people.contact_by[static_cast<std::size_t>(tier)] = add_days(horizon, -*cadence);
-            }
-        }
-        people.owed_since = latest_owed_since(horizon, ctx.config);
+        const Journal::DueFilter people = Journal::due_filter(horizon, ctx.config);
         Journal::AskFilter asks;
         asks.open_only = true;
         asks.due_by = horizon;
