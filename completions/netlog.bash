@@ -18,6 +18,7 @@ declare -gA _netlog_command_options=(
     [ask]="--help -h --from --via --by --on --new --tier"
     [ask list]="--help -h --open --all --in --out"
     [ask reply]="--help -h --on"
+    [ask nudge]="--help -h --on"
     [ask done]="--help -h --on --weight --note"
     [ask decline]="--help -h --on"
     [ask drop]="--help -h"
@@ -46,7 +47,7 @@ declare -gA _netlog_command_options=(
 _netlog_commands="add ask owe due audit people show log rm edit import export check backup help"
 
 declare -gA _netlog_subcommands=(
-    [ask]="list reply done decline drop"
+    [ask]="list reply nudge done decline drop"
     [people]="add set rm merge"
     [import]="linkedin vcard json"
 )
@@ -207,7 +208,7 @@ _netlog() {
             fi
             ;;
         list) ((positional == 0)) && _netlog_add_handles ;;
-        reply | done | decline | drop) ((positional == 0)) && _netlog_add_asks ;;
+        reply | nudge | done | decline | drop) ((positional == 0)) && _netlog_add_asks ;;
         esac
         ;;
     owe | show | log) ((positional == 0)) && _netlog_add_handles ;;

@@ -50,7 +50,7 @@ end
 function __netlog_subcommands --argument-names command
     switch $command
         case ask
-            printf '%s\n' list reply done decline drop
+            printf '%s\n' list reply nudge done decline drop
         case people
             printf '%s\n' add set rm merge
         case import
@@ -170,9 +170,10 @@ complete -c netlog -n '__netlog_in add' -l weight -x -d 'Weight of each favour'
 complete -c netlog -n '__netlog_in add' -l new -d 'Add people not in the journal yet'
 complete -c netlog -n '__netlog_in add' -l tier -x -a 'inner network weak none' -d 'Tier of people added with --new'
 
-# ask WHO TEXT | ask --from WHO TEXT | ask list|reply|done|decline|drop
+# ask WHO TEXT | ask --from WHO TEXT | ask list|reply|nudge|done|decline|drop
 complete -c netlog -n __netlog_ask_subcommand -a list -d 'List asks'
 complete -c netlog -n __netlog_ask_subcommand -a reply -d 'The reply happened'
+complete -c netlog -n __netlog_ask_subcommand -a nudge -d 'You followed up your open ask'
 complete -c netlog -n __netlog_ask_subcommand -a done -d 'The ask was done; records the favour'
 complete -c netlog -n __netlog_ask_subcommand -a decline -d 'Said no'
 complete -c netlog -n __netlog_ask_subcommand -a drop -d 'The ask is no longer relevant'
@@ -188,10 +189,10 @@ complete -c netlog -n '__netlog_in ask list' -l open -d 'Only asks still open or
 complete -c netlog -n '__netlog_in ask list' -l all -d 'Also finished asks'
 complete -c netlog -n '__netlog_in ask list' -l in -d 'Only asks made to you'
 complete -c netlog -n '__netlog_in ask list' -l out -d 'Only asks you made'
-for sub in reply done decline drop
+for sub in reply nudge done decline drop
     complete -c netlog -n "__netlog_at ask $sub 0" -a '(__netlog_asks)'
 end
-for sub in reply done decline
+for sub in reply nudge done decline
     complete -c netlog -n "__netlog_in ask $sub" -l on -x -d 'When it happened (default today)'
 end
 complete -c netlog -n '__netlog_in ask done' -l weight -x -d 'Weight of the favour'

@@ -26,10 +26,17 @@ std::optional<int> cadence_of(const Person& p, const Config& config);
 std::optional<Date> next_due(const Person& p, const Config& config);
 
 // An ask's due date: for `in` the reply date (asked + reply window), for `out` the
-// follow-up date (`by` if given, else asked + follow-up window).
+// follow-up date (the latest nudge + follow-up window if nudged, else `by` if given,
+// else asked + follow-up window).
 // Throws Error(usage) when the date would fall outside years 0001-9999.
 Date ask_due_on(AskDirection direction, Date asked_on, const std::optional<Date>& by,
-                const Config& config);
+                const Config& config, const std::vector<Date>& nudged_on = {});
+
+// `ask nudge`: I followed up my outgoing ask on `on`. Adds the day to ask.nudged_on
+// (oldest first) and moves its follow-up date to `on` + reply.follow_up. Throws
+// Error(usage), the ask unchanged, for an incoming ask, an ask that is not open, or a
+// day before the ask was made.
+void nudge(Ask& ask, Date on, const Config& config);
 
 // The first configured vague phrase (config `ask.vague`) that `text` holds,
 // compared fold()ed (case- and accent-insensitive); nullopt when none.
@@ -59,6 +66,8 @@ struct DueItem {
     std::optional<Date> since;        // reciprocate: the oldest unreciprocated favour
 
     bool overdue() const { return days_overdue > 0; }
+    // Overdue or due today: what needs action now (not only upcoming under --within).
+    bool now() const { return days_overdue >= 0; }
 };
 
 // The five sections of `due`, each most urgent (most days overdue) first.
@@ -72,10 +81,11 @@ struct DueReport {
 
     bool empty() const;
     bool any_overdue() const;
+    bool any_now() const;  // anything overdue or due today
     std::size_t size() const;
 };
 
-// The last due date `due` lists: yesterday (only what is overdue), or today + within.
+// The last due date `due` lists: today (what is overdue or due today), or today + within.
 Date due_horizon(Date today, const std::optional<Duration>& within);
 
 // The latest day a favour can have been owed since (Person::since) and fall due to
@@ -85,8 +95,8 @@ Date latest_owed_since(Date horizon, const Config& config);
 // Computes the report from the people (the maintained columns last_contact,
 // added_on, cadence_days, tier, snooze_until, gave, got and since are what count)
 // and the open or replied asks (an ask's item names its person from the ask's
-// person and person_name). `people` may leave out anyone who is not due. An item is listed when it is overdue (due before
-// today); with `within`, also when it falls due by today + within.
+// person and person_name). `people` may leave out anyone who is not due. An item is listed when it is due today or
+// before (days_overdue >= 0); with `within`, also when it falls due by today + within.
 // Cost: O(people + asks) plus sorting.
 DueReport compute_due(const std::vector<Person>& people, const std::vector<Ask>& asks,
                       const Config& config, Date today, const std::optional<Duration>& within);

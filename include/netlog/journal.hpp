@@ -3,6 +3,7 @@
 #pragma once
 
 #include "netlog/audit.hpp"
+#include "netlog/config.hpp"
 #include "netlog/ledger.hpp"
 #include "netlog/model.hpp"
 
@@ -166,6 +167,9 @@ public:
     // One pass over people, never over their history; with list_asks(due_by) it is
     // all `due` reads.
     std::vector<Person> people_for_due(const DueFilter& filter);
+    // The filter for the people compute_due() lists by `horizon` (due_horizon()):
+    // the same cadences and reciprocate.after, so that the SQL and the core agree.
+    static DueFilter due_filter(Date horizon, const Config& config);
     // Handles of the trusted people (tier inner or network) who introduced the person or
     // met them in a shared interaction: candidates for an outgoing ask's --via. At most
     // `limit`: who introduced them, then whom they met most recently first. Walks the

@@ -123,6 +123,7 @@ struct Ask {
     std::optional<Date> replied_on;  // first response
     std::optional<Date> closed_on;   // done, declined or dropped
     std::string note;
+    std::vector<Date> nudged_on;     // out: the days I followed up (`ask nudge`), oldest first
     std::string created_at, updated_at;
 };
 

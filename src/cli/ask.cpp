@@ -1,5 +1,5 @@
 // netlog ask — record a request for help, either way, and follow it through:
-// ask WHO TEXT | ask --from WHO TEXT | ask list | ask reply | done | decline | drop.
+// ask WHO TEXT | ask --from WHO TEXT | ask list | ask reply | nudge | done | decline | drop.
 #include "common.hpp"
 #include "context.hpp"
 #include "render.hpp"
@@ -223,7 +223,7 @@ void setup_list(CLI::App& ask, Registry& registry, std::shared_ptr<const NewAskO
 }
 
 // The steps of an ask's life after it was made.
-enum class Step { reply, done, decline, drop };
+enum class Step { reply, nudge, done, decline, drop };
 
 struct StepOptions {
     std::string id;
@@ -240,8 +240,12 @@ bool finished(AskStatus status) {
 // Moves `ask` one step on, or throws Error(usage) when the step is not allowed:
 // open → replied → done | declined | dropped, and done/declined straight from open
 // count as the reply, on that day.
-void take_step(Ask& ask, Step step, Date on) {
+void take_step(Ask& ask, Step step, Date on, const Config& config) {
     std::string id = ask_id(ask.id);
+    if (step == Step::nudge) {
+        nudge(ask, on, config);
+        return;
+    }
     if (finished(ask.status)) {
         throw usage_error(fmt::format("{} is already {} (on {}); nothing changed", id,
                                       to_string(ask.status), date_text(ask.closed_on)));
@@ -274,6 +278,7 @@ void take_step(Ask& ask, Step step, Date on) {
         ask.status = AskStatus::dropped;
         ask.closed_on = on;
         return;
+    case Step::nudge: return;  // above
     }
 }
 
@@ -294,7 +299,7 @@ int run_step(const StepOptions& opt, Step step, Context& ctx) {
                                       ask_id(number)));
     }
     Ask ask = *found;
-    take_step(ask, step, on);
+    take_step(ask, step, on, ctx.config);
     if (opt.note) {
         ask.note = trim(*opt.note);
     }
@@ -322,10 +327,21 @@ int run_step(const StepOptions& opt, Step step, Context& ctx) {
                {"person", ask.person},
                {"replied_on", date_or_null(ask.replied_on)},
                {"closed_on", date_or_null(ask.closed_on)}};
+        if (step == Step::nudge) {
+            j["nudges"] = ask.nudged_on.size();
+            j["nudged_on"] = nudged_on_json(ask);
+            j["due_on"] = format_date(ask.due_on);
+        }
         if (favour) {
             j["favour"] = favour_id(favour->id);
         }
         ctx.out.emit(j);
+        return 0;
+    }
+    if (step == Step::nudge) {
+        ctx.out.info(fmt::format("{} nudged on {} ({}, {} so far); follow up next on {}",
+                                 ctx.out.paint(Style::bold, id), format_date(on), ask.person,
+                                 nudges_text(ask.nudged_on.size()), format_date(ask.due_on)));
         return 0;
     }
     ctx.out.info(fmt::format("{} {} on {} ({})", ctx.out.paint(Style::bold, id),
@@ -341,11 +357,15 @@ int run_step(const StepOptions& opt, Step step, Context& ctx) {
 void setup_step(CLI::App& ask, Registry& registry, Step step,
                 std::shared_ptr<const NewAskOptions> ask_opt) {
     auto opt = std::make_shared<StepOptions>();
-    const char* name = step == Step::reply ? "reply" : step == Step::done ? "done"
-                                                   : step == Step::decline ? "decline"
-                                                                           : "drop";
+    const char* name = step == Step::reply     ? "reply"
+                       : step == Step::nudge   ? "nudge"
+                       : step == Step::done    ? "done"
+                       : step == Step::decline ? "decline"
+                                               : "drop";
     const char* description =
         step == Step::reply     ? "The reply happened (yours to an incoming ask, theirs to yours)"
+        : step == Step::nudge   ? "You followed up your open ask: the next follow-up falls due "
+                                  "reply.follow_up later"
         : step == Step::done    ? "The ask was done; records the favour (in: you gave, out: you got)"
         : step == Step::decline ? "Said no (to an incoming ask: a quick no is a good reply)"
                                 : "The ask is no longer relevant";
@@ -374,7 +394,7 @@ std::string ask_table(const std::vector<Ask>& asks, const Output& out, Date toda
         bool late = (a.status == AskStatus::open && a.due_on < today);
         table.add_row({ask_id(a.id), std::string(to_string(a.direction)), a.person,
                        a.via.empty() ? "-" : a.via, format_date(a.asked_on),
-                       format_date(a.due_on), std::string(to_string(a.status)),
+                       format_date(a.due_on), ask_status_text(a),
                        truncate_to_width(printable(a.what), 50)},
                       late ? Style::red : Style::plain);
     }
@@ -384,7 +404,7 @@ std::string ask_table(const std::vector<Ask>& asks, const Output& out, Date toda
 void setup_ask(CLI::App& app, Registry& registry) {
     auto opt = std::make_shared<NewAskOptions>();
     CLI::App* cmd = add_command(app, "ask", "Record an ask (yours or theirs) and follow it through");
-    cmd->footer("A person whose handle is list, reply, done, decline or drop is named after "
+    cmd->footer("A person whose handle is list, reply, nudge, done, decline or drop is named after "
                 "`--`: netlog ask -- list \"…\"");
     cmd->add_option("who", opt->who, "Whom you ask (with --from: leave out, give only TEXT)")
         ->type_name("WHO");
@@ -405,7 +425,7 @@ void setup_ask(CLI::App& app, Registry& registry) {
     registry.on(cmd, [opt](Context& ctx) { return run_new_ask(*opt, ctx); });
 
     setup_list(*cmd, registry, opt);
-    for (Step step : {Step::reply, Step::done, Step::decline, Step::drop}) {
+    for (Step step : {Step::reply, Step::nudge, Step::done, Step::decline, Step::drop}) {
         setup_step(*cmd, registry, step, opt);
     }
 }

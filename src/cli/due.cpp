@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace netlog {
 namespace {
 
@@ -20,20 +22,30 @@ struct DueOptions {
 
 enum class Section { replies, promises, follow_ups, reconnect, reciprocate };
 
-// How each section is named: JSON key, heading, and the words of the digest's summary.
+// How each section is named: JSON key, heading (`heading_overdue` when every item
+// listed is overdue, else `heading`: nothing is called overdue that is not), and the
+// words of the digest's summary.
 struct SectionInfo {
     Section section;
     const char* key;
     const char* heading;
-    const char* one;   // "1 reply overdue"
-    const char* many;  // "2 replies overdue"
+    const char* heading_overdue;
+    const char* one;         // "1 reply overdue"
+    const char* many;        // "2 replies overdue"
+    const char* one_today;   // "1 reply due today"
+    const char* many_today;  // "2 replies due today"
 };
 constexpr SectionInfo sections[] = {
-    {Section::replies, "replies", "Replies you owe", "reply overdue", "replies overdue"},
-    {Section::promises, "promises", "Promises overdue", "promise overdue", "promises overdue"},
-    {Section::follow_ups, "follow_ups", "Follow-ups", "follow-up", "follow-ups"},
-    {Section::reconnect, "reconnect", "Reconnect", "to reconnect", "to reconnect"},
-    {Section::reciprocate, "reciprocate", "Reciprocate", "to reciprocate", "to reciprocate"},
+    {Section::replies, "replies", "Replies you owe", "Replies you owe", "reply overdue",
+     "replies overdue", "reply due today", "replies due today"},
+    {Section::promises, "promises", "Promises due", "Promises overdue", "promise overdue",
+     "promises overdue", "promise due today", "promises due today"},
+    {Section::follow_ups, "follow_ups", "Follow-ups", "Follow-ups", "follow-up", "follow-ups",
+     "follow-up due today", "follow-ups due today"},
+    {Section::reconnect, "reconnect", "Reconnect", "Reconnect", "to reconnect", "to reconnect",
+     "to reconnect today", "to reconnect today"},
+    {Section::reciprocate, "reciprocate", "Reciprocate", "Reciprocate", "to reciprocate",
+     "to reciprocate", "to reciprocate today", "to reciprocate today"},
 };
 
 const std::vector<DueItem>& items_of(const DueReport& report, Section section) {
@@ -52,8 +64,9 @@ const std::vector<DueItem>& items_of(const DueReport& report, Section section) {
 // and fmt::format costs several times more.
 std::string clearing_command(Section section, const DueItem& item) {
     switch (section) {
-    case Section::replies:
-    case Section::follow_ups: return "netlog ask reply " + ask_id(*item.ask);
+    case Section::replies: return "netlog ask reply " + ask_id(*item.ask);
+    // I follow up (nudge); `ask reply` is for when they answer.
+    case Section::follow_ups: return "netlog ask nudge " + ask_id(*item.ask);
     case Section::promises: return "netlog ask done " + ask_id(*item.ask);
     case Section::reconnect: return "netlog add " + item.person + " \"…\"";
     case Section::reciprocate: return "netlog add " + item.person + " \"…\" --gave \"…\"";
@@ -112,23 +125,27 @@ Json report_json(const DueReport& report) {
     return doc;
 }
 
-// "2 replies overdue, 1 follow-up, 4 to reconnect": overdue items per section,
-// then how many more fall due within --within.
+// "2 replies overdue, 1 reply due today, 1 follow-up, 4 to reconnect": overdue items
+// and items due today per section, then how many more fall due within --within.
 std::string summary(const DueReport& report, const std::string& within) {
     std::string text;
     std::size_t upcoming = 0;
+    auto add = [&text](std::size_t n, const char* one, const char* many) {
+        if (n > 0) {
+            text += fmt::format("{}{} {}", text.empty() ? "" : ", ", n, n == 1 ? one : many);
+        }
+    };
     for (const auto& info : sections) {
         std::size_t overdue = 0;
+        std::size_t due_today = 0;
         for (const auto& item : items_of(report, info.section)) {
-            (item.overdue() ? overdue : upcoming) += 1;
+            (item.overdue() ? overdue : item.now() ? due_today : upcoming) += 1;
         }
-        if (overdue > 0) {
-            text += fmt::format("{}{} {}", text.empty() ? "" : ", ", overdue,
-                                overdue == 1 ? info.one : info.many);
-        }
+        add(overdue, info.one, info.many);
+        add(due_today, info.one_today, info.many_today);
     }
     if (text.empty()) {
-        text = "nothing overdue";
+        text = "nothing due today";
     }
     if (upcoming > 0) {
         text += fmt::format(", {} more due within {}", upcoming, within);
@@ -152,10 +169,14 @@ std::string report_text(const DueReport& report, const Output& out) {
             table.add_row({item.person, truncate_to_width(printable(what), 48),
                            format_date(item.due_on), when_text(item),
                            clearing_command(info.section, item)},
-                          item.overdue() ? Style::red : Style::plain);
+                          item.now() ? Style::red : Style::plain);
         }
+        const bool all_overdue = std::all_of(items.begin(), items.end(),
+                                             [](const DueItem& item) { return item.overdue(); });
         text += fmt::format("{}{} ({})\n", text.empty() ? "" : "\n",
-                            out.paint(Style::bold, info.heading), items.size());
+                            out.paint(Style::bold,
+                                      all_overdue ? info.heading_overdue : info.heading),
+                            items.size());
         text += table.render(out);
     }
     return text;
@@ -173,7 +194,8 @@ void setup_due(CLI::App& app, Registry& registry) {
     cmd->add_flag("--digest", opt->digest,
                   "For cron: plain text with a summary line first, and no output at all when "
                   "nothing is due");
-    cmd->add_flag("--exit-code", opt->exit_code, "Exit 1 when something is overdue");
+    cmd->add_flag("--exit-code", opt->exit_code,
+                  "Exit 1 when something is listed (overdue, due today, or within --within)");
     // Cron mails whatever a job prints: a digest holds back warnings, the config's too.
     registry.before_config(cmd, [opt](Output& out) {
         if (opt->digest) {
@@ -187,20 +209,13 @@ void setup_due(CLI::App& app, Registry& registry) {
         }
         Journal& journal = ctx.journal(Journal::Mode::read);
         const Date horizon = due_horizon(ctx.today, within);
-        Journal::DueFilter people;
-        people.horizon = horizon;
-        for (Tier tier : {Tier::inner, Tier::network, Tier::weak, Tier::none}) {
-            if (auto cadence = ctx.config.cadence_days(tier)) {
-                people.contact_by[static_cast<std::size_t>(tier)] = add_days(horizon, -*cadence);
-            }
-        }
-        people.owed_since = latest_owed_since(horizon, ctx.config);
+        const Journal::DueFilter people = Journal::due_filter(horizon, ctx.config);
         Journal::AskFilter asks;
         asks.open_only = true;
         asks.due_by = horizon;
         DueReport report = compute_due(journal.people_for_due(people), journal.list_asks(asks),
                                        ctx.config, ctx.today, within);
-        int code = opt->exit_code && report.any_overdue() ? exit_overdue : exit_ok;
+        int code = opt->exit_code && !report.empty() ? exit_overdue : exit_ok;
         std::string within_text = within ? format_duration(*within) : "";
 
         if (ctx.out.json) {

@@ -251,7 +251,13 @@ int edit_ask(const EditOptions& o, EntryId id, Context& ctx) {
         }
         // The due date follows the dates it is made of; an edit of the text alone
         // leaves it as it was, even if the reply window has been configured anew since.
-        ask.due_on = ask_due_on(ask.direction, ask.asked_on, ask.by, ctx.config);
+        if (!ask.nudged_on.empty() && ask.nudged_on.front() < ask.asked_on) {
+            throw usage_error(fmt::format("{} was nudged on {}, before {}; nothing changed", aid,
+                                          format_date(ask.nudged_on.front()),
+                                          format_date(ask.asked_on)));
+        }
+        ask.due_on =
+            ask_due_on(ask.direction, ask.asked_on, ask.by, ctx.config, ask.nudged_on);
     }
     std::vector<std::string> changed =
         changed_fields({{"what", ask.what != was.what},

@@ -77,7 +77,34 @@ Json ask_json(const Ask& a) {
                 {"by", date_or_null(a.by)},
                 {"status", std::string(to_string(a.status))},
                 {"replied_on", date_or_null(a.replied_on)},
-                {"closed_on", date_or_null(a.closed_on)}};
+                {"closed_on", date_or_null(a.closed_on)},
+                {"nudges", a.nudged_on.size()},
+                {"nudged_on", nudged_on_json(a)},
+                {"last_nudge", a.nudged_on.empty() ? Json(nullptr)
+                                                   : Json(format_date(a.nudged_on.back()))}};
+}
+
+Json nudged_on_json(const Ask& a) {
+    Json list = Json::array();
+    for (const Date& d : a.nudged_on) {
+        list.push_back(format_date(d));
+    }
+    return list;
+}
+
+std::string nudges_text(std::size_t n) {
+    return n == 1 ? "1 nudge" : fmt::format("{} nudges", n);
+}
+
+std::string ask_status_text(const Ask& a) {
+    std::string text(to_string(a.status));
+    if (a.nudged_on.size() == 1) {
+        text += ", nudged " + format_date(a.nudged_on.back());
+    } else if (!a.nudged_on.empty()) {
+        text += fmt::format(", nudged {}× (last {})", a.nudged_on.size(),
+                            format_date(a.nudged_on.back()));
+    }
+    return text;
 }
 
 std::string signed_number(long long n) { return n > 0 ? fmt::format("+{}", n) : fmt::format("{}", n); }

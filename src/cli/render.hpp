@@ -22,8 +22,16 @@ Json person_json(const Person& p);
 Json favour_json(const Favour& f);
 // An interaction as `log` prints it: id, on, kind, note, people, favours, tags, them.
 Json interaction_json(const Interaction& in);
-// An ask as `ask list` prints it: id, direction, person, via, what, asked_on, due_on, by, status.
+// An ask as `ask list` prints it: id, direction, person, via, what, asked_on, due_on, by,
+// status, replied_on, closed_on, nudges (how many), nudged_on (dates), last_nudge.
 Json ask_json(const Ask& a);
+// The days an ask was nudged, as a JSON list of dates, oldest first.
+Json nudged_on_json(const Ask& a);
+// "1 nudge", "3 nudges".
+std::string nudges_text(std::size_t n);
+// The status as `ask list` and `show` print it: "open", or "open, nudged 2026-11-20",
+// "open, nudged 2× (last 2026-11-20)".
+std::string ask_status_text(const Ask& a);
 
 // cadence_of() and next_due() live in the core, netlog/due.hpp (`due` needs them too).
 

@@ -63,6 +63,8 @@ void setup_show(CLI::App& app, Registry& registry) {
             if (*due < ctx.today) {
                 when = out.paint(Style::red, fmt::format("{} ({} days overdue)", when,
                                                          days_between(*due, ctx.today)));
+            } else if (*due == ctx.today) {
+                when = out.paint(Style::red, when + " (due today)");
             }
             line("next due", when);
         }
@@ -117,9 +119,15 @@ void setup_show(CLI::App& app, Registry& registry) {
         if (!asks.empty()) {
             card += "\n" + out.paint(Style::bold, "Open asks") + "\n";
             for (const auto& a : asks) {
-                card += fmt::format("  {}  {}  {}  due {}\n", ask_id(a.id),
+                std::string nudged;
+                if (!a.nudged_on.empty()) {
+                    nudged = fmt::format(" ({}, last {})", nudges_text(a.nudged_on.size()),
+                                         format_date(a.nudged_on.back()));
+                }
+                card += fmt::format("  {}  {}  {}  due {}{}\n", ask_id(a.id),
                                     a.direction == AskDirection::in ? "they asked" : "you asked",
-                                    truncate_to_width(printable(a.what), 50), format_date(a.due_on));
+                                    truncate_to_width(printable(a.what), 50), format_date(a.due_on),
+                                    nudged);
             }
         }
         if (!interactions.empty()) {

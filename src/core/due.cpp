@@ -1,6 +1,9 @@
 #include "netlog/due.hpp"
 
+#include "netlog/error.hpp"
 #include "netlog/text.hpp"
+
+#include <fmt/format.h>
 
 #include <algorithm>
 
@@ -26,11 +29,34 @@ std::optional<Date> next_due(const Person& p, const Config& config) {
 }
 
 Date ask_due_on(AskDirection direction, Date asked_on, const std::optional<Date>& by,
-                const Config& config) {
+                const Config& config, const std::vector<Date>& nudged_on) {
     if (direction == AskDirection::in) {
         return shift(asked_on, config.reply_window, 1);
     }
+    if (!nudged_on.empty()) {
+        return shift(*std::max_element(nudged_on.begin(), nudged_on.end()), config.follow_up, 1);
+    }
     return by ? *by : shift(asked_on, config.follow_up, 1);
+}
+
+void nudge(Ask& ask, Date on, const Config& config) {
+    const std::string id = ask_id(ask.id);
+    if (ask.direction != AskDirection::out) {
+        throw usage_error(fmt::format("{} was asked of you: a nudge is for your own asks (answer "
+                                      "it with `netlog ask reply {}`); nothing changed",
+                                      id, id));
+    }
+    if (ask.status != AskStatus::open) {
+        throw usage_error(fmt::format("{} is {}, not open: there is nothing to follow up; "
+                                      "nothing changed",
+                                      id, to_string(ask.status)));
+    }
+    if (on < ask.asked_on) {
+        throw usage_error(fmt::format("{} is before {} was asked ({}); nothing changed",
+                                      format_date(on), id, format_date(ask.asked_on)));
+    }
+    ask.nudged_on.insert(std::upper_bound(ask.nudged_on.begin(), ask.nudged_on.end(), on), on);
+    ask.due_on = ask_due_on(ask.direction, ask.asked_on, ask.by, config, ask.nudged_on);
 }
 
 std::optional<std::string> vague_phrase(const std::string& text, const Config& config) {
@@ -59,7 +85,9 @@ std::optional<std::string> VaguePhrases::find(std::string_view text) const {
 }
 
 Date due_horizon(Date today, const std::optional<Duration>& within) {
-    return within ? shift(today, *within, 1) : add_days(today, -1);
+    // Today is included: the morning digest warns on the day a reply is due, not the
+    // day after (issue #14).
+    return within ? shift(today, *within, 1) : today;
 }
 
 Date latest_owed_since(Date horizon, const Config& config) {
@@ -90,6 +118,16 @@ bool DueReport::any_overdue() const {
     return false;
 }
 
+bool DueReport::any_now() const {
+    for (const auto* section : {&replies, &promises, &follow_ups, &reconnect, &reciprocate}) {
+        if (std::any_of(section->begin(), section->end(),
+                        [](const DueItem& item) { return item.now(); })) {
+            return true;
+        }
+    }
+    return false;
+}
+
 namespace {
 
 // Most days overdue first; then by person and ask, so that the order is stable.
@@ -111,7 +149,7 @@ DueReport compute_due(const std::vector<Person>& people, const std::vector<Ask>&
                       const Config& config, Date today, const std::optional<Duration>& within) {
     DueReport report;
     report.today = today;
-    // The last due date listed: yesterday (only what is overdue), or the end of --within.
+    // The last due date listed: today (what is overdue or due today), or the end of --within.
     const Date horizon = due_horizon(today, within);
     auto item = [&](const std::string& handle, const std::string& name, Date due_on) {
         DueItem it;

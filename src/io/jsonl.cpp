@@ -127,6 +127,23 @@ public:
         }
     }
 
+    // A list of dates, [] when missing (an export of schema 4 or older); sorted oldest first.
+    void dates(const char* key) {
+        auto it = r.find(key);
+        if (it == r.end() || it->is_null()) {
+            r[key] = Json::array();
+            return;
+        }
+        Json& v = *it;
+        bool ok = v.is_array() && std::all_of(v.begin(), v.end(), [](const Json& d) {
+                      return d.is_string() && parse_iso_date(d.get_ref<const std::string&>());
+                  });
+        if (!ok) {
+            bad(key, "a list of dates YYYY-MM-DD");
+        }
+        std::sort(v.begin(), v.end());
+    }
+
 private:
     // Refuses a string value longer than `limit` bytes.
     void within(const char* key, const Json& value, std::size_t limit) {
@@ -289,6 +306,7 @@ void check_export_record(Json& record) {
         f.optional_date("replied_on");
         f.optional_date("closed_on");
         f.text("note", true, max_text_bytes);
+        f.dates("nudged_on");
     } else {
         throw usage_error(fmt::format("unknown record type \"{}\" (person, interaction, favour, "
                                       "ask, deleted)",

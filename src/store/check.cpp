@@ -143,7 +143,8 @@ std::vector<std::string> Journal::check() {
           FROM favours GROUP BY person_id),
         asked AS (
           SELECT person_id, max(max(asked_on, coalesce(replied_on, ''),
-                 CASE WHEN status IN ('done', 'declined') THEN coalesce(closed_on, '') ELSE '' END)) AS last
+                 CASE WHEN status IN ('done', 'declined') THEN coalesce(closed_on, '') ELSE '' END,
+                 coalesce(json_extract(nudged_on, '$[#-1]'), ''))) AS last
           FROM asks GROUP BY person_id)
         SELECT p.id, p.handle,
                p.interactions, coalesce(met.n, 0),

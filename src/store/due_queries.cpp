@@ -4,6 +4,8 @@
 // the number of interactions or favours.
 #include "impl.hpp"
 
+#include "netlog/due.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -35,6 +37,18 @@ std::vector<Person> Journal::people_for_due(const DueFilter& filter) {
         store::read_summary(rows, people.emplace_back());
     }
     return people;
+}
+
+Journal::DueFilter Journal::due_filter(Date horizon, const Config& config) {
+    DueFilter filter;
+    filter.horizon = horizon;
+    for (Tier tier : {Tier::inner, Tier::network, Tier::weak, Tier::none}) {
+        if (auto cadence = config.cadence_days(tier)) {
+            filter.contact_by[static_cast<std::size_t>(tier)] = add_days(horizon, -*cadence);
+        }
+    }
+    filter.owed_since = latest_owed_since(horizon, config);
+    return filter;
 }
 
 std::vector<std::string> Journal::via_candidates(std::int64_t person_id, std::size_t limit) {

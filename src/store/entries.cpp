@@ -40,7 +40,7 @@ constexpr const char* ask_columns = R"(
   a.id, a.uuid, a.direction, a.person_id, (SELECT handle FROM people p WHERE p.id = a.person_id),
   a.via, (SELECT handle FROM people p WHERE p.id = a.via), a.what, a.asked_on, a.due_on, a.by_on,
   a.status, a.replied_on, a.closed_on, a.note, a.created_at, a.updated_at,
-  (SELECT name FROM people p WHERE p.id = a.person_id))";
+  (SELECT name FROM people p WHERE p.id = a.person_id), a.nudged_on)";
 
 // The asks `due` lists: open and due by :due_by, or replied incoming and promised by it.
 // Both through asks_status: the unary + keeps SQLite from walking every incoming ask
@@ -81,6 +81,7 @@ Ask read_ask(SQLite::Statement& st) {
     a.created_at = st.getColumn(15).getString();
     a.updated_at = st.getColumn(16).getString();
     a.person_name = st.getColumn(17).getString();
+    a.nudged_on = dates_from_json(st.getColumn(18).getString());
     return a;
 }
 
@@ -102,8 +103,9 @@ void stamp(std::string& uuid, std::string& created_at, std::string& updated_at) 
 void Journal::add_interaction(Interaction& interaction) {
     auto& db = m_impl->db;
     stamp(interaction.uuid, interaction.created_at, interaction.updated_at);
-    SQLite::Statement st(db, R"(INSERT INTO interactions
-        (uuid, on_date, kind, note, tags, them, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?))");
+    SQLite::Statement st(db, fmt::format(R"(INSERT INTO interactions
+        (uuid, on_date, kind, note, tags, them, created_at, updated_at, id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, {}))", store::next_entry_id("interactions")));
     st.bind(1, interaction.uuid);
     st.bind(2, format_date(interaction.on));
     st.bind(3, interaction.kind);
@@ -128,9 +130,10 @@ void Journal::add_interaction(Interaction& interaction) {
 void Journal::add_favour(Favour& favour) {
     auto& db = m_impl->db;
     stamp(favour.uuid, favour.created_at, favour.updated_at);
-    SQLite::Statement st(db, R"(INSERT INTO favours
-        (uuid, person_id, direction, weight, what, on_date, interaction_id, ask_id, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?))");
+    SQLite::Statement st(db, fmt::format(R"(INSERT INTO favours
+        (uuid, person_id, direction, weight, what, on_date, interaction_id, ask_id, created_at,
+         updated_at, id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {}))", store::next_entry_id("favours")));
     st.bind(1, favour.uuid);
     st.bind(2, favour.person_id);
     st.bind(3, std::string(to_string(favour.direction)));
@@ -312,10 +315,10 @@ bool Journal::remove_entry(EntryId id) {
 void Journal::add_ask(Ask& ask) {
     auto& db = m_impl->db;
     stamp(ask.uuid, ask.created_at, ask.updated_at);
-    SQLite::Statement st(db, R"(INSERT INTO asks
+    SQLite::Statement st(db, fmt::format(R"(INSERT INTO asks
         (uuid, direction, person_id, via, what, asked_on, due_on, by_on, status, replied_on,
-         closed_on, note, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))");
+         closed_on, note, created_at, updated_at, nudged_on, id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {}))", store::next_entry_id("asks")));
     st.bind(1, ask.uuid);
     st.bind(2, std::string(to_string(ask.direction)));
     st.bind(3, ask.person_id);
@@ -330,6 +333,7 @@ void Journal::add_ask(Ask& ask) {
     st.bind(12, ask.note);
     st.bind(13, ask.created_at);
     st.bind(14, ask.updated_at);
+    st.bind(15, store::dates_to_json(ask.nudged_on));
     st.exec();
     ask.id = db.getLastInsertRowid();
 }
@@ -346,7 +350,7 @@ std::optional<Ask> Journal::ask_by_id(std::int64_t id) {
 void Journal::update_ask(const Ask& ask) {
     SQLite::Statement st(m_impl->db, R"(UPDATE asks SET
         via = ?, what = ?, asked_on = ?, due_on = ?, by_on = ?, status = ?, replied_on = ?,
-        closed_on = ?, note = ?, updated_at = ? WHERE id = ?)");
+        closed_on = ?, note = ?, updated_at = ?, nudged_on = ? WHERE id = ?)");
     store::bind_optional(st, 1, ask.via_id);
     st.bind(2, ask.what);
     st.bind(3, format_date(ask.asked_on));
@@ -357,7 +361,8 @@ void Journal::update_ask(const Ask& ask) {
     store::bind_optional(st, 8, ask.closed_on);
     st.bind(9, ask.note);
     st.bind(10, utc_timestamp_now());
-    st.bind(11, ask.id);
+    st.bind(11, store::dates_to_json(ask.nudged_on));
+    st.bind(12, ask.id);
     st.exec();
 }
 

@@ -115,6 +115,9 @@ inline constexpr const char* emails_column =
 // Tags are stored as a JSON array of strings.
 std::string tags_to_json(const std::vector<std::string>& tags);
 std::vector<std::string> tags_from_json(const std::string& json);
+// Dates (an ask's nudged_on) are stored as a JSON array of "YYYY-MM-DD", oldest first.
+std::string dates_to_json(const std::vector<Date>& dates);
+std::vector<Date> dates_from_json(const std::string& json);
 
 // Records that the row with `uuid` was deleted at `at`, for export and merges. What
 // goes together (an interaction and its favours) gets one time: an import of these
@@ -132,6 +135,14 @@ std::vector<std::string> drop_schema(SQLite::Database& db, const char* type,
 // The prefix of the triggers that keep interaction_people in step with
 // interaction_members: drop_triggers() leaves them.
 inline constexpr const char* structural_triggers = "interaction_members_";
+
+// The prefix of the triggers that keep retired_ids (schema version 5): the highest id
+// a removed interaction, ask or favour had. drop_triggers() leaves them.
+inline constexpr const char* retired_ids_triggers = "retired_ids_";
+
+// The id a new interaction, ask or favour (`table`) gets: past every id it ever gave,
+// those of removed rows too (retired_ids), so that an id is never reused.
+std::string next_entry_id(const char* table);
 
 // The id a new person gets: past every person's and every alias's (person_aliases keeps
 // the ids of people merged away, which interaction_members still names; SQLite alone

@@ -612,6 +612,24 @@ void replace_emails(SQLite::Database& db, std::int64_t person_id,
     replace_emails(remove, insert, person_id, emails);
 }
 
+std::string dates_to_json(const std::vector<Date>& dates) {
+    std::vector<std::string> texts;
+    for (const Date& d : dates) {
+        texts.push_back(format_date(d));
+    }
+    return tags_to_json(texts);
+}
+
+std::vector<Date> dates_from_json(const std::string& json) {
+    std::vector<Date> dates;
+    for (const auto& text : tags_from_json(json)) {
+        if (auto d = parse_iso_date(text)) {
+            dates.push_back(*d);
+        }
+    }
+    return dates;
+}
+
 void record_deletion(SQLite::Database& db, const std::string& type, const std::string& uuid,
                      const std::string& at) {
     SQLite::Statement st(db, "INSERT OR REPLACE INTO deleted (uuid, type, deleted_at) VALUES (?, ?, ?)");

@@ -105,7 +105,15 @@ std::vector<std::string> drop_schema(SQLite::Database& db, const char* type,
 }
 
 std::vector<std::string> drop_triggers(SQLite::Database& db) {
-    return drop_schema(db, "trigger", fmt::format("name NOT LIKE '{}%'", structural_triggers));
+    return drop_schema(db, "trigger",
+                       fmt::format("name NOT LIKE '{}%' AND name NOT LIKE '{}%'",
+                                   structural_triggers, retired_ids_triggers));
+}
+
+std::string next_entry_id(const char* table) {
+    return fmt::format("(SELECT max(coalesce((SELECT max(id) FROM {0}), 0), "
+                       "coalesce((SELECT last FROM retired_ids WHERE entry = '{0}'), 0)) + 1)",
+                       table);
 }
 
 void restore_triggers(SQLite::Database& db, const std::vector<std::string>& triggers) {

@@ -262,6 +262,12 @@ SalvageReport Journal::salvage(const fs::path& source, const fs::path& target) {
                     tables.emplace_back(st.getColumn(0).getString(), st.getColumn(1).getInt() != 0);
                 }
             }
+            // The migrations seed retired_ids for an empty journal; the source's own
+            // rows say which ids were given out, so they replace the seed (a table whose
+            // rows were lost gets its seed back below).
+            if (version >= 5) {
+                to.exec("DELETE FROM retired_ids");
+            }
             for (const auto& [table, without_rowid] : tables) {
                 if (version >= 4 && table == "interaction_people") {
                     continue;  // rebuilt from interaction_members below
@@ -330,6 +336,14 @@ SalvageReport Journal::salvage(const fs::path& source, const fs::path& target) {
                     "interaction_id) SELECT w.person_id, i.on_date, i.id FROM interaction_with w "
                     "JOIN interactions i ON i.id = w.interaction_id");
             to.exec(store::refresh_totals("1"));
+            if (version >= 5) {
+                // Ids past every row kept: a lost row's id may come back, a kept one's never.
+                for (const char* table : {"interactions", "asks", "favours"}) {
+                    to.exec(fmt::format("INSERT OR IGNORE INTO retired_ids (entry, last) SELECT "
+                                        "'{0}', coalesce(max(id), 0) FROM {0}",
+                                        table));
+                }
+            }
             for (const auto& trigger : triggers) {
                 to.exec(trigger);
             }

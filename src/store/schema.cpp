@@ -42,11 +42,25 @@ std::string refresh_interactions(const std::string& who, const std::string& wher
 }
 
 // Last contact = the latest interaction or ask event (asked, replied, done, declined).
-std::string refresh_contact(const std::string& who, const std::string& where) {
+// Frozen: the triggers of versions 1 to 4 are made from it; version 5 replaces them.
+std::string refresh_contact_v1(const std::string& who, const std::string& where) {
     return fmt::format(R"(
   UPDATE people SET last_contact = nullif(max(coalesce(last_interaction, ''),
     coalesce((SELECT max(max(asked_on, coalesce(replied_on, ''),
                              CASE WHEN status IN ('done', 'declined') THEN coalesce(closed_on, '') ELSE '' END))
+              FROM asks WHERE person_id = {0}), '')), '')
+  WHERE {1};)",
+                       who, where);
+}
+
+// Last contact = the latest interaction or ask event (asked, replied, done, declined,
+// nudged: asks.nudged_on is a JSON list of dates, oldest first).
+std::string refresh_contact(const std::string& who, const std::string& where) {
+    return fmt::format(R"(
+  UPDATE people SET last_contact = nullif(max(coalesce(last_interaction, ''),
+    coalesce((SELECT max(max(asked_on, coalesce(replied_on, ''),
+                             CASE WHEN status IN ('done', 'declined') THEN coalesce(closed_on, '') ELSE '' END,
+                             coalesce(json_extract(nudged_on, '$[#-1]'), '')))
               FROM asks WHERE person_id = {0}), '')), '')
   WHERE {1};)",
                        who, where);
@@ -181,14 +195,14 @@ CREATE TRIGGER interaction_people_added AFTER INSERT ON interaction_people BEGIN
     last_interaction = max(coalesce(last_interaction, ''),
                            (SELECT on_date FROM interactions WHERE id = NEW.interaction_id))
   WHERE id = NEW.person_id;)" +
-           refresh_contact("people.id", "id = NEW.person_id") + "\nEND;\n";
+           refresh_contact_v1("people.id", "id = NEW.person_id") + "\nEND;\n";
     sql += "CREATE TRIGGER interaction_people_removed AFTER DELETE ON interaction_people BEGIN" +
            refresh_interactions_v1("people.id", "id = OLD.person_id") +
-           refresh_contact("people.id", "id = OLD.person_id") + "\nEND;\n";
+           refresh_contact_v1("people.id", "id = OLD.person_id") + "\nEND;\n";
     const std::string members =
         "id IN (SELECT person_id FROM interaction_people WHERE interaction_id = NEW.id)";
     sql += "CREATE TRIGGER interaction_changed AFTER UPDATE OF on_date, them ON interactions BEGIN" +
-           refresh_interactions_v1("people.id", members) + refresh_contact("people.id", members) +
+           refresh_interactions_v1("people.id", members) + refresh_contact_v1("people.id", members) +
            "\nEND;\n";
     // Favours and asks change rarely and per person: recompute that person in full.
     struct Event {
@@ -202,7 +216,7 @@ CREATE TRIGGER interaction_people_added AFTER INSERT ON interaction_people BEGIN
         for (auto [present, row] : {std::pair{e.has_old, "OLD"}, std::pair{e.has_new, "NEW"}}) {
             if (present) {
                 ledger += refresh_ledger(fmt::format("{}.person_id", row));
-                contact += refresh_contact("people.id", fmt::format("id = {}.person_id", row));
+                contact += refresh_contact_v1("people.id", fmt::format("id = {}.person_id", row));
             }
         }
         sql += fmt::format("CREATE TRIGGER favours_{} AFTER {} ON favours BEGIN{}\nEND;\n", e.name,
@@ -217,7 +231,8 @@ CREATE TRIGGER interaction_people_added AFTER INSERT ON interaction_people BEGIN
 // and on interactions for a new date or `them`. An interaction's people are those of
 // `with` (by interaction_id); `dated` picks the rows of interaction_people that take
 // its new date.
-std::string interaction_triggers(const std::string& with, const std::string& dated) {
+std::string interaction_triggers(const std::string& with, const std::string& dated,
+                                 std::string (*contact)(const std::string&, const std::string&)) {
     // Adding a person to an interaction is the hot path (`add`): incremental, and
     // last_contact too, as a new interaction can only move it later.
     std::string sql = R"(
@@ -233,7 +248,7 @@ END;
 )";
     sql += "CREATE TRIGGER interaction_people_removed AFTER DELETE ON interaction_people BEGIN" +
            refresh_interactions("people.id", "id = OLD.person_id") +
-           refresh_contact("people.id", "id = OLD.person_id") + "\nEND;\n";
+           contact("people.id", "id = OLD.person_id") + "\nEND;\n";
     // An edit writes every field back: only a new date or a new `them` changes totals.
     // (An UPDATE of interaction_people itself, as `people merge` makes, fires nothing:
     // its writer recomputes the totals with refresh_totals.)
@@ -243,7 +258,7 @@ END;
   WHEN OLD.on_date IS NOT NEW.on_date OR OLD.them IS NOT NEW.them BEGIN
   UPDATE interaction_people SET on_date = NEW.on_date WHERE {};)",
                        dated) +
-           refresh_interactions("people.id", members) + refresh_contact("people.id", members) +
+           refresh_interactions("people.id", members) + contact("people.id", members) +
            "\nEND;\n";
     return sql;
 }
@@ -279,7 +294,7 @@ UPDATE people SET first_interaction =
 CREATE INDEX asks_via ON asks(via);
 ALTER TABLE deleted ADD COLUMN merged_into TEXT CHECK (merged_into IS NULL OR type = 'person');
 )";
-    sql += interaction_triggers("interaction_people", "interaction_id = NEW.id");
+    sql += interaction_triggers("interaction_people", "interaction_id = NEW.id", refresh_contact_v1);
     return sql;
 }
 
@@ -319,6 +334,11 @@ CREATE INDEX asks_in ON asks(direction, person_id, asked_on, due_on, status, rep
 // a tenth of a millisecond for 13,000 characters): the comments are here, not in it,
 // and the triggers on a changed favour or ask recompute both people in one statement
 // (half their SQL, and one pass when the person stays).
+// Which rows of interaction_people take an interaction's new date (version 4 on).
+constexpr const char* v4_dated = "on_date = OLD.on_date AND interaction_id = NEW.id\n"
+                                 "    AND person_id IN (SELECT person_id FROM interaction_with "
+                                 "WHERE interaction_id = NEW.id)";
+
 std::string version_4() {
     std::string sql = R"(
 DROP TRIGGER interaction_people_added;
@@ -366,18 +386,64 @@ END;
     sql += "CREATE TRIGGER favours_changed AFTER UPDATE ON favours BEGIN" +
            refresh_ledger("people.id", both) + "\nEND;\n";
     sql += "CREATE TRIGGER asks_changed AFTER UPDATE ON asks BEGIN" +
+           refresh_contact_v1("people.id", both) + "\nEND;\n";
+    sql += interaction_triggers("interaction_with", v4_dated, refresh_contact_v1);
+    return sql;
+}
+
+// Version 5 (issue #14):
+// - asks.nudged_on: the days I followed up an outgoing ask (`ask nudge`), a JSON list
+//   of dates, oldest first. A nudge is contact: the triggers that compute last_contact
+//   are made again with refresh_contact(), which reads it. A field of the ask, so
+//   that `export` and `import json` carry nudges with the ask they belong to.
+// - retired_ids: ids are never reused. SQLite gives a new row max(id) + 1, so after
+//   `rm` of the newest entry its id came back. retired_ids.last is the highest id a
+//   removed row of the table had; a new row gets max(max(id), last) + 1 (next_entry_id).
+//   AUTOINCREMENT would need every table rebuilt (the whole file rewritten for a
+//   1M-row journal, and the tables referencing them); this costs a few rows and
+//   an AFTER DELETE trigger, which cascades (`people rm`) fire too.
+//   A journal of an earlier version does not know the ids it removed: `deleted` keeps
+//   one record per removed row (rm, people rm, merge, import json), and SQLite gave
+//   each row at most max(id) + 1, so max(id) + the number of deletion records of that
+//   type is at least every id ever given: one index seek and a pass over `deleted`,
+//   never over the tables themselves.
+std::string version_5() {
+    std::string sql = R"(
+ALTER TABLE asks ADD COLUMN nudged_on TEXT NOT NULL DEFAULT '[]';
+DROP TRIGGER asks_added;
+DROP TRIGGER asks_removed;
+DROP TRIGGER asks_changed;
+DROP TRIGGER interaction_people_added;
+DROP TRIGGER interaction_people_removed;
+DROP TRIGGER interaction_changed;
+CREATE TABLE retired_ids (
+  entry TEXT PRIMARY KEY,
+  last INTEGER NOT NULL
+) WITHOUT ROWID;
+)";
+    for (auto [table, type] : {std::pair{"interactions", "interaction"}, std::pair{"asks", "ask"},
+                               std::pair{"favours", "favour"}}) {
+        sql += fmt::format(R"(INSERT INTO retired_ids (entry, last) VALUES ('{0}',
+  coalesce((SELECT max(id) FROM {0}), 0) + (SELECT count(*) FROM deleted WHERE type = '{1}'));
+CREATE TRIGGER {2}{0} AFTER DELETE ON {0} BEGIN
+  UPDATE retired_ids SET last = OLD.id WHERE entry = '{0}' AND last < OLD.id;
+END;
+)",
+                           table, type, store::retired_ids_triggers);
+    }
+    const std::string both = "id IN (OLD.person_id, NEW.person_id)";
+    sql += "CREATE TRIGGER asks_added AFTER INSERT ON asks BEGIN" +
+           refresh_contact("people.id", "id = NEW.person_id") + "\nEND;\n";
+    sql += "CREATE TRIGGER asks_removed AFTER DELETE ON asks BEGIN" +
+           refresh_contact("people.id", "id = OLD.person_id") + "\nEND;\n";
+    sql += "CREATE TRIGGER asks_changed AFTER UPDATE ON asks BEGIN" +
            refresh_contact("people.id", both) + "\nEND;\n";
-    sql += interaction_triggers(
-        "interaction_with", "on_date = OLD.on_date AND interaction_id = NEW.id\n"
-                            "    AND person_id IN (SELECT person_id FROM interaction_with "
-                            "WHERE interaction_id = NEW.id)");
+    sql += interaction_triggers("interaction_with", v4_dated, refresh_contact);
     return sql;
 }
 
 // Version 5 is another branch's; this one leaves it empty so that the numbers agree
 // when both are merged (the coordinator keeps the other one's).
-std::string version_5_reserved() { return ""; }
-
 // Version 6: a person has several email addresses. person_emails holds them all in
 // order, position 0 being the primary one, which people.email keeps too (every
 // reader of a person's one address, and the `people` query, read it there). Imports
@@ -405,7 +471,7 @@ std::string refresh_totals(const std::string& where) {
 
 const std::vector<std::string>& migrations() {
     static const std::vector<std::string> all{version_1(), version_2(), version_3(), version_4(),
-                                                 version_5_reserved(), version_6()};
+                                                 version_5(), version_6()};
     return all;
 }
 

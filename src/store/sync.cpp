@@ -248,7 +248,7 @@ void Journal::export_records(const std::function<void(const Json&)>& each) {
     SQLite::Statement asks(db, R"(SELECT a.uuid, a.direction,
         (SELECT uuid FROM people WHERE id = a.person_id), (SELECT uuid FROM people WHERE id = a.via),
         a.what, a.asked_on, a.due_on, a.by_on, a.status, a.replied_on, a.closed_on, a.note,
-        a.created_at, a.updated_at FROM asks a ORDER BY a.id)");
+        a.created_at, a.updated_at, a.nudged_on FROM asks a ORDER BY a.id)");
     while (asks.executeStep()) {
         auto c = [&](int i) { return asks.getColumn(i); };
         each(Json{{"type", "ask"},
@@ -264,6 +264,7 @@ void Journal::export_records(const std::function<void(const Json&)>& each) {
                   {"replied_on", text_or_null(c(9))},
                   {"closed_on", text_or_null(c(10))},
                   {"note", c(11).getString()},
+                  {"nudged_on", Json::parse(c(14).getString())},
                   {"created_at", c(12).getString()},
                   {"updated_at", c(13).getString()}});
     }
@@ -639,9 +640,13 @@ struct Journal::Merge::State {
                 marks += marks.empty() ? "?" : ", ?";
                 sets += (sets.empty() ? "" : ", ") + std::string(column) + " = ?";
             }
+            names += ", id";
             if (std::string_view(table) == "people") {
-                names += ", id"; // past the ids of people merged away too
+                // past the ids of people merged away too
                 marks += fmt::format(", {}", store::next_person_id);
+            } else {
+                // past the ids of removed entries too: never reused
+                marks += ", " + store::next_entry_id(table);
             }
             insert = fmt::format("INSERT INTO {} ({}) VALUES ({})", table, names, marks);
             update = fmt::format("UPDATE {} SET {} WHERE id = ?", table, sets);
@@ -777,10 +782,11 @@ struct Journal::Merge::State {
         }
         write("asks",
               {"uuid", "direction", "person_id", "via", "what", "asked_on", "due_on", "by_on",
-               "status", "replied_on", "closed_on", "note", "created_at", "updated_at"},
+               "status", "replied_on", "closed_on", "note", "nudged_on", "created_at",
+               "updated_at"},
               {r["uuid"], r["direction"], *person, via, r["what"], r["asked_on"], r["due_on"],
-               r["by"], r["status"], r["replied_on"], r["closed_on"], r["note"], r["created_at"],
-               r["updated_at"]},
+               r["by"], r["status"], r["replied_on"], r["closed_on"], r["note"], r["nudged_on"],
+               r["created_at"], r["updated_at"]},
               existing);
         return true;
     }

@@ -20,13 +20,13 @@ SOURCE_DIR = os.environ.get("NETLOG_SOURCE_DIR") or os.path.abspath(
 TODAY = "2026-11-26"  # a Thursday
 
 
-def _schema_version():
+def schema_version():
     """The journal schema this netlog writes, from the one place that says it."""
     with open(os.path.join(SOURCE_DIR, "include", "netlog", "journal.hpp")) as f:
         return int(re.search(r"schema_version = (\d+);", f.read()).group(1))
 
 
-SCHEMA = _schema_version()
+SCHEMA = schema_version()
 
 
 class Result:

@@ -341,7 +341,9 @@ class Due(AskDueTest):
     def test_replies_boundary(self):
         self.person("Rita Ruiz", today="2026-11-01")
         self.ask("--from", "rita", "Review my deck", "--on", "2026-11-20")  # reply by 11-22
-        self.assertEqual(self.items("replies", "2026-11-22"), [])
+        self.assertEqual(self.items("replies", "2026-11-21"), [])
+        item, = self.items("replies", "2026-11-22")  # due today is due (issue #14)
+        self.assertEqual((item["ask"], item["days_overdue"]), ("a1", 0))
         item, = self.items("replies", "2026-11-23")
         self.assertEqual(item, {"person": "rita-ruiz", "name": "Rita Ruiz", "due_on": "2026-11-22",
                                 "days_overdue": 1, "ask": "a1", "what": "Review my deck",
@@ -357,7 +359,9 @@ class Due(AskDueTest):
         self.person("Rita Ruiz", today="2026-11-01")
         self.ask("--from", "rita", "Write a reference", "--on", "2026-11-20", "--by", "2026-12-01")
         self.ok("ask", "reply", "a1", "--on", "2026-11-21")
-        self.assertEqual(self.items("promises", "2026-12-01"), [])
+        self.assertEqual(self.items("promises", "2026-11-30"), [])
+        item, = self.items("promises", "2026-12-01")
+        self.assertEqual(item["days_overdue"], 0)
         item, = self.items("promises", "2026-12-02")
         self.assertEqual((item["ask"], item["due_on"], item["days_overdue"], item["command"]),
                          ("a1", "2026-12-01", 1, "netlog ask done a1"))
@@ -371,10 +375,12 @@ class Due(AskDueTest):
         self.ok("add", "omar", "coffee", "--on", "2026-03-01")
         self.ask("omar", "Intro to the Acme CTO", "--on", "2026-11-10")              # 11-17
         self.ask("omar", "A quote", "--on", "2026-11-10", "--by", "2026-11-20")      # 11-20
-        self.assertEqual(self.items("follow_ups", "2026-11-17"), [])
+        self.assertEqual(self.items("follow_ups", "2026-11-16"), [])
+        item, = self.items("follow_ups", "2026-11-17")
+        self.assertEqual((item["ask"], item["days_overdue"]), ("a1", 0))
         item, = self.items("follow_ups", "2026-11-18")
         self.assertEqual((item["ask"], item["days_overdue"], item["command"]),
-                         ("a1", 1, "netlog ask reply a1"))
+                         ("a1", 1, "netlog ask nudge a1"))
         items = self.items("follow_ups", "2026-11-21")
         self.assertEqual([(i["ask"], i["days_overdue"]) for i in items], [("a1", 4), ("a2", 1)])
         self.ok("ask", "reply", "a1")  # they answered: nothing to follow up
@@ -385,13 +391,18 @@ class Due(AskDueTest):
         self.ok("add", "ivy", "coffee", "--on", "2026-10-01")                  # due 10-31
         self.person("Nia Net", "--tier", "network", today="2026-06-01")        # due 08-30
         self.person("Ned None", "--tier", "none", today="2020-01-01")          # no cadence
-        self.assertEqual(self.items("reconnect", "2026-08-30"), [])
+        self.assertEqual(self.items("reconnect", "2026-08-29"), [])
+        item, = self.items("reconnect", "2026-08-30")
+        self.assertEqual((item["person"], item["days_overdue"]), ("nia-net", 0))
         item, = self.items("reconnect", "2026-08-31")
         self.assertEqual(item, {"person": "nia-net", "name": "Nia Net", "due_on": "2026-08-30",
                                 "days_overdue": 1, "what": "never contacted",
                                 "command": 'netlog add nia-net "…"', "last": None,
                                 "snooze": "netlog people set nia-net --snooze 2w"})
-        self.assertEqual([i["person"] for i in self.items("reconnect", "2026-10-31")], ["nia-net"])
+        self.assertEqual([i["person"] for i in self.items("reconnect", "2026-10-30")], ["nia-net"])
+        self.assertEqual([(i["person"], i["days_overdue"])
+                          for i in self.items("reconnect", "2026-10-31")],
+                         [("nia-net", 62), ("ivy-inner", 0)])
         items = self.items("reconnect", "2026-11-01")
         self.assertEqual([(i["person"], i["days_overdue"]) for i in items],
                          [("nia-net", 63), ("ivy-inner", 1)])
@@ -407,7 +418,7 @@ class Due(AskDueTest):
         self.person("Ivy Inner", "--tier", "inner", today="2026-01-01")
         self.ask("--from", "ivy", "Review my deck", "--on", "2026-10-01")
         self.ok("ask", "decline", "a1", "--on", "2026-10-02")
-        self.assertEqual(self.items("reconnect", "2026-11-01"), [])
+        self.assertEqual(self.items("reconnect", "2026-10-31"), [])
         item, = self.items("reconnect", "2026-11-02")
         self.assertEqual((item["due_on"], item["last"]), ("2026-11-01", "2026-10-02"))
 
@@ -417,28 +428,31 @@ class Due(AskDueTest):
         self.assertEqual(len(self.items("reconnect", TODAY)), 1)
         self.ok("people", "set", "ivy", "--snooze", "2026-12-10")
         self.assertEqual(self.items("reconnect", TODAY), [])
-        self.assertEqual(self.items("reconnect", "2026-12-10"), [])
+        self.assertEqual(self.items("reconnect", "2026-12-09"), [])
+        item, = self.items("reconnect", "2026-12-10")  # the snooze ends: due that day
+        self.assertEqual(item["days_overdue"], 0)
         item, = self.items("reconnect", "2026-12-11")
         self.assertEqual((item["due_on"], item["days_overdue"]), ("2026-12-10", 1))
         item, = self.items("reconnect", "2026-12-08", "--within", "3d")
         self.assertEqual(item["days_overdue"], -2)
         self.ok("people", "set", "ivy", "--snooze", "2w")
-        self.assertEqual(self.items("reconnect", "2026-12-10"), [])
+        self.assertEqual(self.items("reconnect", "2026-12-09"), [])
         self.ok("people", "set", "ivy", "--snooze", "off")
         self.assertEqual(len(self.items("reconnect", TODAY)), 1)
 
     def test_reciprocate_boundary(self):
         self.person("Rex Reyes", "--tier", "none")
         self.ok("add", "rex", "lunch", "--got", "An intro to a VC", "--on", "2026-10-01")
-        self.assertEqual(self.items("reciprocate", "2026-10-31"), [])
+        self.assertEqual(self.items("reciprocate", "2026-10-30"), [])
+        self.assertEqual(self.items("reciprocate", "2026-10-31")[0]["days_overdue"], 0)
         item, = self.items("reciprocate", "2026-11-01")
         self.assertEqual((item["person"], item["due_on"], item["days_overdue"]),
                          ("rex-reyes", "2026-10-31", 1))
         self.assertEqual((item["balance"], item["since"]), (1, "2026-10-01"))
         self.assertEqual(item["command"], 'netlog add rex-reyes "…" --gave "…"')
         self.write_config('[reciprocate]\nafter = "60d"\n')
-        self.assertEqual(self.items("reciprocate", "2026-11-30"), [])
-        self.assertEqual(len(self.items("reciprocate", "2026-12-01")), 1)
+        self.assertEqual(self.items("reciprocate", "2026-11-29"), [])
+        self.assertEqual(len(self.items("reciprocate", "2026-11-30")), 1)
         self.ok("add", "rex", "dinner", "--gave", "Paid for dinner")
         self.assertEqual(self.items("reciprocate", "2026-12-31"), [])
 
@@ -507,9 +521,12 @@ class Digest(AskDueTest):
         self.assertEqual(self.run_netlog("due", "--exit-code").code, 0)
         self.person("Rita Ruiz", today="2026-01-01")
         self.ask("--from", "rita", "Review my deck", "--on", "2026-11-20")  # reply by 11-22
-        self.assertEqual(self.run_netlog("due", "--exit-code", today="2026-11-22").code, 0)
-        r = self.run_netlog("due", "--exit-code", "--within", "3d", today="2026-11-21")
-        self.assertEqual(r.code, 0, r)  # only upcoming
+        self.assertEqual(self.run_netlog("due", "--exit-code", today="2026-11-21").code, 0)
+        r = self.run_netlog("due", "--exit-code", today="2026-11-22")
+        self.assertEqual(r.code, 1, r)  # due today is listed
+        self.assertIn("due today", r.out)
+        r = self.run_netlog("due", "--exit-code", "--within", "3d", today="2026-11-20")
+        self.assertEqual(r.code, 1, r)  # only upcoming, but listed
         self.assertIn("Review my deck", r.out)
         r = self.run_netlog("due", "--exit-code", today="2026-11-23")
         self.assertEqual(r.code, 1, r)

@@ -282,7 +282,8 @@ class CompletionTest(NetlogTest):
                          {self.comma_list("alice-chen", h) for h in self.handles - {"alice-chen"}})
         self.assertEqual(m["netlog add alice-chen,jo"],
                          {self.comma_list("alice-chen", "jose-alvarez")})
-        self.assertEqual(m["netlog ask "], self.handles | {"list", "reply", "done", "decline", "drop"})
+        self.assertEqual(m["netlog ask "],
+                         self.handles | {"list", "reply", "nudge", "done", "decline", "drop"})
         self.assertEqual(m["netlog show --json a"], {"alice-chen"})
         self.assertLessEqual(self.handles,
                              m["netlog ask --via alice-chen --by friday --tier weak --new "])
@@ -295,7 +296,7 @@ class CompletionTest(NetlogTest):
             self.assertEqual(self.arguments(matches), set(), line)
 
     def test_open_asks_after_reply_done_decline_drop(self):
-        lines = [f"netlog ask {sub} " for sub in ("reply", "done", "decline", "drop")]
+        lines = [f"netlog ask {sub} " for sub in ("reply", "nudge", "done", "decline", "drop")]
         m = self.complete(lines + ["netlog ask done --on today ", "netlog ask reply a"])
         for line in lines + ["netlog ask done --on today "]:
             self.assertEqual(m[line], self.open_asks, line)

@@ -8,6 +8,7 @@ import datetime
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 
@@ -43,19 +44,20 @@ class Hostile(NetlogTest):
         self.ok("add", "ann", "lunch", "--gave", "intro")          # i1, f1
         self.ok("ask", "--from", "bob", "review my draft")          # a1
 
-    def run_raw(self, args, env=None, preexec_fn=None):
+    def run_raw(self, args, env=None, preexec_fn=None, binary=BIN):
         """Runs netlog with `args` (str or bytes); returns (code, stdout, stderr) as bytes."""
-        argv = [BIN.encode()] + [a if isinstance(a, bytes) else a.encode() for a in args]
+        argv = [binary.encode()] + [a if isinstance(a, bytes) else a.encode() for a in args]
+        # Another user (preexec_fn) starts in the test's folder: it may not enter ours.
         proc = subprocess.run(argv, env=self.env(env), capture_output=True, timeout=120,
-                              preexec_fn=preexec_fn)
+                              preexec_fn=preexec_fn, cwd=self.dir if preexec_fn else None)
         self.assertNotRegex(proc.stderr, rb"SUMMARY: \w+Sanitizer", proc)  # as run_netlog
         return proc.returncode, proc.stdout, proc.stderr
 
-    def assert_refused(self, code, args, message, env=None, preexec_fn=None):
+    def assert_refused(self, code, args, message, env=None, preexec_fn=None, binary=BIN):
         """Exit `code`, nothing on stdout, one `netlog: ` line holding `message`, and the
         journal unchanged."""
         before = self.journal_bytes()
-        got, out, err = self.run_raw(args, env, preexec_fn)
+        got, out, err = self.run_raw(args, env, preexec_fn, binary)
         what = f"{args!r}: exit {got}\nstdout: {out!r}\nstderr: {err!r}"
         self.assertGreaterEqual(got, 0, "crashed: " + what)
         self.assertEqual(got, code, what)
@@ -220,16 +222,24 @@ class Refused(Hostile):
         """Read-only for whoever runs netlog: as root, that means running as nobody."""
         os.chmod(self.journal, 0o444)
         preexec_fn = None
+        binary = BIN
         if os.geteuid() == 0:
             os.chmod(self.dir, 0o755)
             preexec_fn = lambda: os.setuid(65534)  # noqa: E731
+            # nobody may not reach the checkout (a clone in /root, or in a folder of mode
+            # 0700): it runs a copy of the binary from the test's own folder.
+            binary = os.path.join(self.dir, "netlog")
+            shutil.copy(BIN, binary)
+            os.chmod(binary, 0o755)
         for args in (["add", "ann", "x"], ["people", "add", "Cy"], ["ask", "drop", "a1"],
                      ["rm", "i1"]):
             with self.subTest(args=args):
-                r = self.assert_refused(3, args, self.journal, preexec_fn=preexec_fn)
+                r = self.assert_refused(3, args, self.journal, preexec_fn=preexec_fn,
+                                        binary=binary)
                 self.assertRegex(r, "cannot (write|open) journal")
         if preexec_fn:  # nobody cannot even read root's -wal file
-            r = self.assert_refused(3, ["people"], "cannot open journal", preexec_fn=preexec_fn)
+            r = self.assert_refused(3, ["people"], "cannot open journal", preexec_fn=preexec_fn,
+                                    binary=binary)
         else:  # read-only to its owner: reading works
             self.ok("people")
 

@@ -24,6 +24,14 @@ def rows(path, sql):
         return db.execute(sql).fetchall()
 
 
+def table_rows(path, table, like=None):
+    """The rows of `table`, cut to the width of `like`'s rows (the journal before): later
+    schemas add columns at the end (asks.nudged_on in 5)."""
+    found = rows(path, f"SELECT * FROM {table} ORDER BY 1, 2")
+    width = len(like[0]) if like else None
+    return [r[:width] for r in found]
+
+
 class MigrationTest(NetlogTest):
     """A copy of FIXTURE, an older journal, as the journal."""
     FIXTURE = None
@@ -54,9 +62,12 @@ class Migration(MigrationTest):
 
         self.assertEqual(rows(self.journal, "PRAGMA user_version"), [(CURRENT,)])
         after = {t: rows(self.journal, f"SELECT * FROM {t} ORDER BY rowid") for t in tables}
-        # People gained one column at the end, first_interaction; the rest is as it was.
+        # People gained one column at the end, first_interaction; asks one, nudged_on
+        # (no nudges yet); the rest is as it was.
         self.assertEqual([p[:-1] for p in after["people"]], before["people"])
-        for t in tables[1:]:
+        self.assertEqual([a[:-1] for a in after["asks"]], before["asks"])
+        self.assertEqual({a[-1] for a in after["asks"]}, {"[]"})
+        for t in ["interactions", "favours", "deleted"]:
             self.assertEqual(after[t], before[t], t)
         self.assertEqual(rows(self.journal, """SELECT ip.interaction_id, ip.person_id
             FROM interaction_people ip JOIN interactions i ON i.id = ip.interaction_id
@@ -96,7 +107,7 @@ class MigrationFrom2(MigrationTest):
         audit = self.js("audit")  # a read migrates too
         self.assertEqual(rows(self.journal, "PRAGMA user_version"), [(CURRENT,)])
         for t in tables:
-            self.assertEqual(rows(self.journal, f"SELECT * FROM {t} ORDER BY 1, 2"), before[t], t)
+            self.assertEqual(table_rows(self.journal, t, before[t]), before[t], t)
         self.assertEqual(rows(self.journal, LINKS), links)
         plan = rows(self.journal, "EXPLAIN QUERY PLAN SELECT id, person_id, via, what, asked_on, "
                                   "status FROM asks WHERE direction = 'out'")
@@ -118,7 +129,7 @@ class MigrationFrom3(MigrationTest):
         outputs = [self.js(*args) for args in (["audit"], ["due"], ["owe", "--all"], ["people"])]
         self.assertEqual(rows(self.journal, "PRAGMA user_version"), [(CURRENT,)])
         for t in tables:
-            self.assertEqual(rows(self.journal, f"SELECT * FROM {t} ORDER BY 1, 2"), before[t], t)
+            self.assertEqual(table_rows(self.journal, t, before[t]), before[t], t)
         # By person, with the date, and by interaction: the same links.
         self.assertEqual(rows(self.journal, LINKS), links)
         self.assertEqual(rows(self.journal, "SELECT interaction_id, person_id "
@@ -153,6 +164,42 @@ class EmailsMigrated(MigrationTest):
         self.assertEqual(self.js("show", handle)["person"]["emails"],
                          [emails[0][1], "second@example.org"])
         self.assert_schema_of_a_new_journal()
+
+
+class IdsFrom3(MigrationTest):
+    """Ids are never reused (issue #14), in journals made by earlier versions too."""
+    FIXTURE = V3
+
+    def newest(self, table):
+        return rows(self.journal, f"SELECT max(id) FROM {table}")[0][0]
+
+    def test_the_newest_entry_removed_by_an_older_netlog_keeps_its_id(self):
+        # As netlog 0.3 removed the newest interaction, ask and favour: the rows go,
+        # a deletion record of each stays.
+        removed = {}
+        with sqlite3.connect(self.journal) as db:
+            for table, kind in (("interactions", "interaction"), ("asks", "ask"),
+                                ("favours", "favour")):
+                newest, uuid = db.execute(
+                    f"SELECT id, uuid FROM {table} ORDER BY id DESC LIMIT 1").fetchone()
+                db.execute("PRAGMA foreign_keys = ON")
+                db.execute(f"DELETE FROM {table} WHERE id = ?", (newest,))
+                db.execute("INSERT INTO deleted (uuid, type, deleted_at) VALUES "
+                           "(?, ?, '2026-11-01T00:00:00.000Z')", (uuid, kind))
+                removed[kind] = newest
+        handle = self.js("people")["people"][0]["handle"]
+        doc = self.js("add", handle, "a call", "--gave", "notes")
+        self.assertGreater(int(doc["interaction"][1:]), removed["interaction"])
+        self.assertGreater(int(doc["favours"][0][1:]), removed["favour"])
+        doc = self.js("ask", "--from", handle, "A review")
+        self.assertGreater(int(doc["ask"][1:]), removed["ask"])
+        self.assertEqual(self.ok("check").out, "")
+
+    def test_rm_of_the_newest_after_the_migration(self):
+        handle = self.js("people")["people"][0]["handle"]
+        newest = self.newest("interactions")
+        self.ok("rm", f"i{newest}")
+        self.assertEqual(self.js("add", handle, "a call")["interaction"], f"i{newest + 1}")
 
 
 class KeptDates(NetlogTest):

@@ -45,6 +45,20 @@ class Trust(test_hostile.Hostile):
         os.truncate(path, os.path.getsize(path) - cut)
         return path
 
+    def garble(self, path, table="interactions"):
+        """Garbage over a middle page of `table` (its only page if it has one), found
+        through SQLite's dbstat: wherever the schema puts the table, reads of it fail."""
+        checkpoint(path)
+        db = sqlite3.connect(path)
+        pages = [p for (p,) in db.execute("SELECT pageno FROM dbstat WHERE name = ? "
+                                          "ORDER BY pageno", (table,))]
+        size = db.execute("PRAGMA page_size").fetchone()[0]
+        db.close()
+        self.assertTrue(pages)
+        with open(path, "r+b") as f:
+            f.seek((pages[len(pages) // 2] - 1) * size)
+            f.write(b"\xde\xad\xbe\xef" * (size // 4))
+
     def more_history(self, n=120):
         for k in range(n):
             self.ok("add", "ann", f"meeting {k} " + "x" * 300, "--gave", f"thing {k}")
@@ -126,10 +140,7 @@ class Refused(Trust):
         one_byte = self.cut_copy("cut1.db", 1)
         four_kb = self.cut_copy("cut4k.db", 4096)
         bad_pages = self.cut_copy("bad.db", 0)
-        with open(bad_pages, "r+b") as f:  # garbage over the pages of the interactions
-            size = os.path.getsize(bad_pages)
-            f.seek(size // 2 // 4096 * 4096)
-            f.write(b"\xde\xad\xbe\xef" * 4096)
+        self.garble(bad_pages)  # garbage over a page of the interactions
         damaged = "netlog: the journal {} is damaged ("
         salvage = "netlog check --salvage OUT writes what can be read into a new journal"
         cases = [
@@ -161,11 +172,7 @@ class Refused(Trust):
 
     def test_add_refuses_a_journal_with_bad_pages(self):
         self.more_history()
-        checkpoint(self.journal)
-        size = os.path.getsize(self.journal)
-        with open(self.journal, "r+b") as f:
-            f.seek(size // 2 // 4096 * 4096)
-            f.write(b"\xde\xad\xbe\xef" * 4096)
+        self.garble(self.journal)
         r = self.run_netlog("check")
         self.assertEqual(r.code, 3, r)
         self.assertIn("netlog check --salvage OUT", r.err)

@@ -1,4 +1,5 @@
 #include "netlog/due.hpp"
+#include "netlog/error.hpp"
 
 #include <doctest/doctest.h>
 
@@ -50,12 +51,24 @@ const Duration three_days{3, Duration::Unit::days};
 
 } // namespace
 
-TEST_CASE("an incoming ask is not overdue on the last day of its reply window") {
+TEST_CASE("an incoming ask is due today, not overdue, on the last day of its reply window") {
     Person alice = person(1, "alice", Tier::none);
     auto report = due({alice}, {ask(7, alice, AskDirection::in, AskStatus::open, today)});
-    CHECK(report.replies.empty());
-    CHECK(report.empty());
+    REQUIRE(report.replies.size() == 1);
+    CHECK(report.replies[0].days_overdue == 0);
     CHECK_FALSE(report.any_overdue());
+    CHECK(report.any_now());
+    CHECK(due({alice}, {ask(7, alice, AskDirection::in, AskStatus::open, add_days(today, 1))})
+              .empty());
+}
+
+TEST_CASE("an item due today sorts after the overdue ones of its section") {
+    Person a = person(1, "a", Tier::none);
+    auto report = due({a}, {ask(1, a, AskDirection::in, AskStatus::open, today),
+                            ask(2, a, AskDirection::in, AskStatus::open, days_ago(1))});
+    REQUIRE(report.replies.size() == 2);
+    CHECK(report.replies[0].ask == 2);
+    CHECK(report.replies[1].ask == 1);
 }
 
 TEST_CASE("an incoming ask is 1 day overdue the day after its reply window") {
@@ -91,10 +104,12 @@ TEST_CASE("a replied incoming ask falls due at its --by date, never without one"
     Ask without_by = ask(3, alice, AskDirection::in, AskStatus::replied, days_ago(30));
     auto report = due({alice}, {with_by, by_today, without_by});
     CHECK(report.replies.empty());
-    REQUIRE(report.promises.size() == 1);
+    REQUIRE(report.promises.size() == 2);
     CHECK(report.promises[0].ask == 1);
     CHECK(report.promises[0].due_on == days_ago(2));
     CHECK(report.promises[0].days_overdue == 2);
+    CHECK(report.promises[1].ask == 2);  // due today
+    CHECK(report.promises[1].days_overdue == 0);
 }
 
 TEST_CASE("an open incoming ask with --by is a reply owed, not a promise") {
@@ -107,14 +122,17 @@ TEST_CASE("an open incoming ask with --by is a reply owed, not a promise") {
     CHECK(report.promises.empty());
 }
 
-TEST_CASE("an outgoing ask needs a follow-up the day after its follow-up date") {
+TEST_CASE("an outgoing ask needs a follow-up on its follow-up date") {
     Person bob = person(2, "bob", Tier::none);
     auto report = due({bob}, {ask(1, bob, AskDirection::out, AskStatus::open, today),
                               ask(2, bob, AskDirection::out, AskStatus::open, days_ago(1)),
-                              ask(3, bob, AskDirection::out, AskStatus::replied, days_ago(9))});
-    REQUIRE(report.follow_ups.size() == 1);
+                              ask(3, bob, AskDirection::out, AskStatus::replied, days_ago(9)),
+                              ask(4, bob, AskDirection::out, AskStatus::open, add_days(today, 1))});
+    REQUIRE(report.follow_ups.size() == 2);
     CHECK(report.follow_ups[0].ask == 2);
     CHECK(report.follow_ups[0].days_overdue == 1);
+    CHECK(report.follow_ups[1].ask == 1);
+    CHECK(report.follow_ups[1].days_overdue == 0);
     CHECK(report.replies.empty());
     CHECK(report.promises.empty());
 }
@@ -129,17 +147,19 @@ TEST_CASE("reconnect counts the cadence from the last contact") {
     Person weak = person(4, "weak", Tier::weak);
     weak.last_contact = days_ago(364);
     auto report = due({at_edge, past, network, weak}, {});
-    REQUIRE(report.reconnect.size() == 2);
+    REQUIRE(report.reconnect.size() == 3);
     CHECK(report.reconnect[0].person == "network");  // most overdue first
     CHECK(report.reconnect[0].days_overdue == 5);
     CHECK(report.reconnect[0].last_contact == days_ago(95));
     CHECK(report.reconnect[1].person == "past");
     CHECK(report.reconnect[1].days_overdue == 1);
     CHECK(report.reconnect[1].due_on == days_ago(1));
+    CHECK(report.reconnect[2].person == "at-edge");
+    CHECK(report.reconnect[2].days_overdue == 0);
 }
 
 TEST_CASE("a never-contacted person counts from the day they were added") {
-    Person fresh = person(1, "fresh", Tier::inner, days_ago(30));
+    Person fresh = person(1, "fresh", Tier::inner, days_ago(29));
     Person old = person(2, "old", Tier::inner, days_ago(40));
     auto report = due({fresh, old}, {});
     REQUIRE(report.reconnect.size() == 1);
@@ -179,7 +199,8 @@ TEST_CASE("a snoozed person is left out until the snooze ends") {
     CHECK(due({p}, {}).reconnect.empty());
     // The reminder comes back when the snooze ends: due that day, overdue the next.
     p.snooze_until = today;
-    CHECK(due({p}, {}).reconnect.empty());
+    REQUIRE(due({p}, {}).reconnect.size() == 1);
+    CHECK(due({p}, {}).reconnect[0].days_overdue == 0);
     p.snooze_until = days_ago(1);
     auto report = due({p}, {});
     REQUIRE(report.reconnect.size() == 1);
@@ -225,20 +246,24 @@ TEST_CASE("reciprocate lists people owed for longer than reciprocate.after") {
     owed.since = days_ago(31);
     Person edge = person(2, "edge", Tier::none);
     edge.got = 1;
-    edge.since = days_ago(30);  // due today: not yet overdue
+    edge.since = days_ago(30);  // due today: listed, not yet overdue
     Person they_owe = person(3, "they-owe", Tier::none);
     they_owe.gave = 2;
     they_owe.since = days_ago(400);
     auto report = due({owed, edge, they_owe}, {});
-    REQUIRE(report.reciprocate.size() == 1);
+    REQUIRE(report.reciprocate.size() == 2);
     CHECK(report.reciprocate[0].person == "owed");
     CHECK(report.reciprocate[0].balance == 2);
     CHECK(report.reciprocate[0].since == days_ago(31));
     CHECK(report.reciprocate[0].days_overdue == 1);
+    CHECK(report.reciprocate[1].person == "edge");
+    CHECK(report.reciprocate[1].days_overdue == 0);
 
     Config config;
     config.reciprocate_after = Duration{1, Duration::Unit::weeks};
     CHECK(due({owed, edge, they_owe}, {}, std::nullopt, config).reciprocate.size() == 2);
+    config.reciprocate_after = Duration{60, Duration::Unit::days};
+    CHECK(due({owed, edge, they_owe}, {}, std::nullopt, config).reciprocate.empty());
 }
 
 TEST_CASE("finished asks and people without anything due give an empty report") {
@@ -306,4 +331,33 @@ TEST_CASE("next_due pushes the reminder to the end of a snooze") {
     CHECK(cadence_of(p, config) == 90);
     p.tier = Tier::none;
     CHECK_FALSE(next_due(p, config));
+}
+
+TEST_CASE("a nudge moves an outgoing ask's follow-up to follow_up after the latest nudge") {
+    Person bob = person(2, "bob", Tier::none);
+    Ask a = ask(1, bob, AskDirection::out, AskStatus::open, days_ago(2));
+    a.asked_on = days_ago(9);
+    a.by = days_ago(2);
+    Config config;
+    nudge(a, days_ago(1), config);
+    CHECK(a.nudged_on == std::vector<Date>{days_ago(1)});
+    CHECK(a.due_on == add_days(today, 6));  // follow_up 7 days after the nudge, not --by
+    nudge(a, days_ago(5), config);          // an earlier one, entered late
+    CHECK(a.nudged_on == std::vector<Date>{days_ago(5), days_ago(1)});
+    CHECK(a.due_on == add_days(today, 6));
+    CHECK(ask_due_on(a.direction, a.asked_on, a.by, config, a.nudged_on) == a.due_on);
+    CHECK(due({bob}, {a}).follow_ups.empty());
+}
+
+TEST_CASE("a nudge is refused for an incoming ask, one not open, or a day before the ask") {
+    Person bob = person(2, "bob", Tier::none);
+    Config config;
+    Ask in = ask(1, bob, AskDirection::in, AskStatus::open, today);
+    CHECK_THROWS_AS(nudge(in, today, config), Error);
+    Ask replied = ask(2, bob, AskDirection::out, AskStatus::replied, today);
+    CHECK_THROWS_AS(nudge(replied, today, config), Error);
+    Ask early = ask(3, bob, AskDirection::out, AskStatus::open, today);
+    early.asked_on = days_ago(3);
+    CHECK_THROWS_AS(nudge(early, days_ago(4), config), Error);
+    CHECK(early.nudged_on.empty());
 }
