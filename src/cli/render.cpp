@@ -76,10 +76,21 @@ Json ask_json(const Ask& a) {
                 {"by", date_or_null(a.by)},
                 {"status", std::string(to_string(a.status))},
                 {"replied_on", date_or_null(a.replied_on)},
-                {"closed_on", date_or_null(a.closed_on)}};
+                {"closed_on", date_or_null(a.closed_on)},
+                {"note", a.note.empty() ? Json(nullptr) : Json(a.note)}};
 }
 
 std::string signed_number(long long n) { return n > 0 ? fmt::format("+{}", n) : fmt::format("{}", n); }
+
+std::string balance_words(long long balance) {
+    if (balance > 0) {
+        return fmt::format("you owe {}", balance);
+    }
+    if (balance < 0) {
+        return fmt::format("owes you {}", -balance);
+    }
+    return "even";
+}
 
 std::string date_text(const std::optional<Date>& date) { return date ? format_date(*date) : "-"; }
 

@@ -22,13 +22,16 @@ Json person_json(const Person& p);
 Json favour_json(const Favour& f);
 // An interaction as `log` prints it: id, on, kind, note, people, favours, tags, them.
 Json interaction_json(const Interaction& in);
-// An ask as `ask list` prints it: id, direction, person, via, what, asked_on, due_on, by, status.
+// An ask as `ask list` prints it: id, direction, person, via, what, asked_on, due_on, by,
+// status, replied_on, closed_on, note.
 Json ask_json(const Ask& a);
 
 // cadence_of() and next_due() live in the core, netlog/due.hpp (`due` needs them too).
 
 // "+3" / "-2" / "0" as a balance is shown.
 std::string signed_number(long long n);
+// A balance in words, as `owe` and `people` show it: "you owe 3", "owes you 4", "even".
+std::string balance_words(long long balance);
 // "2026-11-26" or "-" for none.
 std::string date_text(const std::optional<Date>& date);
 

@@ -371,3 +371,15 @@ TEST_CASE("plain ASCII takes a fast path that gives what the general one gives")
     CHECK(fold("  Pick  YOUR\tBrain \n") == "pick your brain");
     CHECK(truncate_to_width("abcdef", 4) == "abc…");
 }
+
+TEST_CASE("a Greek sigma that ends a word stays final in a handle") {
+    CHECK(netlog::handle_base("Αλέξανδρος Παπαδόπουλος") == "αλέξανδρος-παπαδόπουλος");
+    CHECK(netlog::handle_base("ΣΩΚΡΑΤΗΣ") == "σωκρατης");
+    CHECK(netlog::is_valid_handle("αλέξανδρος"));
+}
+
+TEST_CASE("loose_fold drops the accents of every script") {
+    CHECK(netlog::loose_fold("Αλέξανδρος") == netlog::loose_fold("αλεξανδρος"));
+    CHECK(netlog::loose_fold("José Álvarez") == "jose alvarez");
+    CHECK(netlog::loose_fold("Йошкар") == netlog::loose_fold("иошкар"));
+}
