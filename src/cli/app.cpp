@@ -276,6 +276,9 @@ void options_before_separator(std::vector<std::string>& args, const Vocabulary& 
 // The closest of `candidates` to `typed`, if it is close enough to be a likely typo.
 std::optional<std::string> closest(const std::string& typed, const std::vector<std::string>& candidates) {
     std::optional<std::string> best;
+    if (typed.size() <= 2) {
+        return best;  // `-x`: any short option is as close as any other
+    }
     int best_distance = std::max(2, static_cast<int>(typed.size()) / 3) + 1;
     for (const auto& candidate : candidates) {
         int distance = edit_distance(typed, candidate);
@@ -325,10 +328,9 @@ std::string extras_message(CLI::App& app, CLI::App* where, const std::vector<std
         }
         std::string typed = first.substr(0, first.find('='));
         auto near = closest(typed, names);
-        return fmt::format("{}did not understand {}: no option {}{}{} ({})",
+        return fmt::format("{}did not understand {} — no option {}{} ({})",
                            path.empty() ? "" : path + ": ", listed, printable(typed),
-                           path.empty() ? "" : " for " + path,
-                           near ? fmt::format(" — did you mean `{}`?", *near) : "", help);
+                           near ? fmt::format("; did you mean `{}`?", *near) : "", help);
     }
     if (where == &app) {
         std::vector<std::string> names;
@@ -338,8 +340,9 @@ std::string extras_message(CLI::App& app, CLI::App* where, const std::vector<std
             names.push_back(sub->get_name());
         }
         auto near = closest(first, names);
-        return fmt::format("did not understand {}: no command '{}'{} ({})", listed, printable(first),
-                           near ? fmt::format(" — did you mean `{}`?", *near) : "", help);
+        return fmt::format("did not understand {} — no command '{}'{} ({})", listed,
+                           printable(first), near ? fmt::format("; did you mean `{}`?", *near) : "",
+                           help);
     }
     if (path == "add") {
         return fmt::format("add takes one NOTE, but {} followed it: quote the note, as in "
