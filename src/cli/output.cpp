@@ -103,43 +103,39 @@ std::string wrap(std::string_view text, int width, int indent) {
         return std::string(text);
     }
     indent = std::clamp(indent, 0, width / 2);
+    // Words with the spaces before them, so that a line keeps its own spacing (the
+    // padding after a label); the spaces where a line breaks are dropped.
     std::string result;
-    std::string line;
     int line_width = 0;
-    auto flush = [&] {
-        result += line;
-        result += '\n';
-        line.assign(static_cast<std::size_t>(indent), ' ');
-        line_width = indent;
-    };
-    // Leading spaces of the first line are kept (an indented entry keeps its indent).
-    std::size_t start = text.find_first_not_of(' ');
-    if (start == std::string_view::npos) {
-        return std::string(text);
-    }
-    line.assign(text.substr(0, start));
-    line_width = static_cast<int>(start);
-    bool at_start = true;
-    for (const auto& word : split_list(text.substr(start), ' ')) {
+    bool line_has_word = false;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        std::size_t word_start = text.find_first_not_of(' ', pos);
+        if (word_start == std::string_view::npos) {
+            break;
+        }
+        std::size_t word_end = std::min(text.find(' ', word_start), text.size());
+        std::string_view spaces = text.substr(pos, word_start - pos);
+        std::string word(text.substr(word_start, word_end - word_start));
+        pos = word_end;
+        int spaces_width = static_cast<int>(spaces.size());
         int w = display_width(word);
-        if (!at_start && line_width + 1 + w > width) {
-            flush();
-            at_start = true;
+        if (line_has_word && line_width + spaces_width + w > width) {
+            result += '\n';
+            result.append(static_cast<std::size_t>(indent), ' ');
+            line_width = indent;
+            spaces = {};
+            spaces_width = 0;
         }
-        std::string piece = word;
-        if (line_width + (at_start ? 0 : 1) + w > width) {
-            piece = truncate_to_width(word, width - line_width - (at_start ? 0 : 1));
-            w = display_width(piece);
+        if (line_width + spaces_width + w > width) {  // a word longer than a line
+            word = truncate_to_width(word, std::max(1, width - line_width - spaces_width));
+            w = display_width(word);
         }
-        if (!at_start) {
-            line += ' ';
-            ++line_width;
-        }
-        line += piece;
-        line_width += w;
-        at_start = false;
+        result += spaces;
+        result += word;
+        line_width += spaces_width + w;
+        line_has_word = true;
     }
-    result += line;
     return result;
 }
 

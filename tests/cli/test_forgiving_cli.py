@@ -271,6 +271,11 @@ class FitsTheTerminalTest(NetlogTest):
         self.assertRegex(out, r"\+\d\s")  # "dana-li, sam +4"
         self.assertIn("…", out)
 
+    def test_wrapping_keeps_the_spacing_of_a_line(self):
+        out = self.ok("audit", "--top", "20", env={"COLUMNS": "80"}).out
+        self.assertRegex(out, r"\n  invest {2,}no contact with ")
+        self.assertRegex(self.ok("add", "--help", env={"COLUMNS": "60"}).out, r"--on DATE {2,}When")
+
     def test_help_wraps_with_a_hanging_indent(self):
         out = self.ok("add", "--help", env={"COLUMNS": "60"}).out
         lines = out.splitlines()
