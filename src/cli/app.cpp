@@ -137,7 +137,7 @@ std::string command_path(const CLI::App* app) {
     return path;
 }
 
-// A command's option names, each long name then its short ones: --help -h --on …
+// `text` cut at its newlines (no empty last line for a final newline).
 std::vector<std::string> split_lines(const std::string& text) {
     std::vector<std::string> lines;
     std::size_t start = 0;
@@ -152,6 +152,7 @@ std::vector<std::string> split_lines(const std::string& text) {
     return lines;
 }
 
+// A command's option names, each long name then its short ones: --help -h --on …
 std::vector<std::string> option_names(const CLI::App& app) {
     std::vector<std::string> names;
     for (const CLI::Option* opt : app.get_options()) {
@@ -371,7 +372,9 @@ std::string fit_help(const std::string& help) {
                                                            : line.find_first_not_of(' ', gap);
         // An option too long for its column has one space before its description:
         // wrap under the column where the others' descriptions start.
-        int indent = description != std::string::npos && static_cast<int>(description) < width / 2
+        // A paragraph (a description, the footer) starts at column 0 and wraps there.
+        int indent = first == 0 ? 0
+                     : description != std::string::npos && static_cast<int>(description) < width / 2
                          ? static_cast<int>(description)
                          : std::min(help_column, width / 2);
         result += wrap(line, width, indent);

@@ -277,6 +277,8 @@ class FitsTheTerminalTest(NetlogTest):
         self.assertRegex(self.ok("add", "--help", env={"COLUMNS": "60"}).out, r"--on DATE {2,}When")
 
     def test_help_wraps_with_a_hanging_indent(self):
+        first_two = self.ok("--help", env={"COLUMNS": "60"}).out.splitlines()[:2]
+        self.assertFalse(first_two[1].startswith(" "), first_two)  # a paragraph wraps at 0
         out = self.ok("add", "--help", env={"COLUMNS": "60"}).out
         lines = out.splitlines()
         gave = next(i for i, l in enumerate(lines) if l.lstrip().startswith("--gave"))
