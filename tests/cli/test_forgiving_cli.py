@@ -97,6 +97,8 @@ class TyposTest(NetlogTest):
         self.ok("people", "set", "--", "add", "--tier", "inner")
         self.assertEqual(self.js("show", "add")["person"]["tier"], "inner")
         self.ok("add", "list", "hello")
+        doc = self.js("ask", "--", "list", "an intro to Acme", "--by", "2026-12-01")
+        self.assertEqual((doc["person"], doc["by"]), ("list", "2026-12-01"))
         self.ok("people", "rm", "--", "list", "--force")
         self.assertEqual([p["handle"] for p in self.js("people")["people"]], ["add"])
 
