@@ -26,7 +26,7 @@ declare -gA _netlog_command_options=(
     [due]="--help -h --within --digest --exit-code"
     [audit]="--help -h --top"
     [people]="--help -h --tier --tag --empty --stale"
-    [people add]="--help -h --tier --cadence --via --email --company --role --url --tag --note"
+    [people add]="--help -h --tier --cadence --via --email --company --role --url --tag --note --again"
     [people set]="--help -h --name --handle --tier --cadence --via --email --rm-email --company --role --url --tag --note --snooze"
     [people rm]="--help -h --force"
     [people merge]="--help -h --dry-run"
@@ -77,13 +77,18 @@ _netlog_add_files() {
 _netlog_query() {
     local bin=${words[0]}
     [[ $bin == "~/"* ]] && bin=$HOME/${bin#"~/"}
-    "$bin" "${_netlog_journal_args[@]}" "$1" 2>/dev/null
+    "$bin" "${_netlog_journal_args[@]}" "$@" 2>/dev/null
 }
 
+# The handles for what is typed: netlog matches it against handles and names, in any
+# case and without accents (`José`, `Da`), so its answer is not filtered again here.
 _netlog_add_handles() {
     local -a handles
-    mapfile -t handles < <(_netlog_query _handles)
-    _netlog_add "${handles[@]}"
+    local handle
+    mapfile -t handles < <(_netlog_query _handles -- "$cur")
+    for handle in "${handles[@]}"; do
+        COMPREPLY+=("$_netlog_prefix$handle")
+    done
 }
 
 _netlog_add_asks() {
@@ -97,10 +102,10 @@ _netlog_add_handle_list() {
     local listed="" handle
     [[ $cur == *,* ]] && listed=${cur%,*}
     local -a handles
-    mapfile -t handles < <(_netlog_query _handles)
-    local cur=${cur##*,} _netlog_prefix=$_netlog_prefix${listed:+$listed,}
+    mapfile -t handles < <(_netlog_query _handles -- "${cur##*,}")
+    local _netlog_prefix=$_netlog_prefix${listed:+$listed,}
     for handle in "${handles[@]}"; do
-        [[ ",$listed," == *",$handle,"* ]] || _netlog_add "$handle"
+        [[ ",$listed," == *",$handle,"* ]] || COMPREPLY+=("$_netlog_prefix$handle")
     done
 }
 

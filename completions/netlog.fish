@@ -227,6 +227,7 @@ for sub in add set
     complete -c netlog -n "__netlog_in people $sub" -l note -x -d 'Notes about them'
 end
 complete -c netlog -n '__netlog_in people set' -l rm-email -x -d 'Remove an email address (repeatable)'
+complete -c netlog -n '__netlog_in people add' -l again -d 'Add a second person of a name already in the journal'
 complete -c netlog -n '__netlog_in people set' -l name -x -d 'A new display name'
 complete -c netlog -n '__netlog_in people set' -l handle -x -d 'A new handle'
 complete -c netlog -n '__netlog_in people set' -l snooze -x -a off -d 'Quiet their reconnect reminder (DATE, DURATION or off)'

@@ -16,9 +16,15 @@ bool is_valid_utf8(std::string_view text);
 // Used to compare names case- and accent-insensitively. Input must be valid UTF-8.
 std::string fold(std::string_view text);
 
+// fold() with the marks of every script dropped as well ("Αλέξανδρος" and
+// "αλεξανδρος" -> "αλεξανδροσ", "Йошкар" -> "иошкар"): a looser key for finding a
+// person by what a user can type on any keyboard. Never stored.
+std::string loose_fold(std::string_view text);
+
 // The handle a name gets, before clash suffixes: fold(), apostrophes removed,
 // every other run of punctuation or space made one '-', no leading/trailing '-'.
 // "José Álvarez" -> "jose-alvarez", "O'Brien" -> "obrien", "李 小龙" -> "李-小龙".
+// A Greek sigma at the end of a word is the final sigma: "Αλέξανδρος" -> "αλέξανδρος".
 // Empty when the name has no letter or digit.
 std::string handle_base(std::string_view name);
 

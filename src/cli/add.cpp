@@ -29,6 +29,64 @@ struct AddOptions {
     std::string tier;
 };
 
+// One of the interaction's people named by `token`: their handle, or the start of the
+// handle or of a word of the name, without accents (`jose` for José Álvarez).
+std::vector<const Person*> people_in(const std::vector<Person>& people, const std::string& token) {
+    std::string typed = loose_fold(token);
+    std::string typed_handle = loose_fold(handle_base(token));
+    std::vector<const Person*> found;
+    for (const auto& p : people) {
+        std::string handle = loose_fold(p.handle);
+        std::string name = loose_fold(p.name);
+        bool word = name.starts_with(typed) || name.find(" " + typed) != std::string::npos;
+        if (handle == typed_handle) {
+            return {&p};
+        }
+        if ((!typed_handle.empty() && handle.starts_with(typed_handle)) || word) {
+            found.push_back(&p);
+        }
+    }
+    return found;
+}
+
+// A --gave/--got text "WHO:TEXT" names the one person of the interaction it is with
+// ("jose:the venue"); any other text is a favour with each of them. A WHO: that names
+// someone in the journal who is not in the interaction is refused.
+std::pair<const Person*, std::string> favour_of(Journal& journal, const std::vector<Person>& people,
+                                                const std::string& option, const std::string& raw) {
+    std::string text = trim(raw);
+    std::size_t colon = text.find(':');
+    if (colon == std::string::npos || colon == 0) {
+        return {nullptr, text};
+    }
+    std::string token = text.substr(0, colon);
+    if (token.find_first_of(" \t") != std::string::npos) {
+        return {nullptr, text};
+    }
+    std::string rest = trim(text.substr(colon + 1));
+    auto found = people_in(people, token);
+    if (found.size() > 1) {
+        throw usage_error(fmt::format("{} {}: '{}' is several people of this interaction; give "
+                                      "the handle before the ':'",
+                                      option, printable(text), printable(token)));
+    }
+    bool in_journal = found.empty() && (journal.person_by_handle(token) ||
+                                        !people_with_name(journal, token).empty());
+    if (in_journal) {
+        throw usage_error(fmt::format("{} {}: {} is not in this interaction; add them to WHO, "
+                                      "or drop '{}:'",
+                                      option, printable(text), printable(token), printable(token)));
+    }
+    if (found.empty()) {
+        return {nullptr, text};
+    }
+    if (rest.empty()) {
+        throw usage_error(fmt::format("{} {}: say what after the ':'", option, printable(text)));
+    }
+    check_text(option + " text", rest, TextRule::required);
+    return {found.front(), rest};
+}
+
 } // namespace
 
 void setup_add(CLI::App& app, Registry& registry) {
@@ -45,10 +103,12 @@ void setup_add(CLI::App& app, Registry& registry) {
         ->type_name("KIND");
     cmd->add_option("--tag", opt->tags, "A tag (repeatable)")->type_name("TAG")->allow_extra_args(false);
     cmd->add_flag("--them", opt->them, "They reached out (default: you did)");
-    cmd->add_option("--gave", opt->gave, "A favour you gave each of them (repeatable)")
+    cmd->add_option("--gave", opt->gave,
+                    "A favour you gave each of them (repeatable); WHO:TEXT gives it to one of them")
         ->type_name("TEXT")
         ->allow_extra_args(false);
-    cmd->add_option("--got", opt->got, "A favour each of them gave you (repeatable)")
+    cmd->add_option("--got", opt->got,
+                    "A favour each of them gave you (repeatable); WHO:TEXT, from one of them")
         ->type_name("TEXT")
         ->allow_extra_args(false);
     cmd->add_option("--weight", opt->weight, "Weight of each favour (1–1000, default 1)")
@@ -82,27 +142,41 @@ void setup_add(CLI::App& app, Registry& registry) {
         Journal::WriteTransaction tx(journal);
         std::vector<Person> created;
         auto people = people_named(journal, o.who, o.create, tier_option(o.tier, Tier::weak),
-                                   ctx.today, created);
+                                   ctx.today, created, ctx.out);
         for (const auto& p : people) {
             in.person_ids.push_back(p.id);
         }
         journal.add_interaction(in);
+        struct Entry {
+            Direction direction;
+            const Person* only;  // nullptr: each of them
+            std::string what;
+        };
+        std::vector<Entry> entries;
+        for (auto [direction, texts] : {std::pair{Direction::gave, &o.gave},
+                                        std::pair{Direction::got, &o.got}}) {
+            for (const auto& text : *texts) {
+                auto [only, what] = favour_of(journal, people,
+                                              direction == Direction::gave ? "--gave" : "--got", text);
+                entries.push_back({direction, only, what});
+            }
+        }
         std::vector<Favour> favours;
         for (const auto& p : people) {
-            for (auto [direction, texts] : {std::pair{Direction::gave, &o.gave},
-                                            std::pair{Direction::got, &o.got}}) {
-                for (const auto& text : *texts) {
-                    Favour f;
-                    f.person_id = p.id;
-                    f.person = p.handle;
-                    f.direction = direction;
-                    f.weight = o.weight;
-                    f.what = trim(text);
-                    f.on = in.on;
-                    f.interaction_id = in.id;
-                    journal.add_favour(f);
-                    favours.push_back(f);
+            for (const auto& entry : entries) {
+                if (entry.only && entry.only->id != p.id) {
+                    continue;
                 }
+                Favour f;
+                f.person_id = p.id;
+                f.person = p.handle;
+                f.direction = entry.direction;
+                f.weight = o.weight;
+                f.what = entry.what;
+                f.on = in.on;
+                f.interaction_id = in.id;
+                journal.add_favour(f);
+                favours.push_back(f);
             }
         }
         tx.commit();

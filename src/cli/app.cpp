@@ -9,7 +9,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <csignal>
+#include <map>
+#include <optional>
+#include <set>
 #include <cstdlib>
 #include <iostream>
 #include <unistd.h>
@@ -140,6 +144,21 @@ std::string command_path(const CLI::App* app) {
     return path;
 }
 
+// `text` cut at its newlines (no empty last line for a final newline).
+std::vector<std::string> split_lines(const std::string& text) {
+    std::vector<std::string> lines;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string::npos) {
+            end = text.size();
+        }
+        lines.push_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+    return lines;
+}
+
 // A command's option names, each long name then its short ones: --help -h --on …
 std::vector<std::string> option_names(const CLI::App& app) {
     std::vector<std::string> names;
@@ -179,6 +198,196 @@ void list_commands(const CLI::App& app, std::ostream& os) {
         os << '\n';
         list_commands(*sub, os);
     }
+}
+
+// Every command in the tree under `app`, `app` first.
+void each_command(CLI::App& app, const std::function<void(CLI::App&)>& visit) {
+    visit(app);
+    for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+        each_command(*sub, visit);
+    }
+}
+
+// Numbers are decimal: CLI11 reads "010" as octal 8 and "0x10" as 16. Leading zeros
+// are dropped ("010" is 10); anything but an optional sign and digits is refused.
+std::string decimal_number(std::string& text) {
+    std::string digits = trim(text);
+    std::string sign;
+    if (!digits.empty() && (digits.front() == '-' || digits.front() == '+')) {
+        sign = digits.substr(0, 1) == "-" ? "-" : "";
+        digits.erase(0, 1);
+    }
+    if (digits.empty() || !std::all_of(digits.begin(), digits.end(),
+                                       [](char c) { return c >= '0' && c <= '9'; })) {
+        return fmt::format("'{}' is not a whole number (give decimal digits, e.g. 3)", printable(text));
+    }
+    std::size_t first = std::min(digits.find_first_not_of('0'), digits.size() - 1);
+    text = sign + digits.substr(first);
+    return "";
+}
+
+// What the command line can hold: option names (with whether they take a value)
+// and command names, over every command.
+struct Vocabulary {
+    std::map<std::string, bool> options;  // "--tier" -> takes a value
+    std::set<std::string> commands;
+};
+
+Vocabulary vocabulary(CLI::App& app) {
+    Vocabulary words;
+    each_command(app, [&](CLI::App& command) {
+        if (command.get_parent()) {
+            words.commands.insert(command.get_name());
+        }
+        for (const CLI::Option* opt : command.get_options()) {
+            bool value = opt->get_type_size_max() > 0;
+            for (const auto& name : opt->get_lnames()) {
+                words.options["--" + name] = value;
+            }
+            for (const auto& name : opt->get_snames()) {
+                words.options["-" + name] = value;
+            }
+        }
+    });
+    return words;
+}
+
+// netlog's `--` names a person whose handle is a command word: `people set -- add
+// --tier inner`. For CLI11 every word after `--` is an argument, --tier included, so
+// the options that follow such a name (and their values) are moved before the `--`.
+void options_before_separator(std::vector<std::string>& args, const Vocabulary& words) {
+    auto separator = std::find(args.begin(), args.end(), "--");
+    if (separator == args.end() || separator + 1 == args.end() ||
+        !words.commands.contains(*(separator + 1))) {
+        return;
+    }
+    std::vector<std::string> moved, kept;
+    for (auto it = separator + 2; it != args.end(); ++it) {
+        std::string name = it->substr(0, it->find('='));
+        auto known = words.options.find(name);
+        if (known == words.options.end()) {
+            kept.push_back(*it);
+            continue;
+        }
+        moved.push_back(*it);
+        if (known->second && name == *it && it + 1 != args.end()) {
+            moved.push_back(*++it);
+        }
+    }
+    std::vector<std::string> result(args.begin(), separator);
+    result.insert(result.end(), moved.begin(), moved.end());
+    result.insert(result.end(), separator, separator + 2);
+    result.insert(result.end(), kept.begin(), kept.end());
+    args = std::move(result);
+}
+
+// The closest of `candidates` to `typed`, if it is close enough to be a likely typo.
+std::optional<std::string> closest(const std::string& typed, const std::vector<std::string>& candidates) {
+    std::optional<std::string> best;
+    if (typed.size() <= 2) {
+        return best;  // `-x`: any short option is as close as any other
+    }
+    int best_distance = std::max(2, static_cast<int>(typed.size()) / 3) + 1;
+    for (const auto& candidate : candidates) {
+        int distance = edit_distance(typed, candidate);
+        if (candidate.starts_with(typed) && typed.size() > 2) {
+            distance = std::min(distance, 1);  // `--with` for `--within`
+        }
+        if (distance < best_distance && distance < static_cast<int>(candidate.size())) {
+            best = candidate;
+            best_distance = distance;
+        }
+    }
+    return best;
+}
+
+// The words of the command line CLI11 did not take, in the order they were typed.
+std::vector<std::string> not_understood(CLI::App& app, const std::vector<std::string>& typed) {
+    std::vector<std::string> left = app.remaining(true);
+    std::vector<std::string> in_order;
+    bool options_ended = false;
+    for (const auto& word : typed) {
+        auto found = std::find(left.begin(), left.end(), word);
+        if (word == "--" && !options_ended) {
+            options_ended = true;
+        } else if (found != left.end()) {
+            in_order.push_back(word);
+            left.erase(found);
+        }
+    }
+    in_order.insert(in_order.end(), left.begin(), left.end());
+    return in_order;
+}
+
+// "netlog: …" for the words CLI11 could not place: an unknown command or option named,
+// with the closest one there is; extra words after `add WHO NOTE` are a note to quote.
+std::string extras_message(CLI::App& app, CLI::App* where, const std::vector<std::string>& extras) {
+    std::string path = command_path(where);
+    std::string help = fmt::format("see `netlog {}--help`", path.empty() ? "" : path + " ");
+    std::string listed;
+    for (const auto& word : extras) {
+        listed += (listed.empty() ? "'" : ", '") + printable(word) + "'";
+    }
+    const std::string& first = extras.front();
+    if (first.size() > 1 && first.front() == '-') {
+        std::vector<std::string> names = option_names(*where);
+        for (const auto& name : option_names(app)) {
+            names.push_back(name);
+        }
+        std::string typed = first.substr(0, first.find('='));
+        auto near = closest(typed, names);
+        return fmt::format("{}did not understand {} — no option {}{} ({})",
+                           path.empty() ? "" : path + ": ", listed, printable(typed),
+                           near ? fmt::format("; did you mean `{}`?", *near) : "", help);
+    }
+    if (where == &app) {
+        std::vector<std::string> names;
+        for (const CLI::App* sub : app.get_subcommands([](const CLI::App* a) {
+                 return !a->get_name().starts_with('_');
+             })) {
+            names.push_back(sub->get_name());
+        }
+        auto near = closest(first, names);
+        return fmt::format("did not understand {} — no command '{}'{} ({})", listed,
+                           printable(first), near ? fmt::format("; did you mean `{}`?", *near) : "",
+                           help);
+    }
+    if (path == "add") {
+        return fmt::format("add takes one NOTE, but {} followed it: quote the note, as in "
+                           "`netlog add WHO \"met at the fair\"`",
+                           listed);
+    }
+    return fmt::format("{}: did not understand {}: too many arguments; quote a text of several "
+                       "words ({})",
+                       path, listed, help);
+}
+
+// Help text fit to the terminal: a line too wide wraps under its description (the
+// text after the gap of two or more spaces that follows an option or command name).
+constexpr int help_column = 30;  // CLI11's Formatter::column_width() by default
+
+std::string fit_help(const std::string& help) {
+    int width = output_width();
+    if (width <= 0) {
+        return help;
+    }
+    std::string result;
+    for (const auto& line : split_lines(help)) {
+        std::size_t first = line.find_first_not_of(' ');
+        std::size_t gap = first == std::string::npos ? std::string::npos : line.find("  ", first);
+        std::size_t description = gap == std::string::npos ? std::string::npos
+                                                           : line.find_first_not_of(' ', gap);
+        // An option too long for its column has one space before its description:
+        // wrap under the column where the others' descriptions start.
+        // A paragraph (a description, the footer) starts at column 0 and wraps there.
+        int indent = first == 0 ? 0
+                     : description != std::string::npos && static_cast<int>(description) < width / 2
+                         ? static_cast<int>(description)
+                         : std::min(help_column, width / 2);
+        result += wrap(line, width, indent);
+        result += '\n';
+    }
+    return result;
 }
 
 std::string one_line(std::string text) {
@@ -252,15 +461,28 @@ int run(int argc, char** argv) {
     commands->group("");  // hidden: for completion scripts and doc checks
     // `_handles` and `_asks` feed the completion scripts, which run them on every TAB:
     // with no journal yet they print nothing rather than an error.
+    // `_handles PREFIX`: the handles of the people whose handle or name starts with
+    // PREFIX, in any case and without accents (`José`, `Da`, `М`).
     CLI::App* handles = add_command(app, "_handles", "");
     handles->group("");
-    registry.on(handles, [](Context& c) {
+    auto handle_prefix = std::make_shared<std::string>();
+    handles->add_option("prefix", *handle_prefix, "");
+    registry.on(handles, [handle_prefix](Context& c) {
         std::error_code ec;
         if (!fs::exists(c.journal_path, ec)) {
             return 0;
         }
+        std::string typed = loose_fold(*handle_prefix);
+        std::string typed_handle = loose_fold(handle_base(*handle_prefix));
         for (const auto& [handle, name] : c.journal(Journal::Mode::read).person_names()) {
-            c.out.print(printable(handle));
+            std::string key = loose_fold(name);
+            std::string handle_key = loose_fold(handle);
+            bool match = typed.empty() || handle.starts_with(*handle_prefix) ||
+                         (!typed_handle.empty() && handle_key.starts_with(typed_handle)) ||
+                         key.starts_with(typed);
+            if (match) {
+                c.out.print(printable(handle));
+            }
         }
         return 0;
     });
@@ -279,14 +501,37 @@ int run(int argc, char** argv) {
         return 0;
     });
 
+    Vocabulary words = vocabulary(app);
+    each_command(app, [](CLI::App& command) {
+        for (CLI::Option* opt : command.get_options()) {
+            if (opt->get_type_name() == "N") {
+                opt->transform(CLI::Validator(decimal_number, "", "decimal"));
+            }
+        }
+    });
+    std::vector<std::string> typed(argv + 1, argv + argc);
+    options_before_separator(typed, words);
+    std::vector<std::string> args(typed.rbegin(), typed.rend());  // CLI11 takes them reversed
+
     try {
-        app.parse(argc, argv);
+        app.parse(args);
     } catch (const CLI::CallForHelp&) {
-        std::cout << app.help();
+        std::cout << fit_help(app.help());
         return exit_ok;
     } catch (const CLI::CallForAllHelp&) {
-        std::cout << app.help("", CLI::AppFormatMode::All);
+        std::cout << fit_help(app.help("", CLI::AppFormatMode::All));
         return exit_ok;
+    } catch (const CLI::ExtrasError&) {
+        CLI::App* where = chosen_command(app);
+        auto extras = not_understood(app, typed);
+        if (!extras.empty()) {
+            fmt::print(stderr, "netlog: {}\n", one_line(extras_message(app, where, extras)));
+            return exit_usage;
+        }
+        std::string path = command_path(where);
+        fmt::print(stderr, "netlog: too many arguments (see `netlog {}--help`)\n",
+                   path.empty() ? "" : path + " ");
+        return exit_usage;
     } catch (const CLI::ParseError& e) {
         CLI::App* where = chosen_command(app);
         std::string path = command_path(where);
@@ -301,7 +546,7 @@ int run(int argc, char** argv) {
     }
     CLI::App* chosen = chosen_command(app);
     if (chosen == &app) {
-        std::cout << app.help();
+        std::cout << fit_help(app.help());
         return exit_ok;
     }
     if (chosen == help) {
@@ -317,9 +562,10 @@ int run(int argc, char** argv) {
         }
         // App::help() would describe the chosen `help` command instead of netlog itself.
         std::string parent = topic == &app ? "" : command_path(topic->get_parent());
-        std::cout << (topic == &app ? app.get_formatter()->make_help(&app, "netlog",
-                                                                     CLI::AppFormatMode::Normal)
-                                    : topic->help(parent.empty() ? "netlog" : "netlog " + parent));
+        std::cout << fit_help(topic == &app ? app.get_formatter()->make_help(
+                                                  &app, "netlog", CLI::AppFormatMode::Normal)
+                                            : topic->help(parent.empty() ? "netlog"
+                                                                         : "netlog " + parent));
         return exit_ok;
     }
     if (chosen == commands) {
@@ -331,6 +577,7 @@ int run(int argc, char** argv) {
     ctx.global.config_given = app.count("--config") > 0;
     ctx.out.json = ctx.global.json;
     ctx.out.quiet = ctx.global.quiet;
+    ctx.out.width = ctx.out.json ? 0 : output_width();
     for (const auto& [command, setup] : registry.output_setups) {
         if (command == chosen) {
             setup(ctx.out);
@@ -346,7 +593,7 @@ int run(int argc, char** argv) {
             }
         }
         // A command group such as `people` without its own runner: show its help.
-        std::cout << chosen->help();
+        std::cout << fit_help(chosen->help());
         return exit_ok;
     } catch (const Error& e) {
         fmt::print(stderr, "netlog: {}\n", one_line(e.what()));

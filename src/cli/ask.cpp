@@ -46,7 +46,9 @@ std::vector<std::string> purposefulness_warnings(Journal& journal, const Ask& as
                                                  std::vector<std::string>& candidates) {
     bool stranger = person.interactions == 0 && !ask.via_id;
     auto phrase = vague_phrase(ask.what, config);
-    if (!ask.via_id && (stranger || phrase)) {
+    // Only a stranger needs an introduction; a vague ask to someone you have met needs
+    // a specific request, not a go-between.
+    if (stranger) {
         candidates = journal.via_candidates(person.id, via_candidates_named);
     }
     std::string named = candidates.empty() ? "" : "--via candidates: " + joined(candidates);
@@ -63,9 +65,8 @@ std::vector<std::string> purposefulness_warnings(Journal& journal, const Ask& as
     if (phrase) {
         // A stranger's warning has named the candidates already.
         warnings.push_back(fmt::format("'{}' is vague (config ask.vague): say what exactly you "
-                                       "need from {}{}",
-                                       printable(*phrase), person.handle,
-                                       stranger || named.empty() ? "" : " (" + named + ")"));
+                                       "need from {}",
+                                       printable(*phrase), person.handle));
     }
     return warnings;
 }
@@ -111,8 +112,8 @@ int run_new_ask(const NewAskOptions& opt, Context& ctx) {
     Journal::WriteTransaction tx(journal);
     bool created = false;
     Person person = opt.create ? resolve_or_create(journal, who, tier_option(opt.tier, Tier::weak),
-                                                   ctx.today, created)
-                               : resolve_person(journal, who);
+                                                   ctx.today, created, ctx.out)
+                               : resolve_person(journal, who, true);
     ask.person_id = person.id;
     ask.person = person.handle;
     if (!opt.via.empty()) {
@@ -390,13 +391,19 @@ void setup_step(CLI::App& ask, Registry& registry, Step step,
 
 std::string ask_table(const std::vector<Ask>& asks, const Output& out, Date today) {
     Table table({"ID", "DIR", "WHO", "VIA", "ASKED", "DUE", "STATUS", "WHAT"});
+    table.fit(2, 10);
+    table.fit(3, 6);
+    table.fit(7, 16);
     for (const auto& a : asks) {
         bool late = (a.status == AskStatus::open && a.due_on < today);
         table.add_row({ask_id(a.id), std::string(to_string(a.direction)), a.person,
                        a.via.empty() ? "-" : a.via, format_date(a.asked_on),
                        format_date(a.due_on), ask_status_text(a),
-                       truncate_to_width(printable(a.what), 50)},
+                       printable(a.what)},
                       late ? Style::red : Style::plain);
+        if (!a.note.empty()) {
+            table.add_detail("note: " + a.note);
+        }
     }
     return table.render(out);
 }

@@ -153,7 +153,7 @@ void print_audit(const Output& out, const Audit& audit, int top, const std::stri
         text += fmt::format("{}  {}\n", out.paint(Style::bold, pad_right(view.title, width)),
                             score_bar(out, view.score));
         for (const auto& line : section_words(audit, view.name, after)) {
-            text += "  " + line + "\n";
+            text += wrap("  " + line, out.width, 4) + "\n";
         }
     }
     text += fmt::format("\n{}  {}\n", out.paint(Style::bold, pad_right("Overall", width)),
@@ -168,10 +168,15 @@ void print_audit(const Output& out, const Audit& audit, int top, const std::stri
         }
         for (size_t i = 0; i < shown; ++i) {
             const Finding& f = audit.findings[i];
-            text += fmt::format("  {}  {}\n  {}  {}\n",
-                                out.paint(Style::dim, pad_right(section_label(f.section), label_width)),
-                                printable(f.text), std::string(static_cast<size_t>(label_width), ' '),
-                                out.paint(Style::cyan, f.command));
+            // A finding too long for the terminal wraps under its own text.
+            const std::string label = pad_right(section_label(f.section), label_width);
+            const int indent = label_width + 4;
+            std::string finding = wrap("  " + label + "  " + printable(f.text), out.width, indent);
+            text += "  " + out.paint(Style::dim, label) + finding.substr(2 + label.size()) + "\n";
+            std::string command =
+                wrap(std::string(static_cast<size_t>(indent), ' ') + printable(f.command), out.width,
+                     indent + 2);
+            text += out.style_printable(Style::cyan, command) + "\n";
         }
     } else if (audit.findings.empty()) {
         text += "\nNothing to act on.\n";

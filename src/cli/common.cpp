@@ -93,7 +93,8 @@ void announce_new_person(const Output& out, const Person& person) {
 }
 
 std::vector<Person> people_named(Journal& journal, const std::string& who_list, bool create,
-                                 Tier tier, Date today, std::vector<Person>& created) {
+                                 Tier tier, Date today, std::vector<Person>& created,
+                                 const Output& out) {
     auto names = split_list(who_list, ',');
     if (names.empty()) {
         throw usage_error("say who: a handle or name, several separated by commas");
@@ -103,12 +104,12 @@ std::vector<Person> people_named(Journal& journal, const std::string& who_list, 
         Person p;
         if (create) {
             bool made = false;
-            p = resolve_or_create(journal, name, tier, today, made);
+            p = resolve_or_create(journal, name, tier, today, made, out);
             if (made) {
                 created.push_back(p);
             }
         } else {
-            p = resolve_person(journal, name);
+            p = resolve_person(journal, name, true);
         }
         bool seen = std::any_of(people.begin(), people.end(),
                                 [&](const Person& q) { return q.id == p.id; });

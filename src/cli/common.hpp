@@ -25,9 +25,10 @@ std::string checked_kind(const std::string& kind, const Config& config);
 Date past_date(const std::string& text, Date today, std::string_view what);
 // WHO[,WHO…] resolved, in order, without repeats; with `create` (--new) people not
 // found are added with `tier` and also put in `created`, for the caller to announce
-// once its transaction has committed.
+// once its transaction has committed; one found is said so on `out`'s stderr.
 std::vector<Person> people_named(Journal& journal, const std::string& who_list, bool create,
-                                 Tier tier, Date today, std::vector<Person>& created);
+                                 Tier tier, Date today, std::vector<Person>& created,
+                                 const Output& out);
 // "new person HANDLE (NAME, TIER)", for a person --new made, once that is committed.
 void announce_new_person(const Output& out, const Person& person);
 

@@ -160,16 +160,26 @@ std::string report_text(const DueReport& report, const Output& out) {
         if (items.empty()) {
             continue;
         }
-        Table table({"WHO", "WHAT", "DUE", "WHEN", "CLEAR WITH"});
+        // On a terminal narrower than the table the command goes under its row.
+        const bool narrow = out.width > 0 && out.width < 120;
+        Table table(narrow ? std::vector<std::string>{"WHO", "WHAT", "DUE", "WHEN"}
+                           : std::vector<std::string>{"WHO", "WHAT", "DUE", "WHEN", "CLEAR WITH"});
+        table.fit(0, 10);
+        table.fit(1, 16);
         for (const auto& item : items) {
             std::string what = what_of(info.section, item);
             if (item.ask) {
                 what = ask_id(*item.ask) + " " + what;
             }
-            table.add_row({item.person, truncate_to_width(printable(what), 48),
-                           format_date(item.due_on), when_text(item),
-                           clearing_command(info.section, item)},
-                          item.now() ? Style::red : Style::plain);
+            std::vector<std::string> cells{item.person, printable(what), format_date(item.due_on),
+                                           when_text(item)};
+            if (!narrow) {
+                cells.push_back(clearing_command(info.section, item));
+            }
+            table.add_row(std::move(cells), item.now() ? Style::red : Style::plain);
+            if (narrow) {
+                table.add_detail("→ " + clearing_command(info.section, item));
+            }
         }
         const bool all_overdue = std::all_of(items.begin(), items.end(),
                                              [](const DueItem& item) { return item.overdue(); });

@@ -14,18 +14,31 @@ namespace netlog {
 // The interactions as a table: id, date, kind, people, note (favours marked).
 std::string interaction_table(const std::vector<Interaction>& interactions, const Output& out) {
     Table table({"ID", "DATE", "KIND", "WITH", "NOTE"});
+    table.fit(3, 12);
+    table.fit(4, 16);
+    // On a terminal a long WITH list names the first people that fit and counts the rest:
+    // "dana-li, sam +4".
+    const int with_room = out.width > 0 ? std::max(16, out.width / 4) : 0;
     for (const auto& in : interactions) {
         std::string with;
-        for (const auto& h : in.people) {
-            with += (with.empty() ? "" : ",") + h;
-        }
-        std::string note = truncate_to_width(printable(in.note), 60);
-        for (const auto& f : in.favours) {
-            note += fmt::format(" [{} {} {}]", f.direction == Direction::gave ? "gave" : "got",
-                                f.person, truncate_to_width(printable(f.what), 30));
+        for (size_t i = 0; i < in.people.size(); ++i) {
+            std::string next = (with.empty() ? "" : ", ") + in.people[i];
+            std::string more = i + 1 < in.people.size()
+                                   ? fmt::format(" +{}", in.people.size() - i - 1)
+                                   : "";
+            if (with_room > 0 && !with.empty() &&
+                display_width(with + next + more) > with_room) {
+                with += fmt::format(" +{}", in.people.size() - i);
+                break;
+            }
+            with += next;
         }
         table.add_row({interaction_id(in.id), format_date(in.on), in.kind + (in.them ? "*" : ""),
-                       with, note});
+                       with, printable(in.note)});
+        for (const auto& f : in.favours) {
+            table.add_detail(fmt::format("{} {} {}: {} ({})", favour_id(f.id), to_string(f.direction),
+                                         f.person, printable(f.what), f.weight));
+        }
     }
     return table.render(out);
 }

@@ -54,12 +54,16 @@ void print_balances(Context& ctx, std::vector<Balance> people, bool all) {
     Table table({"HANDLE", "NAME", "BALANCE", "GAVE", "GOT", "SINCE"},
                 {Table::Align::left, Table::Align::left, Table::Align::right, Table::Align::right,
                  Table::Align::right, Table::Align::left});
+    table.fit(0, 12);
+    table.fit(1, 12);
     for (const auto& p : people) {
-        table.add_row({p.person, truncate_to_width(printable(p.name), 32), signed_number(p.balance()),
+        table.add_row({p.person, printable(p.name), balance_words(p.balance()),
                        std::to_string(p.gave), std::to_string(p.got), since_text(p.since, ctx.today)});
     }
     std::vector<std::string> lines;
-    std::istringstream rendered(table.render(ctx.out));
+    Output indented = ctx.out;  // the rows are dealt out two columns in
+    indented.width = ctx.out.width > 2 ? ctx.out.width - 2 : ctx.out.width;
+    std::istringstream rendered(table.render(indented));
     for (std::string line; std::getline(rendered, line);) {
         lines.push_back(line);
     }
@@ -77,7 +81,7 @@ void print_balances(Context& ctx, std::vector<Balance> people, bool all) {
                                                                : "settled";
             std::string sum = g == BalanceGroup::settled
                                   ? ""
-                                  : ctx.out.paint(Style::dim, "  total " + signed_number(total));
+                                  : ctx.out.paint(Style::dim, fmt::format("  total {}", total < 0 ? -total : total));
             // The column headers once, under the first heading.
             text += fmt::format("{}{}{}\n{}", group ? "\n" : "", ctx.out.paint(Style::bold, heading),
                                 sum, group ? "" : "  " + lines[0] + "\n");
@@ -135,12 +139,12 @@ void print_register(Context& ctx, const Person& p, const std::vector<RegisterLin
     Table table({"ID", "DATE", "DIR", "WHAT", "AMOUNT", "BALANCE"},
                 {Table::Align::left, Table::Align::left, Table::Align::left, Table::Align::left,
                  Table::Align::right, Table::Align::right});
+    table.fit(3, 12);
     for (const auto& line : entries) {
         const Favour& f = line.favour;
         long long amount = f.direction == Direction::got ? f.weight : -f.weight;
         table.add_row({favour_id(f.id), format_date(f.on), std::string(to_string(f.direction)),
-                       truncate_to_width(printable(f.what), 40), signed_number(amount),
-                       signed_number(line.balance)});
+                       printable(f.what), signed_number(amount), balance_words(line.balance)});
     }
     out.print(summary + "\n" + table.render(out));
 }

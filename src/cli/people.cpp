@@ -171,10 +171,12 @@ void print_people(Context& ctx, const Journal::PeopleFilter& filter) {
     Table table({"HANDLE", "NAME", "TIER", "LAST", "MET", "BALANCE"},
                 {Table::Align::left, Table::Align::left, Table::Align::left, Table::Align::left,
                  Table::Align::right, Table::Align::right});
+    table.fit(0, 12);
+    table.fit(1, 12);
     journal.list_people(filter, [&](const Person& p) {
-        table.add_row({p.handle, truncate_to_width(printable(p.name), 32), std::string(to_string(p.tier)),
+        table.add_row({p.handle, printable(p.name), std::string(to_string(p.tier)),
                        date_text(p.last_contact), std::to_string(p.interactions),
-                       signed_number(p.balance())});
+                       p.balance() == 0 ? "-" : balance_words(p.balance())});
     });
     if (table.empty()) {
         ctx.out.print("nobody matches; add someone with `netlog people add NAME`");
@@ -228,6 +230,7 @@ void setup_people_add(CLI::App& people, Registry& registry) {
     struct AddOptions {
         std::string name;
         PersonFields fields;
+        bool again = false;
     };
     auto opt = std::make_shared<AddOptions>();
     CLI::App* cmd = add_command(people, "add", "Add a person (tier weak unless --tier says)");
@@ -235,6 +238,8 @@ void setup_people_add(CLI::App& people, Registry& registry) {
         ->required()
         ->type_name("NAME");
     add_person_options(cmd, opt->fields, false);
+    cmd->add_flag("--again", opt->again,
+                  "Add them even though someone of that name is in the journal (a second person)");
     registry.on(cmd, [opt](Context& ctx) {
         Person p;
         p.name = checked_name(opt->name);
@@ -251,6 +256,14 @@ void setup_people_add(CLI::App& people, Registry& registry) {
         }
         Journal& journal = ctx.journal(Journal::Mode::write);
         Journal::WriteTransaction tx(journal);
+        if (!opt->again) {
+            if (auto same = people_with_name(journal, p.name); !same.empty()) {
+                throw usage_error(fmt::format(
+                    "{} ({}) is already in the journal; use that handle, or add --again if "
+                    "another person of that name is meant",
+                    same.front().handle, printable(same.front().name)));
+            }
+        }
         apply_fields(journal, p, opt->fields, ctx.today);
         p.handle = journal.unique_handle(handle_base(p.name));
         journal.add_person(p);

@@ -81,7 +81,8 @@ Json ask_json(const Ask& a) {
                 {"nudges", a.nudged_on.size()},
                 {"nudged_on", nudged_on_json(a)},
                 {"last_nudge", a.nudged_on.empty() ? Json(nullptr)
-                                                   : Json(format_date(a.nudged_on.back()))}};
+                                                   : Json(format_date(a.nudged_on.back()))},
+                {"note", a.note.empty() ? Json(nullptr) : Json(a.note)}};
 }
 
 Json nudged_on_json(const Ask& a) {
@@ -108,6 +109,16 @@ std::string ask_status_text(const Ask& a) {
 }
 
 std::string signed_number(long long n) { return n > 0 ? fmt::format("+{}", n) : fmt::format("{}", n); }
+
+std::string balance_words(long long balance) {
+    if (balance > 0) {
+        return fmt::format("you owe {}", balance);
+    }
+    if (balance < 0) {
+        return fmt::format("owes you {}", -balance);
+    }
+    return "even";
+}
 
 std::string date_text(const std::optional<Date>& date) { return date ? format_date(*date) : "-"; }
 

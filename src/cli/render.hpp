@@ -23,7 +23,7 @@ Json favour_json(const Favour& f);
 // An interaction as `log` prints it: id, on, kind, note, people, favours, tags, them.
 Json interaction_json(const Interaction& in);
 // An ask as `ask list` prints it: id, direction, person, via, what, asked_on, due_on, by,
-// status, replied_on, closed_on, nudges (how many), nudged_on (dates), last_nudge.
+// status, replied_on, closed_on, nudges (how many), nudged_on (dates), last_nudge, note.
 Json ask_json(const Ask& a);
 // The days an ask was nudged, as a JSON list of dates, oldest first.
 Json nudged_on_json(const Ask& a);
@@ -37,6 +37,8 @@ std::string ask_status_text(const Ask& a);
 
 // "+3" / "-2" / "0" as a balance is shown.
 std::string signed_number(long long n);
+// A balance in words, as `owe` and `people` show it: "you owe 3", "owes you 4", "even".
+std::string balance_words(long long balance);
 // "2026-11-26" or "-" for none.
 std::string date_text(const std::optional<Date>& date);
 

@@ -51,8 +51,25 @@ void setup_show(CLI::App& app, Registry& registry) {
 
         const Output& out = ctx.out;
         std::string card = fmt::format("{} ({})\n", out.paint(Style::bold, p.name), printable(p.handle));
+        if (out.width > 0 && display_width(printable(p.name + " (" + p.handle + ")")) > out.width) {
+            // A long name and its handle: a line each, cut to the terminal.
+            card = fmt::format("{}\n  ({})\n",
+                               out.style_printable(Style::bold,
+                                                   truncate_to_width(printable(p.name), out.width)),
+                               truncate_to_width(printable(p.handle), out.width - 4));
+        }
+        // A value too long for the terminal wraps under itself (a hanging indent).
         auto line = [&](const char* label, const std::string& value) {
-            card += fmt::format("  {} {}\n", out.paint(Style::dim, pad_right(label, 13)), value);
+            const std::string padded = pad_right(label, 13);
+            std::string text = wrap(padded + " " + value, out.width > 0 ? out.width - 2 : 0, 14);
+            std::string indented;
+            for (char c : text.substr(padded.size())) {
+                indented += c;
+                if (c == '\n') {
+                    indented += "  ";
+                }
+            }
+            card += "  " + out.paint(Style::dim, padded) + indented + "\n";
         };
         line("tier", std::string(to_string(p.tier)));
         line("cadence", cadence ? fmt::format("{} days{}", *cadence, p.cadence_days ? "" : " (tier)")
@@ -71,12 +88,7 @@ void setup_show(CLI::App& app, Registry& registry) {
         if (p.snooze_until && *p.snooze_until > ctx.today) {
             line("snoozed until", format_date(*p.snooze_until));
         }
-        std::string balance = signed_number(p.balance());
-        if (p.balance() > 0) {
-            balance += " (you owe them)";
-        } else if (p.balance() < 0) {
-            balance += " (they owe you)";
-        }
+        std::string balance = balance_words(p.balance());
         if (p.since) {
             balance += " since " + format_date(*p.since);
         }
@@ -124,10 +136,15 @@ void setup_show(CLI::App& app, Registry& registry) {
                     nudged = fmt::format(" ({}, last {})", nudges_text(a.nudged_on.size()),
                                          format_date(a.nudged_on.back()));
                 }
-                card += fmt::format("  {}  {}  {}  due {}{}\n", ask_id(a.id),
-                                    a.direction == AskDirection::in ? "they asked" : "you asked",
-                                    truncate_to_width(printable(a.what), 50), format_date(a.due_on),
-                                    nudged);
+                std::string head = fmt::format("  {}  {}  ", ask_id(a.id),
+                                               a.direction == AskDirection::in ? "they asked" : "you asked");
+                std::string tail = fmt::format("  due {}{}", format_date(a.due_on), nudged);
+                int room = out.width > 0 ? out.width - display_width(head) - display_width(tail) : 0;
+                std::string what = printable(a.what);
+                card += head + (out.width > 0 ? truncate_to_width(what, std::max(8, room)) : what) + tail + "\n";
+                if (!a.note.empty()) {
+                    card += wrap("      note: " + printable(a.note), out.width, 12) + "\n";
+                }
             }
         }
         if (!interactions.empty()) {

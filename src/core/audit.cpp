@@ -120,7 +120,7 @@ void Auditor::add(const Person& p) {
             m_found[invest_slot].push_back(
                 {"invest", p.handle, std::nullopt,
                  fmt::format("{}: {} past the {}-day cadence", when, days_text(over), *cadence),
-                 fmt::format("netlog add {} NOTE", p.handle), over});
+                 fmt::format("netlog add {} \"…\"", p.handle), over});
         }
     }
 
@@ -145,7 +145,7 @@ void Auditor::add(const Person& p) {
             {"reciprocate", p.handle, std::nullopt,
              fmt::format("you owe {} {} since {} ({})", p.handle, balance, format_date(*p.since),
                          days_text(age)),
-             fmt::format("netlog add {} NOTE --gave WHAT", p.handle), age});
+             fmt::format("netlog add {} \"…\" --gave \"…\"", p.handle), age});
     }
 }
 

@@ -347,8 +347,15 @@ Date parse_date(std::string_view text, Date today, DateSense sense) {
          {std::pair{std::string_view("last "), -1}, std::pair{std::string_view("next "), 1}}) {
         if (!sv.starts_with(prefix))
             continue;
-        if (const auto wd = weekday_named(sv.substr(prefix.size())))
+        const std::string_view rest = sv.substr(prefix.size());
+        if (const auto wd = weekday_named(rest))
             return checked(nearest_weekday(today, *wd, sign));
+        // "last week", "next month": one such unit from today.
+        for (const auto& [unit, dur] : {std::pair{std::string_view("week"), std::string_view("1w")},
+                                        std::pair{std::string_view("month"), std::string_view("1m")},
+                                        std::pair{std::string_view("year"), std::string_view("1y")}})
+            if (rest == unit)
+                return offset(dur, sign);
         return fail(date_forms);
     }
     if (sv.ends_with(" ago"))

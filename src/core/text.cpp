@@ -280,11 +280,32 @@ std::string fold(std::string_view text) {
     return to_nfc(out);
 }
 
+std::string loose_fold(std::string_view text) {
+    std::string folded = fold(text);
+    if (is_ascii(folded)) return folded;
+    std::vector<code_point> decomposed;
+    for (const code_point cp : code_points(folded)) decompose_into(cp, UTF8PROC_DECOMPOSE, decomposed);
+    std::string out;
+    for (const code_point cp : decomposed)
+        if (!is_mark(cp)) append_utf8(out, cp);
+    return to_nfc(out);
+}
+
 std::string handle_base(std::string_view name) {
     std::string out;
     bool in_word = false;
     bool pending_dash = false;
-    for (const code_point cp : fold_code_points(name)) {
+    // Case folding makes every Greek sigma 'σ'; in a handle, one that ends a word is
+    // written 'ς', as the name has it (a handle is read, not only matched).
+    const std::vector<code_point> folded = fold_code_points(name);
+    for (std::size_t i = 0; i < folded.size(); ++i) {
+        code_point cp = folded[i];
+        if (cp == 0x03C3 && in_word) {
+            std::size_t next = i + 1;
+            while (next < folded.size() && is_mark(folded[next])) ++next;
+            if (next == folded.size() || !(is_letter(folded[next]) || is_number(folded[next])))
+                cp = 0x03C2;
+        }
         if (is_apostrophe(cp)) continue;
         // A mark is part of the word only when it follows a letter or digit.
         const bool word = is_letter(cp) || is_number(cp) || (in_word && is_mark(cp));

@@ -62,7 +62,7 @@ class NetlogTest(unittest.TestCase):
     def env(self, extra=None):
         env = {k: v for k, v in os.environ.items()
                if not k.startswith("NETLOG_") and not k.startswith("XDG_")
-               and k not in ("NO_COLOR", "TERM")}
+               and k not in ("NO_COLOR", "TERM", "COLUMNS")}
         env["HOME"] = self.home
         env["NETLOG_JOURNAL"] = self.journal
         env["NETLOG_CONFIG"] = self.config

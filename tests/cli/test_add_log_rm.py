@@ -169,7 +169,7 @@ class Log(Base):
         lines = self.ok("log").out.splitlines()
         self.assertEqual(lines[0].split(), ["ID", "DATE", "KIND", "WITH", "NOTE"])
         self.assertEqual([l.split()[0] for l in lines[1:]], ["i4", "i2", "i3", "i1"])
-        self.assertIn("ann-lee,bob-stone", lines[3])
+        self.assertIn("ann-lee, bob-stone", lines[3])
 
 
 class Rm(Base):

@@ -269,16 +269,19 @@ class Purposeful(AskDueTest):
         self.assertIn("no trusted contact", doc["warnings"][0])
         self.assertNotIn("walt", doc["warnings"][0])
 
-    def test_a_vague_ask_warns_and_names_who_met_them(self):
+    def test_a_vague_ask_to_someone_met_asks_only_for_a_specific_request(self):
+        # Eve was met (with nate and walt): no go-between is offered (issue 14).
         r = self.ok("--json", "ask", "eve", "Could I PICK your brain?")
         doc = r.json()
         self.assertEqual(len(doc["warnings"]), 1)
         self.assertIn("pick your brain", doc["warnings"][0])
-        self.assertIn("nate-net", doc["warnings"][0])
-        self.assertEqual(doc["via_candidates"], ["nate-net"])  # walt is weak
+        self.assertIn("say what exactly you need", doc["warnings"][0])
+        self.assertNotIn("nate-net", doc["warnings"][0])
+        self.assertNotIn("--via", doc["warnings"][0])
+        self.assertEqual(doc["via_candidates"], [])
         self.assertIn("netlog: warning: 'pick your brain' is vague", r.err)
 
-    def test_candidates_are_the_introducer_then_the_most_recently_met_at_most_five(self):
+    def test_a_vague_ask_to_someone_met_in_many_meetings_names_nobody(self):
         self.person("Mia Many", "--via", "tina")
         for name in ["Ann", "Ben", "Cat", "Dan", "Eli", "Fay"]:
             self.person(f"{name} Net", "--tier", "network")
@@ -288,11 +291,10 @@ class Purposeful(AskDueTest):
         self.ok("add", "mia,dan,tina", "meetup", "--on", "2026-10-10")
         self.ok("add", "mia,eli", "coffee", "--on", "2026-10-20")
         self.ok("add", "mia,fay", "coffee", "--on", "2026-11-02")
+        # Mia was met: a vague ask to her names no go-between (issue 14).
         doc = self.ask("mia", "Could I pick your brain?")
-        self.assertEqual(doc["via_candidates"],
-                         ["tina-trust", "fay-net", "eli-net", "dan-net", "cat-net"])
-        self.assertIn("--via candidates: tina-trust, fay-net, eli-net, dan-net, cat-net",
-                      doc["warnings"][0])
+        self.assertEqual(doc["via_candidates"], [])
+        self.assertNotIn("--via", doc["warnings"][0])
 
     def test_configured_vague_phrases(self):
         self.write_config('[ask]\nvague = ["Quick Sync"]\n')

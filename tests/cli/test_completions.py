@@ -288,6 +288,20 @@ class CompletionTest(NetlogTest):
         self.assertLessEqual(self.handles,
                              m["netlog ask --via alice-chen --by friday --tier weak --new "])
 
+    def test_handles_for_a_name_typed_in_any_case_or_accents(self):
+        # netlog _handles PREFIX matches names too (issue 14): `JOS` and `José` find
+        # jose-alvarez, `Bo` bob-li. Fish filters candidates itself, without accents.
+        lines = ["netlog show JOS", "netlog show Bo", "netlog add alice-chen,JOS"]
+        if self.shell != "fish":
+            lines += ["netlog show José", "netlog ask --via Álv"]
+        m = self.complete(lines)
+        self.assertEqual(m["netlog show JOS"], {"jose-alvarez"})
+        self.assertEqual(m["netlog show Bo"], {"bob-li"})
+        self.assertEqual(m["netlog add alice-chen,JOS"], {self.comma_list("alice-chen", "jose-alvarez")})
+        if self.shell != "fish":
+            self.assertEqual(m["netlog show José"], {"jose-alvarez"})
+            self.assertEqual(m["netlog ask --via Álv"], set())  # a name's start, not a word's
+
     def test_no_person_where_none_goes(self):
         m = self.complete(["netlog ask --from bob-li ", "netlog add alice-chen ",
                            "netlog add alice-chen note --on ", "netlog show alice-chen ",

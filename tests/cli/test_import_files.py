@@ -63,7 +63,7 @@ REAL_VCARDS = {
     "folkerkinzel-vcards/Outlook-v2.vcf": {"added": ["herr-max-anderer-mustermann-sen"]},
     "folkerkinzel-vcards/Photo-Outlook-v2.vcf": {"added": [], "ignored": 1},  # no name
     "folkerkinzel-vcards/Photo-v3.vcf": {"added": ["emma-musterfrau"]},
-    "folkerkinzel-vcards/Utf-8-Greek.vcf": {"added": ["βαγγέλησ"]},
+    "folkerkinzel-vcards/Utf-8-Greek.vcf": {"added": ["βαγγέλης"]},
     "folkerkinzel-vcards/Utf-8-Hebrew.vcf": {"added": ["אפרים-קישון"]},
     "folkerkinzel-vcards/Utf-8-Ukrainian.vcf": {"added": ["віталій-володи́мирович-кличко́"]},
     "folkerkinzel-vcards/WhatsAppIssue.vcf": {"added": ["zzmad-perla-45"]},

@@ -59,7 +59,8 @@ class Alignment(NetlogTest):
     def test_people_table(self):
         people = self.js("people")["people"]
         rows = [[p["handle"], p["name"], p["tier"], p["last"] or "-", str(p["interactions"]),
-                 f"{p['balance']:+d}" if p["balance"] else "0"] for p in people]
+                 ("you owe" if p["balance"] > 0 else "owes you") + f" {abs(p['balance'])}"
+                 if p["balance"] else "-"] for p in people]
         lines = self.ok("people").out.splitlines()
         self.assert_aligned(lines, ["HANDLE", "NAME", "TIER", "LAST", "MET", "BALANCE"], rows,
                             right=(4, 5))
@@ -67,9 +68,13 @@ class Alignment(NetlogTest):
 
     def test_log_table(self):
         interactions = self.js("log")["interactions"]
-        rows = [[i["id"], i["on"], i["kind"] + ("*" if i["them"] else ""), ",".join(i["people"]),
+        rows = [[i["id"], i["on"], i["kind"] + ("*" if i["them"] else ""), ", ".join(i["people"]),
                  i["note"]] for i in interactions]
-        self.assert_aligned(self.ok("log").out.splitlines(),
+        lines = self.ok("log").out.splitlines()
+        # Favours are lines of their own, indented under their interaction (issue 14).
+        favours = [l for l in lines if l.startswith("    f")]
+        self.assertEqual(len(favours), 4, lines)
+        self.assert_aligned([l for l in lines if l not in favours],
                             ["ID", "DATE", "KIND", "WITH", "NOTE"], rows)
 
     def test_no_trailing_spaces(self):

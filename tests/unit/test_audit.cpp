@@ -215,11 +215,11 @@ TEST_CASE("findings take turns by section, worst first, with the command that ac
     };
     std::vector<Expected> expected{
         {"act_quickly", "fay", 9, "netlog ask reply a9"},
-        {"reciprocate", "bob", std::nullopt, "netlog add bob NOTE --gave WHAT"},
-        {"invest", "dan", std::nullopt, "netlog add dan NOTE"},           // 453 days past
+        {"reciprocate", "bob", std::nullopt, "netlog add bob \"…\" --gave \"…\""},
+        {"invest", "dan", std::nullopt, "netlog add dan \"…\""},           // 453 days past
         {"purposeful", "eve", 5, "netlog ask drop a5"},                     // 11 days old
         {"empty", "dan", std::nullopt, "netlog people set dan --tier none"},  // met 543 days ago
-        {"invest", "bob", std::nullopt, "netlog add bob NOTE"},           // 56 days past
+        {"invest", "bob", std::nullopt, "netlog add bob \"…\""},           // 56 days past
         {"purposeful", "fay", 2, "netlog ask drop a2"},                     // 6 days old
         {"empty", "fay", std::nullopt, "netlog people set fay --tier none"},  // added 298 days ago
         {"empty", "cat", std::nullopt, "netlog people set cat --tier none"},  // added 6 days ago

@@ -222,8 +222,15 @@ TEST_CASE("dates are case-insensitive and ignore surrounding and doubled spaces"
     CHECK(past("\t2  weeks   ago\n") == "2026-11-12");
 }
 
+TEST_CASE("last week, last month and last year are one such unit back; next ones ahead") {
+    CHECK(past("last week") == "2026-11-19");
+    CHECK(past("Last Month") == "2026-10-26");
+    CHECK(past("last year") == "2025-11-26");
+    CHECK(past("next week") == "2026-12-03");
+}
+
 TEST_CASE("garbage dates are usage errors that list the accepted forms") {
-    for (const char* bad : {"", "   ", "soon", "last", "next week", "friday next", "3x ago", "in",
+    for (const char* bad : {"", "   ", "soon", "last", "next fortnight", "friday next", "3x ago", "in",
                             "ago", "--3d", "+-3d", "in -3d", "3d ago ago", "1.5d", "3", "d",
                             "2026-11-26 12:00", "last 3d", "in friday"})
         CHECK_MESSAGE(date_error(bad).find(

@@ -378,3 +378,15 @@ TEST_CASE("trim_space also trims the no-break and other wide spaces spreadsheets
     CHECK(trim_space("a\xC2\xA0" "b") == "a\xC2\xA0" "b"); // inside stays
     CHECK(trim_space("\xC2\xA0\xC2\xA0").empty());
 }
+
+TEST_CASE("a Greek sigma that ends a word stays final in a handle") {
+    CHECK(netlog::handle_base("Αλέξανδρος Παπαδόπουλος") == "αλέξανδρος-παπαδόπουλος");
+    CHECK(netlog::handle_base("ΣΩΚΡΑΤΗΣ") == "σωκρατης");
+    CHECK(netlog::is_valid_handle("αλέξανδρος"));
+}
+
+TEST_CASE("loose_fold drops the accents of every script") {
+    CHECK(netlog::loose_fold("Αλέξανδρος") == netlog::loose_fold("αλεξανδρος"));
+    CHECK(netlog::loose_fold("José Álvarez") == "jose alvarez");
+    CHECK(netlog::loose_fold("Йошкар") == netlog::loose_fold("иошкар"));
+}
