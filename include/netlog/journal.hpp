@@ -11,6 +11,7 @@
 #include <array>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -230,6 +231,25 @@ public:
     class Merge {
     public:
         enum class Outcome { added, updated, skipped, removed };
+
+        // A person a deletion would have taken, kept because entries made after the
+        // deletion name them (`import json` warns, naming them).
+        struct KeptPerson {
+            std::string handle;
+            std::string name;
+            std::string deleted_at;  // the deletion they outlived
+            bool deleted_here;       // deleted in this journal (else in the file's)
+            long long needed_by = 0; // entries made after the deletion that name them
+        };
+        // What the deletions and merges of the file did here, row by row: what a
+        // deletion took with it, what a merge moved to the person it merged into, and
+        // who was kept. Counts are by record type ("person", "interaction", "favour", "ask").
+        struct Report {
+            std::map<std::string, long long> removed;
+            std::map<std::string, long long> moved; // "person": the people merged away
+            std::vector<KeptPerson> kept;
+        };
+
         explicit Merge(Journal& journal);
         ~Merge();
         // A record with a uuid already here replaces it only when its updated_at is
@@ -242,6 +262,8 @@ public:
         // introduced (Error(usage) for one that never came) and brings the per-person
         // totals up to date. Call after the last record, before committing.
         void finish();
+        // What the deletions and merges applied so far did (complete after finish()).
+        const Report& report() const;
 
     private:
         struct State;
