@@ -1081,7 +1081,16 @@ struct Journal::Merge::State {
         const std::string uuid = r["uuid"].get<std::string>();
         const std::string type = r["deleted_type"].get<std::string>();
         const std::string at = r["deleted_at"].get<std::string>();
-        if (deleted_at(uuid)) {
+        const Json& into = r["merged_into"];
+        if (auto here = deleted_at(uuid)) {
+            // Deleted on both machines (or merged into two people): the later record
+            // stands on both. (The rows a merge moved follow the later one by their own
+            // updated_at.)
+            const std::string target = into.is_string() ? into.get<std::string>() : "";
+            if (std::pair(at, target) > std::pair(*here, merged_into(uuid).value_or(""))) {
+                record_deletion(uuid, type, at,
+                                into.is_string() ? std::optional(target) : std::nullopt);
+            }
             return Outcome::skipped;
         }
         auto row = find(table_of(type), uuid);
@@ -1091,7 +1100,6 @@ struct Journal::Merge::State {
         if (row && type != "person" && type != "favour" && has_favour_after(type, row->id, at)) {
             return Outcome::skipped; // a favour made after the deletion keeps it
         }
-        const Json& into = r["merged_into"];
         if (row) {
             drop_triggers();
             // What goes with it is recorded as deleted when it was there, not now (so both
