@@ -340,8 +340,6 @@ struct Journal::Merge::State {
     // Records not brought back because they were deleted here at or after their last
     // change, by uuid (people, interactions and asks: what a later record may name).
     std::unordered_map<std::string, Json> set_aside;
-    // What restore() brought back in this import: the deletion each outlived.
-    std::unordered_map<std::string, std::string> outlived;
     // The updated_at of the record being applied: the time its references are needed.
     std::string needed_at;
     // People introduced, by a record made after their introducer was deleted here, by
@@ -354,10 +352,6 @@ struct Journal::Merge::State {
     std::vector<PendingRestore> pending_restores;
     Report report;
     std::unordered_map<std::string, std::size_t> kept_index; // person uuid -> report.kept
-    // A person kept by rows made after a deletion takes the updated_at of the latest
-    // of them (finish()): the same on both machines, whichever applies the deletion,
-    // and later than the deletion, which then leaves them alone when it comes again.
-    std::unordered_map<std::string, std::string> kept_until;
     bool has_deletions; // the deleted table has rows
     // The journal has no interactions, asks or favours yet, and their indexes are
     // still there: drop_indexes() is to come.
@@ -589,12 +583,12 @@ struct Journal::Merge::State {
         PersonRef person = person_here(uuid);
         found = person.id || person.known;
         if (person.id) {
-            auto it = outlived.find(person.uuid);
-            if (it == outlived.end()) {
+            auto outlived = outlived_deletion(person.uuid);
+            if (!outlived) {
                 return person.id;
             }
-            if (!made_after(needed_at, it->second)) {
-                references_deleted_at.push_back(it->second);
+            if (!made_after(needed_at, *outlived)) {
+                references_deleted_at.push_back(*outlived);
                 return std::nullopt;
             }
             count_need(person.uuid);
@@ -616,13 +610,22 @@ struct Journal::Merge::State {
     void count_need(const std::string& person_uuid, long long rows = 1) {
         if (auto it = kept_index.find(person_uuid); it != kept_index.end()) {
             report.kept[it->second].needed_by += rows;
-            keep_until(person_uuid, needed_at);
         }
     }
 
-    void keep_until(const std::string& person_uuid, const std::string& at) {
-        auto& until = kept_until[person_uuid];
-        until = std::max(until, at);
+    // When the person `uuid`, who is here, was deleted (plainly, not merged) on either
+    // machine: kept by rows made after that, they keep the record of it, so that what
+    // was older goes wherever it comes from, and the deletion is not applied twice.
+    std::optional<std::string> outlived_deletion(const std::string& uuid) {
+        if (!has_deletions) {
+            return std::nullopt;
+        }
+        auto& st = statement("SELECT deleted_at FROM deleted WHERE uuid = ? AND merged_into IS NULL");
+        st.bind(1, uuid);
+        if (!st.executeStep()) {
+            return std::nullopt;
+        }
+        return st.getColumn(0).getString();
     }
 
     // Brings back the row `uuid`, deleted here at `deleted_at`, from its record set
@@ -652,8 +655,9 @@ struct Journal::Merge::State {
         if (!row) {
             return std::nullopt;
         }
-        forget_deletion(uuid);
-        outlived.emplace(uuid, deleted_at);
+        if (type != "person") {
+            forget_deletion(uuid); // a person keeps it: see outlived_deletion()
+        }
         if (type == "person") {
             kept_index.emplace(uuid, report.kept.size());
             report.kept.push_back(KeptPerson{record["handle"].get<std::string>(),
@@ -993,19 +997,16 @@ struct Journal::Merge::State {
 
     // Another journal's deletion, at `at`, of the person `id`: what names them and was
     // there, unchanged, at `at` goes (as it went there); what changed since stays, and
-    // keeps them. Returns how many rows keep them (0: they went).
+    // keeps them (as does `keep_them`). Returns how many rows keep them (0 and not
+    // `keep_them`: they went).
     long long remove_person_as_of(std::int64_t id, const std::string& uuid,
-                                  const std::string& at) {
+                                  const std::string& at, bool keep_them = false) {
         auto rows = dependents_of(id);
-        long long needed = 0;
-        for (const auto& d : rows) {
-            if (made_after(d.changed_at, at)) {
-                ++needed;
-                keep_until(uuid, d.changed_at);
-            }
-        }
+        long long needed = std::count_if(rows.begin(), rows.end(), [&](const Dependent& d) {
+            return made_after(d.changed_at, at);
+        });
         touched.insert(id);
-        if (needed == 0) {
+        if (needed == 0 && !keep_them) {
             remove_person_with(id, uuid, rows);
             return 0;
         }
@@ -1082,7 +1083,8 @@ struct Journal::Merge::State {
         const std::string type = r["deleted_type"].get<std::string>();
         const std::string at = r["deleted_at"].get<std::string>();
         const Json& into = r["merged_into"];
-        if (auto here = deleted_at(uuid)) {
+        auto row = find(table_of(type), uuid);
+        if (auto here = deleted_at(uuid); here && !(row && made_after(at, *here))) {
             // Deleted on both machines (or merged into two people): the later record
             // stands on both. (The rows a merge moved follow the later one by their own
             // updated_at.)
@@ -1093,9 +1095,14 @@ struct Journal::Merge::State {
             }
             return Outcome::skipped;
         }
-        auto row = find(table_of(type), uuid);
-        if (row && made_after(row->updated_at, at)) {
-            return Outcome::skipped; // changed here after it was deleted there
+        // Changed here after it was deleted there: it stays. A person keeps the record
+        // of it (outlived_deletion()), and loses, as a plain deletion says, what is older.
+        const bool changed_after = row && made_after(row->updated_at, at);
+        if (changed_after && (type != "person" || into.is_string())) {
+            if (type == "person") {
+                record_deletion(uuid, type, at, into.get<std::string>());
+            }
+            return Outcome::skipped;
         }
         if (row && type != "person" && type != "favour" && has_favour_after(type, row->id, at)) {
             return Outcome::skipped; // a favour made after the deletion keeps it
@@ -1116,7 +1123,7 @@ struct Journal::Merge::State {
                     merge_person(row->id, target, r);
                 }
             } else if (type == "person") {
-                kept_by = remove_person_as_of(row->id, uuid, at);
+                kept_by = remove_person_as_of(row->id, uuid, at, changed_after);
             } else {
                 remove_entry(type, row->id);
             }
@@ -1124,14 +1131,15 @@ struct Journal::Merge::State {
             restamp.bind(1, at);
             restamp.bind(2, recorded);
             restamp.exec();
-            if (kept_by > 0) {
+            if (kept_by > 0 || changed_after) {
                 auto& name = statement("SELECT handle, name FROM people WHERE id = ?");
                 name.bind(1, row->id);
                 name.executeStep();
                 report.kept.push_back(KeptPerson{name.getColumn(0).getString(),
                                                  name.getColumn(1).getString(), at, false,
                                                  kept_by});
-                return Outcome::skipped; // not deleted: not recorded as deleted
+                record_deletion(uuid, type, at); // they keep it: see outlived_deletion()
+                return Outcome::skipped;
             }
         }
         record_deletion(uuid, type, at,
@@ -1164,10 +1172,10 @@ struct Journal::Merge::State {
             report.moved["ask"] += moved.asks;
             touched.insert(*target.id);
             journal.remove_person(id);
-            if (auto it = outlived.find(target.uuid); it != outlived.end()) {
-                // Brought back for the newer rows: the older ones go as the deletion took them.
-                long long needed = remove_person_as_of(*target.id, target.uuid, it->second);
-                report.kept[kept_index.at(target.uuid)].needed_by += needed;
+            if (auto outlived = outlived_deletion(target.uuid)) {
+                // Kept for the newer rows: the older ones go as the deletion took them.
+                long long needed = remove_person_as_of(*target.id, target.uuid, *outlived);
+                count_need(target.uuid, needed);
             }
         } else {
             remove_person_with(id, r["uuid"].get<std::string>(), dependents_of(id));
@@ -1252,13 +1260,11 @@ Journal::Merge::Outcome Journal::Merge::apply(const Json& record) {
         }
         return Outcome::skipped;
     }
-    if (deleted) {
+    if (deleted && type != "person") {
         s.forget_deletion(uuid); // changed there after it was deleted here: it is back
-        if (type == "person") {
-            s.report.kept.push_back(KeptPerson{record["handle"].get<std::string>(),
-                                               record["name"].get<std::string>(), *deleted, true,
-                                               0});
-        }
+    } else if (deleted && !existing) { // back, keeping the record: see outlived_deletion()
+        s.report.kept.push_back(KeptPerson{record["handle"].get<std::string>(),
+                                           record["name"].get<std::string>(), *deleted, true, 0});
     }
     return existing ? Outcome::updated : Outcome::added;
 }
@@ -1308,12 +1314,6 @@ void Journal::Merge::finish() {
         }
     }
     s.pending_restores.clear();
-    for (const auto& [uuid, until] : s.kept_until) {
-        auto& st = s.statement("UPDATE people SET updated_at = max(updated_at, ?) WHERE uuid = ?");
-        st.bind(1, until);
-        st.bind(2, uuid);
-        st.exec();
-    }
     s.refresh_touched();
     s.restore_triggers();
     s.finished = true;
