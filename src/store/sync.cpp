@@ -1109,16 +1109,15 @@ struct Journal::Merge::State {
         }
         if (row) {
             drop_triggers();
-            // What goes with it is recorded as deleted when it was there, not now (so both
-            // journals hold the same deletions): the rows recorded from here on.
-            const std::int64_t recorded =
-                db.execAndGet("SELECT coalesce(max(rowid), 0) FROM deleted").getInt64();
             long long kept_by = 0;
+            recorded_as_of(at, [&] {
             if (type == "person" && into.is_string()) {
                 // Merged there: their rows here go where theirs went there, none is lost.
                 auto target = person_here(into.get<std::string>());
-                if (!target.id && !target.known) {
-                    pending_merges.emplace_back(row->id, r); // someone further on in the file
+                // Someone further on in the file, or deleted here: a deletion record
+                // further on may lead their uuid elsewhere (merged into two people).
+                if (!target.id) {
+                    pending_merges.emplace_back(row->id, r);
                 } else {
                     merge_person(row->id, target, r);
                 }
@@ -1127,10 +1126,7 @@ struct Journal::Merge::State {
             } else {
                 remove_entry(type, row->id);
             }
-            auto& restamp = statement("UPDATE deleted SET deleted_at = ? WHERE rowid > ?");
-            restamp.bind(1, at);
-            restamp.bind(2, recorded);
-            restamp.exec();
+            });
             if (kept_by > 0 || changed_after) {
                 auto& name = statement("SELECT handle, name FROM people WHERE id = ?");
                 name.bind(1, row->id);
@@ -1145,6 +1141,20 @@ struct Journal::Merge::State {
         record_deletion(uuid, type, at,
                         into.is_string() ? std::optional(into.get<std::string>()) : std::nullopt);
         return row ? Outcome::removed : Outcome::added;
+    }
+
+    // Runs `change`, with what it records as deleted recorded as deleted at `at`: what
+    // goes with a row went when it was deleted there, not now (so that both journals
+    // hold the same deletions).
+    template <class Change>
+    void recorded_as_of(const std::string& at, Change&& change) {
+        const std::int64_t recorded =
+            db.execAndGet("SELECT coalesce(max(rowid), 0) FROM deleted").getInt64();
+        change();
+        auto& restamp = statement("UPDATE deleted SET deleted_at = ? WHERE rowid > ?");
+        restamp.bind(1, at);
+        restamp.bind(2, recorded);
+        restamp.exec();
     }
 
     // Applies another journal's merge of the person `id` (record `r`) into `target`:
@@ -1299,7 +1309,8 @@ void Journal::Merge::finish() {
                                           "nor in the file",
                                           record["uuid"].get<std::string>(), into));
         }
-        s.merge_person(id, target, record);
+        s.recorded_as_of(record["deleted_at"].get<std::string>(),
+                         [&] { s.merge_person(id, target, record); });
     }
     s.pending_merges.clear();
     for (const auto& pending : s.pending_restores) {
