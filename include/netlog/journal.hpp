@@ -253,8 +253,10 @@ public:
         explicit Merge(Journal& journal);
         ~Merge();
         // A record with a uuid already here replaces it only when its updated_at is
-        // newer; one deleted here at or after its updated_at is not brought back; a
-        // deletion removes the row here unless the row changed after it. A person whose
+        // newer; one deleted here at or after its updated_at is not brought back, unless
+        // a record made after that deletion names it further on; a deletion takes only
+        // what was there, unchanged, when it was made: a row changed after it stays, and
+        // keeps the person it names (report().kept). A person whose
         // handle is taken by someone else gets a suffix. Error(usage) when a record
         // names a uuid that is neither in the journal nor earlier in the file.
         Outcome apply(const nlohmann::ordered_json& record);
