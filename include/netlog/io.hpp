@@ -18,6 +18,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace netlog {
@@ -148,6 +149,7 @@ private:
     std::string m_latest_stamp, m_latest_date; // "" when not checked
     std::unordered_map<std::string, std::string> m_types;  // uuid -> record type
     std::unordered_map<std::string, std::string> m_merged; // uuid -> merged_into
+    std::unordered_set<std::string> m_people;               // uuids of the person records
 };
 
 // Checks one record of an export (not the header): its type (person, ask,

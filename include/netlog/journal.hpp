@@ -12,6 +12,7 @@
 #include <array>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -241,11 +242,32 @@ public:
     class Merge {
     public:
         enum class Outcome { added, updated, skipped, removed };
+
+        // A person a deletion would have taken, kept because entries made after the
+        // deletion name them (`import json` warns, naming them).
+        struct KeptPerson {
+            std::string handle;
+            std::string name;
+            std::string deleted_at;  // the deletion they outlived
+            bool deleted_here;       // deleted in this journal (else in the file's)
+            long long needed_by = 0; // entries made after the deletion that name them
+        };
+        // What the deletions and merges of the file did here, row by row: what a
+        // deletion took with it, what a merge moved to the person it merged into, and
+        // who was kept. Counts are by record type ("person", "interaction", "favour", "ask").
+        struct Report {
+            std::map<std::string, long long> removed;
+            std::map<std::string, long long> moved; // "person": the people merged away
+            std::vector<KeptPerson> kept;
+        };
+
         explicit Merge(Journal& journal);
         ~Merge();
         // A record with a uuid already here replaces it only when its updated_at is
-        // newer; one deleted here at or after its updated_at is not brought back; a
-        // deletion removes the row here unless the row changed after it. A person whose
+        // newer; one deleted here at or after its updated_at is not brought back, unless
+        // a record made after that deletion names it further on; a deletion takes only
+        // what was there, unchanged, when it was made: a row changed after it stays, and
+        // keeps the person it names (report().kept). A person whose
         // handle is taken by someone else gets a suffix. Error(usage) when a record
         // names a uuid that is neither in the journal nor earlier in the file.
         Outcome apply(const nlohmann::ordered_json& record);
@@ -253,6 +275,8 @@ public:
         // introduced (Error(usage) for one that never came) and brings the per-person
         // totals up to date. Call after the last record, before committing.
         void finish();
+        // What the deletions and merges applied so far did (complete after finish()).
+        const Report& report() const;
 
     private:
         struct State;

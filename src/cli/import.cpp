@@ -251,6 +251,23 @@ std::string counted(long long n, const std::string& type) {
     return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
+// One warning for each person a deletion would have taken but newer entries kept.
+void warn_kept(Context& ctx, const ImportOptions& opt,
+               const std::vector<Journal::Merge::KeptPerson>& kept) {
+    for (const auto& person : kept) {
+        const std::string why =
+            person.needed_by == 0 ? "they were changed after the deletion"
+            : person.needed_by == 1
+                ? "1 entry made after the deletion needs them"
+                : fmt::format("{} entries made after the deletion need them", person.needed_by);
+        ctx.out.warn(fmt::format("{} {} ({}), deleted {} at {}, because {}",
+                                 opt.dry_run ? "would have restored" : "restored", person.handle,
+                                 person.name,
+                                 person.deleted_here ? "in this journal" : "in " + opt.file,
+                                 person.deleted_at, why));
+    }
+}
+
 int import_json(Context& ctx, const ImportOptions& opt) {
     auto in = open_input(opt.file);
     std::optional<Journal> scratch;
@@ -265,15 +282,14 @@ int import_json(Context& ctx, const ImportOptions& opt) {
         {Journal::Merge::Outcome::updated, "updated"},
         {Journal::Merge::Outcome::removed, "removed"},
         {Journal::Merge::Outcome::skipped, "skipped"}};
-    // Counted by record type, but rows removed by a deletion by the type of the row.
+    // Counted by record type; what deletions removed, row by row, from the merge's report.
     std::map<Journal::Merge::Outcome, std::map<std::string, long long>> counts;
     while (auto record = reader.next()) {
         try {
             auto outcome = merge.apply(*record);
-            const Json& type = outcome == Journal::Merge::Outcome::removed
-                                   ? (*record)["deleted_type"]
-                                   : (*record)["type"];
-            counts[outcome][type.get<std::string>()]++;
+            if (outcome != Journal::Merge::Outcome::removed) {
+                counts[outcome][(*record)["type"].get<std::string>()]++;
+            }
         } catch (const Error& e) {
             fail_at(opt.file, reader.line(), e);
         }
@@ -286,6 +302,13 @@ int import_json(Context& ctx, const ImportOptions& opt) {
     if (!opt.dry_run) {
         tx.commit();
     }
+    const Journal::Merge::Report& report = merge.report();
+    for (const auto& [type, n] : report.removed) {
+        if (n > 0) {
+            counts[Journal::Merge::Outcome::removed][type] = n;
+        }
+    }
+    warn_kept(ctx, opt, report.kept);
 
     if (ctx.out.json) {
         Json doc{{"file", opt.file}, {"dry_run", opt.dry_run}};
@@ -297,6 +320,21 @@ int import_json(Context& ctx, const ImportOptions& opt) {
             doc[key] = by_type;
         }
         doc["unchanged"] = doc["skipped"]; // the name the contact imports use
+        Json moved = Json::object();
+        for (const char* type : {"person", "ask", "interaction", "favour"}) {
+            auto it = report.moved.find(type);
+            moved[type] = it == report.moved.end() ? 0 : it->second;
+        }
+        doc["moved"] = moved;
+        Json kept = Json::array();
+        for (const auto& person : report.kept) {
+            kept.push_back(Json{{"handle", person.handle},
+                                {"name", person.name},
+                                {"deleted_at", person.deleted_at},
+                                {"deleted_here", person.deleted_here},
+                                {"needed_by", person.needed_by}});
+        }
+        doc["restored"] = kept;
         ctx.out.emit(doc);
         return 0;
     }
@@ -313,6 +351,21 @@ int import_json(Context& ctx, const ImportOptions& opt) {
                 "  {:<9} {}", outcome == Journal::Merge::Outcome::skipped ? "unchanged" : key,
                 parts));
         }
+    }
+    std::string moved;
+    for (const auto& [type, n] : report.moved) {
+        if (n > 0 && type != "person") {
+            moved += (moved.empty() ? "" : ", ") + counted(n, type);
+        }
+    }
+    if (report.moved.count("person") && report.moved.at("person") > 0) {
+        lines.push_back(fmt::format("  {:<9} {}{} merged into another", "moved",
+                                    moved.empty() ? "" : moved + " of ",
+                                    counted(report.moved.at("person"), "person")));
+    }
+    if (!report.kept.empty()) {
+        lines.push_back(fmt::format("  {:<9} {}", "restored",
+                                    counted(static_cast<long long>(report.kept.size()), "person")));
     }
     if (lines.size() == 1) {
         lines.push_back("  no records");

@@ -394,6 +394,7 @@ void ExportReader::check_against_file(const Json& r) {
         }
     };
     if (type == "person") {
+        m_people.insert(uuid);
         reference("introduced_by", "person");
     } else if (type == "interaction") {
         for (const auto& person : r["people"]) {
@@ -412,21 +413,28 @@ void ExportReader::check_against_file(const Json& r) {
         if (into == uuid) {
             throw usage_error(fmt::format("person {} is merged into itself", uuid));
         }
-        // Follow where `into` went: back to `uuid` is a cycle of merges.
-        std::string at = into;
-        for (std::size_t steps = 0; steps <= m_merged.size(); ++steps) {
-            auto next = m_merged.find(at);
-            if (next == m_merged.end()) {
-                break;
+        // A person merged away on one machine and kept on another (the other merged
+        // the other way round, later) is in the file as a person too, with the merge
+        // record that the kept person keeps (see Journal::Merge): that merge no longer
+        // holds, so it is not followed. Every person record comes before every
+        // deletion record in an export.
+        if (!m_people.count(uuid)) {
+            // Follow where `into` went: back to `uuid` is a cycle of merges.
+            std::string at = into;
+            for (std::size_t steps = 0; steps <= m_merged.size(); ++steps) {
+                auto next = m_merged.find(at);
+                if (next == m_merged.end()) {
+                    break;
+                }
+                if (next->second == uuid) {
+                    throw usage_error(fmt::format("person {} is merged into {}, which is merged "
+                                                  "back into it: a cycle of merges",
+                                                  uuid, into));
+                }
+                at = next->second;
             }
-            if (next->second == uuid) {
-                throw usage_error(fmt::format("person {} is merged into {}, which is merged "
-                                              "back into it: a cycle of merges",
-                                              uuid, into));
-            }
-            at = next->second;
+            m_merged[uuid] = into;
         }
-        m_merged[uuid] = into;
     }
     if (m_latest_stamp.empty()) {
         return;

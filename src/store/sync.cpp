@@ -56,6 +56,14 @@ private:
     std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> m_statements;
 };
 
+// The table of the records of `type` ("person", "interaction", "ask", "favour").
+const char* table_of(const std::string& type) {
+    return type == "person"        ? "people"
+           : type == "interaction" ? "interactions"
+           : type == "ask"         ? "asks"
+                                   : "favours";
+}
+
 } // namespace
 
 Journal Journal::open_scratch() {
@@ -350,6 +358,21 @@ struct Journal::Merge::State {
     // When the rows that the record being applied names, and that were deleted here,
     // were deleted (reference() fills it).
     std::vector<std::string> references_deleted_at;
+    // Records not brought back because they were deleted here at or after their last
+    // change, by uuid (people, interactions and asks: what a later record may name).
+    std::unordered_map<std::string, Json> set_aside;
+    // The updated_at of the record being applied: the time its references are needed.
+    std::string needed_at;
+    // People introduced, by a record made after their introducer was deleted here, by
+    // someone whose record had not come yet: linked (and brought back) by finish().
+    struct PendingRestore {
+        std::int64_t person_id;
+        std::string introducer;
+        std::string needed_at;
+    };
+    std::vector<PendingRestore> pending_restores;
+    Report report;
+    std::unordered_map<std::string, std::size_t> kept_index; // person uuid -> report.kept
     bool has_deletions; // the deleted table has rows
     // The journal has no interactions, asks or favours yet, and their indexes are
     // still there: drop_indexes() is to come.
@@ -538,25 +561,132 @@ struct Journal::Merge::State {
         std::optional<std::int64_t> id;
         bool known = true;
         std::optional<std::string> deleted_at; // when there is no id but `known`
+        std::string uuid;                      // the uuid the merges lead to
     };
     PersonRef person_here(const std::string& uuid) {
         std::string at = uuid;
         for (int hops = 0; hops < 100; ++hops) {
             if (auto it = person_ids.find(at); it != person_ids.end()) {
-                return {it->second, true, std::nullopt};
+                return {it->second, true, std::nullopt, at};
             }
             if (auto row = find("people", at)) {
                 person_ids.emplace(at, row->id);
-                return {row->id, true, std::nullopt};
+                return {row->id, true, std::nullopt, at};
             }
             auto into = merged_into(at);
             if (!into) {
                 auto deleted = deleted_at(at);
-                return {std::nullopt, deleted.has_value(), deleted};
+                return {std::nullopt, deleted.has_value(), deleted, at};
             }
             at = *into;
         }
-        return {std::nullopt, true, std::nullopt}; // merges in a circle: as if deleted
+        return {std::nullopt, true, std::nullopt, at}; // merges in a circle: as if deleted
+    }
+
+    // --- a deletion takes only what was there, unchanged, when it was made ---------------
+    //
+    // The one rule of both directions: a record whose updated_at is after a deletion of
+    // what it names was made after that deletion, and keeps what it names. Here, a
+    // deletion from the file keeps a person whom rows changed since name
+    // (remove_person_as_of); from the file, a record made after a deletion here brings
+    // back what it names (restore), from the record of it that the file held earlier.
+
+    // True when a record of `needed_at` was made after a deletion at `deleted_at`.
+    static bool made_after(const std::string& needed_at, const std::string& deleted_at) {
+        return needed_at > deleted_at;
+    }
+
+    // The person a record names (by `uuid`) as of when that record was made: brought
+    // back when deleted here before it (and their record came earlier in the file);
+    // none, as the deletion took them, when they were brought back by this import but
+    // the record is from before that deletion. `found` is false for a uuid never here.
+    std::optional<std::int64_t> person_as_of(const std::string& uuid, bool& found) {
+        PersonRef person = person_here(uuid);
+        found = person.id || person.known;
+        if (person.id) {
+            auto outlived = outlived_deletion(person.uuid);
+            if (!outlived) {
+                return person.id;
+            }
+            if (!made_after(needed_at, *outlived)) {
+                references_deleted_at.push_back(*outlived);
+                return std::nullopt;
+            }
+            count_need(person.uuid);
+            return person.id;
+        }
+        if (!person.deleted_at) {
+            return std::nullopt;
+        }
+        if (made_after(needed_at, *person.deleted_at)) {
+            if (auto id = restore(person.uuid, *person.deleted_at)) {
+                count_need(person.uuid);
+                return id;
+            }
+        }
+        references_deleted_at.push_back(*person.deleted_at);
+        return std::nullopt;
+    }
+
+    void count_need(const std::string& person_uuid, long long rows = 1) {
+        if (auto it = kept_index.find(person_uuid); it != kept_index.end()) {
+            report.kept[it->second].needed_by += rows;
+        }
+    }
+
+    // When the person `uuid`, who is here, was deleted (plainly, not merged) on either
+    // machine: kept by rows made after that, they keep the record of it, so that what
+    // was older goes wherever it comes from, and the deletion is not applied twice.
+    std::optional<std::string> outlived_deletion(const std::string& uuid) {
+        if (!has_deletions) {
+            return std::nullopt;
+        }
+        auto& st = statement("SELECT deleted_at FROM deleted WHERE uuid = ? AND merged_into IS NULL");
+        st.bind(1, uuid);
+        if (!st.executeStep()) {
+            return std::nullopt;
+        }
+        return st.getColumn(0).getString();
+    }
+
+    // Brings back the row `uuid`, deleted here at `deleted_at`, from its record set
+    // aside earlier in the file; its id, or nullopt when the file held none (or it
+    // cannot come back: what it names is gone too). Its own references are resolved as
+    // of the record that needs it.
+    std::optional<std::int64_t> restore(const std::string& uuid, const std::string& deleted_at) {
+        auto it = set_aside.find(uuid);
+        if (it == set_aside.end()) {
+            return std::nullopt;
+        }
+        const Json record = std::move(it->second);
+        set_aside.erase(it);
+        const std::string type = record["type"].get<std::string>();
+        std::vector<std::string> outer = std::move(references_deleted_at);
+        references_deleted_at.clear();
+        bool written = true;
+        if (type == "person") {
+            write_person(record, std::nullopt);
+        } else if (type == "interaction") {
+            written = write_interaction(record, std::nullopt);
+        } else if (type == "ask") {
+            written = write_ask(record, std::nullopt);
+        }
+        references_deleted_at = std::move(outer);
+        auto row = written ? find(table_of(type), uuid) : std::nullopt;
+        if (!row) {
+            return std::nullopt;
+        }
+        if (type != "person") {
+            forget_deletion(uuid); // a person keeps it: see outlived_deletion()
+        }
+        if (type == "person") {
+            kept_index.emplace(uuid, report.kept.size());
+            report.kept.push_back(KeptPerson{record["handle"].get<std::string>(),
+                                             record["name"].get<std::string>(), deleted_at, true,
+                                             0});
+            touched.insert(row->id);
+        }
+        return row->id;
     }
 
     // The id of the row `uuid` names in `table` (a merged person: the one they were
@@ -564,15 +694,19 @@ struct Journal::Merge::State {
     std::optional<std::int64_t> reference(const char* table, const std::string& uuid,
                                           const Json& record, const char* field) {
         if (std::string_view(table) == "people") {
-            if (auto person = person_here(uuid); person.id || person.known) {
-                if (person.deleted_at) {
-                    references_deleted_at.push_back(*person.deleted_at);
-                }
-                return person.id;
+            bool found = false;
+            auto id = person_as_of(uuid, found);
+            if (found) {
+                return id;
             }
         } else if (auto row = find(table, uuid)) {
             return row->id;
         } else if (auto deleted = deleted_at(uuid)) {
+            if (made_after(needed_at, *deleted)) {
+                if (auto id = restore(uuid, *deleted)) {
+                    return id;
+                }
+            }
             references_deleted_at.push_back(*deleted);
             return std::nullopt;
         }
@@ -673,13 +807,20 @@ struct Journal::Merge::State {
     std::int64_t write_person(const Json& r, const std::optional<Row>& existing) {
         Json introducer = nullptr;
         bool introducer_pending = false;
+        std::optional<std::string> introducer_deleted; // needed, deleted here, not back yet
         if (!r["introduced_by"].is_null()) {
-            auto person = person_here(r["introduced_by"].get<std::string>());
+            const std::string uuid = r["introduced_by"].get<std::string>();
+            bool found = false;
+            auto person = person_as_of(uuid, found);
             // Not by themselves: by someone merged into them.
-            if (person.id && !(existing && *person.id == existing->id)) {
-                introducer = *person.id;
+            if (person && !(existing && *person == existing->id)) {
+                introducer = *person;
             }
-            introducer_pending = !person.id && !person.known;
+            introducer_pending = !found;
+            if (auto deleted = person_here(uuid).deleted_at;
+                found && !person && deleted && made_after(needed_at, *deleted)) {
+                introducer_deleted = uuid; // their record may come further on
+            }
         }
         const std::string name = r["name"].get<std::string>();
         std::int64_t id = write(
@@ -699,6 +840,9 @@ struct Journal::Merge::State {
                               r["emails"].get<std::vector<std::string>>());
         if (introducer_pending) {
             pending_introducers.emplace_back(id, r["introduced_by"].get<std::string>());
+        }
+        if (introducer_deleted) {
+            pending_restores.push_back({id, *introducer_deleted, needed_at});
         }
         return id;
     }
@@ -821,74 +965,260 @@ struct Journal::Merge::State {
         return true;
     }
 
+    // What names person `id` here: each row, with when it last changed (an interaction
+    // or ask: or a favour of it), and whether it goes with them (else it loses them).
+    struct Dependent {
+        std::string type; // "favour", "ask", "interaction"; "via", "introduced": a link
+        std::int64_t id;
+        std::string changed_at;
+        bool goes; // an interaction with nobody else goes; a shared one loses them
+    };
+    std::vector<Dependent> dependents_of(std::int64_t id) {
+        auto& st = statement(fmt::format(R"(
+            SELECT 'favour', f.id, f.updated_at, 1 FROM favours f WHERE f.person_id = ?1
+            UNION ALL SELECT 'ask', a.id, max(a.updated_at, coalesce(
+                (SELECT max(updated_at) FROM favours WHERE ask_id = a.id), '')), 1
+              FROM asks a WHERE a.person_id = ?1
+            UNION ALL SELECT 'via', a.id, a.updated_at, 0 FROM asks a WHERE a.via = ?1
+            UNION ALL SELECT 'introduced', p.id, p.updated_at, 0 FROM people p
+              WHERE p.introduced_by = ?1
+            UNION ALL SELECT 'interaction', i.id, max({}, coalesce(
+                (SELECT max(updated_at) FROM favours WHERE interaction_id = i.id), '')),
+              NOT EXISTS (SELECT 1 FROM interaction_with o
+                          WHERE o.interaction_id = i.id AND o.person_id <> ?1)
+              FROM interactions i JOIN interaction_people ip ON ip.interaction_id = i.id
+              WHERE ip.person_id = ?1)",
+                                         store::interaction_stamp));
+        st.bind(1, id);
+        std::vector<Dependent> rows;
+        while (st.executeStep()) {
+            rows.push_back(Dependent{st.getColumn(0).getString(), st.getColumn(1).getInt64(),
+                                     st.getColumn(2).getString(), st.getColumn(3).getInt() != 0});
+        }
+        return rows;
+    }
+
+    // Removes an interaction, ask or favour as a deletion from the file does, counting
+    // it and the favours that go with it.
+    void remove_entry(const std::string& type, std::int64_t id) {
+        touch(type == "interaction"
+                  ? "SELECT person_id FROM interaction_with WHERE interaction_id = ?1 "
+                    "UNION SELECT person_id FROM favours WHERE interaction_id = ?1"
+              : type == "ask" ? "SELECT person_id FROM asks WHERE id = ?1 "
+                                "UNION SELECT person_id FROM favours WHERE ask_id = ?1"
+                              : "SELECT person_id FROM favours WHERE id = ?1",
+              id);
+        if (type != "favour") {
+            auto& favours = statement(type == "interaction"
+                                          ? "SELECT count(*) FROM favours WHERE interaction_id = ?"
+                                          : "SELECT count(*) FROM favours WHERE ask_id = ?");
+            favours.bind(1, id);
+            favours.executeStep();
+            report.removed["favour"] += favours.getColumn(0).getInt64();
+        }
+        auto entry = type == "interaction" ? EntryId::Type::interaction
+                     : type == "ask"       ? EntryId::Type::ask
+                                           : EntryId::Type::favour;
+        if (journal.remove_entry(EntryId{entry, id})) {
+            report.removed[type]++;
+        }
+    }
+
+    // Another journal's deletion, at `at`, of the person `id`: what names them and was
+    // there, unchanged, at `at` goes (as it went there); what changed since stays, and
+    // keeps them (as does `keep_them`). Returns how many rows keep them (0 and not
+    // `keep_them`: they went).
+    long long remove_person_as_of(std::int64_t id, const std::string& uuid,
+                                  const std::string& at, bool keep_them = false) {
+        auto rows = dependents_of(id);
+        long long needed = std::count_if(rows.begin(), rows.end(), [&](const Dependent& d) {
+            return made_after(d.changed_at, at);
+        });
+        touched.insert(id);
+        if (needed == 0 && !keep_them) {
+            remove_person_with(id, uuid, rows);
+            return 0;
+        }
+        // Favours first: those of an ask or interaction that goes are counted with it.
+        std::stable_partition(rows.begin(), rows.end(),
+                              [](const Dependent& d) { return d.type == "favour"; });
+        for (const auto& d : rows) {
+            if (made_after(d.changed_at, at)) {
+                continue;
+            }
+            if (d.type == "via") {
+                auto& st = statement("UPDATE asks SET via = NULL WHERE id = ?");
+                st.bind(1, d.id);
+                st.exec();
+            } else if (d.type == "introduced") {
+                auto& st = statement("UPDATE people SET introduced_by = NULL WHERE id = ?");
+                st.bind(1, d.id);
+                st.exec();
+            } else if (d.goes) {
+                remove_entry(d.type, d.id);
+            } else { // a shared interaction: they leave it, by any id that names them
+                auto& st = statement(fmt::format(R"(DELETE FROM interaction_members
+                    WHERE interaction_id = ?2 AND person_id IN {})",
+                                                 store::ids_naming_person));
+                st.bind(1, id);
+                st.bind(2, d.id);
+                st.exec();
+            }
+        }
+        return needed;
+    }
+
+    // Removes person `id` and what goes with them (`rows`, dependents_of them), counted.
+    void remove_person_with(std::int64_t id, const std::string& uuid,
+                            const std::vector<Dependent>& rows) {
+        for (const auto& d : rows) {
+            if (d.goes && d.type == "favour") {
+                report.removed["favour"]++;
+            } else if (d.goes) {
+                report.removed[d.type]++;
+                // Those of someone else, that go with it.
+                auto& st = statement(d.type == "interaction"
+                                         ? "SELECT count(*) FROM favours WHERE interaction_id = "
+                                           "?1 AND person_id <> ?2"
+                                         : "SELECT count(*) FROM favours WHERE ask_id = ?1 AND "
+                                           "person_id <> ?2");
+                st.bind(1, d.id);
+                st.bind(2, id);
+                st.executeStep();
+                report.removed["favour"] += st.getColumn(0).getInt64();
+            }
+        }
+        report.removed["person"]++;
+        journal.remove_person(id);
+        person_ids.erase(uuid);
+    }
+
+    // True when a favour of interaction or ask `id` changed after `at`: it keeps it.
+    bool has_favour_after(const std::string& type, std::int64_t id, const std::string& at) {
+        auto& st = statement(type == "interaction"
+                                 ? "SELECT EXISTS (SELECT 1 FROM favours WHERE interaction_id = ?1 "
+                                   "AND updated_at > ?2)"
+                                 : "SELECT EXISTS (SELECT 1 FROM favours WHERE ask_id = ?1 "
+                                   "AND updated_at > ?2)");
+        st.bind(1, id);
+        st.bind(2, at);
+        st.executeStep();
+        return st.getColumn(0).getInt() != 0;
+    }
+
     Outcome apply_deletion(const Json& r) {
         make_indexes(); // what goes with a row is found by them
         const std::string uuid = r["uuid"].get<std::string>();
         const std::string type = r["deleted_type"].get<std::string>();
         const std::string at = r["deleted_at"].get<std::string>();
-        if (deleted_at(uuid)) {
+        const Json& into = r["merged_into"];
+        auto row = find(table_of(type), uuid);
+        if (auto here = deleted_at(uuid); here && !(row && made_after(at, *here))) {
+            // Deleted on both machines (or merged into two people): the later record
+            // stands on both. (The rows a merge moved follow the later one by their own
+            // updated_at.)
+            const std::string target = into.is_string() ? into.get<std::string>() : "";
+            if (std::pair(at, target) > std::pair(*here, merged_into(uuid).value_or(""))) {
+                record_deletion(uuid, type, at,
+                                into.is_string() ? std::optional(target) : std::nullopt);
+            }
             return Outcome::skipped;
         }
-        const char* table = type == "person"        ? "people"
-                            : type == "interaction" ? "interactions"
-                            : type == "ask"         ? "asks"
-                                                    : "favours";
-        auto row = find(table, uuid);
-        if (row && row->updated_at > at) {
-            return Outcome::skipped; // changed here after it was deleted there
+        // Changed here after it was deleted there: it stays. A person keeps the record
+        // of it (outlived_deletion()), and loses, as a plain deletion says, what is older.
+        const bool changed_after = row && made_after(row->updated_at, at);
+        if (changed_after && (type != "person" || into.is_string())) {
+            if (type == "person") {
+                record_deletion(uuid, type, at, into.get<std::string>());
+            }
+            return Outcome::skipped;
         }
-        const Json& into = r["merged_into"];
+        if (row && type != "person" && type != "favour" && has_favour_after(type, row->id, at)) {
+            return Outcome::skipped; // a favour made after the deletion keeps it
+        }
         if (row) {
             drop_triggers();
-            // What goes with it is recorded as deleted when it was there, not now (so both
-            // journals hold the same deletions): the rows recorded from here on.
-            const std::int64_t recorded =
-                db.execAndGet("SELECT coalesce(max(rowid), 0) FROM deleted").getInt64();
+            long long kept_by = 0;
+            recorded_as_of(at, [&] {
             if (type == "person" && into.is_string()) {
                 // Merged there: their rows here go where theirs went there, none is lost.
                 auto target = person_here(into.get<std::string>());
-                if (!target.id && !target.known) {
-                    pending_merges.emplace_back(row->id, r); // someone further on in the file
+                // Someone further on in the file, or deleted here: a deletion record
+                // further on may lead their uuid elsewhere (merged into two people).
+                if (!target.id) {
+                    pending_merges.emplace_back(row->id, r);
                 } else {
-                    merge_person(row->id, target.id, r);
+                    merge_person(row->id, target, r);
                 }
             } else if (type == "person") {
-                journal.remove_person(row->id);
-                person_ids.erase(uuid);
+                kept_by = remove_person_as_of(row->id, uuid, at, changed_after);
             } else {
-                // What goes with it changes the totals of these people (favours go with
-                // their interaction or ask).
-                touch(type == "interaction"
-                          ? "SELECT person_id FROM interaction_with WHERE interaction_id = ?1 "
-                            "UNION SELECT person_id FROM favours WHERE interaction_id = ?1"
-                      : type == "ask" ? "SELECT person_id FROM asks WHERE id = ?1 "
-                                        "UNION SELECT person_id FROM favours WHERE ask_id = ?1"
-                                      : "SELECT person_id FROM favours WHERE id = ?1",
-                      row->id);
-                auto entry = type == "interaction" ? EntryId::Type::interaction
-                             : type == "ask"       ? EntryId::Type::ask
-                                                   : EntryId::Type::favour;
-                journal.remove_entry(EntryId{entry, row->id});
+                remove_entry(type, row->id);
             }
-            auto& restamp = statement("UPDATE deleted SET deleted_at = ? WHERE rowid > ?");
-            restamp.bind(1, at);
-            restamp.bind(2, recorded);
-            restamp.exec();
+            });
+            if (kept_by > 0 || changed_after) {
+                auto& name = statement("SELECT handle, name FROM people WHERE id = ?");
+                name.bind(1, row->id);
+                name.executeStep();
+                report.kept.push_back(KeptPerson{name.getColumn(0).getString(),
+                                                 name.getColumn(1).getString(), at, false,
+                                                 kept_by});
+                record_deletion(uuid, type, at); // they keep it: see outlived_deletion()
+                return Outcome::skipped;
+            }
         }
         record_deletion(uuid, type, at,
                         into.is_string() ? std::optional(into.get<std::string>()) : std::nullopt);
         return row ? Outcome::removed : Outcome::added;
     }
 
-    // Applies another journal's merge of the person `id` (record `r`) into `into`:
+    // Runs `change`, with what it records as deleted recorded as deleted at `at`: what
+    // goes with a row went when it was deleted there, not now (so that both journals
+    // hold the same deletions).
+    template <class Change>
+    void recorded_as_of(const std::string& at, Change&& change) {
+        const std::int64_t recorded =
+            db.execAndGet("SELECT coalesce(max(rowid), 0) FROM deleted").getInt64();
+        change();
+        auto& restamp = statement("UPDATE deleted SET deleted_at = ? WHERE rowid > ?");
+        restamp.bind(1, at);
+        restamp.bind(2, recorded);
+        restamp.exec();
+    }
+
+    // Applies another journal's merge of the person `id` (record `r`) into `target`:
     // moves their rows here as they are (their updated_at stays: that merge is not an
-    // edit of them here), then removes them. Without `into` (deleted here) they just go.
-    void merge_person(std::int64_t id, std::optional<std::int64_t> into, const Json& r) {
-        if (into && *into != id) {
-            store::move_history(db, id, *into, std::nullopt);
-            touched.insert(*into);
+    // edit of them here), then removes them. Deleted here, the target is brought back
+    // (from their record earlier in the file) when rows made after that deletion
+    // follow them, and then keeps only those, as their deletion here says; else the
+    // rows just go with them.
+    void merge_person(std::int64_t id, PersonRef target, const Json& r) {
+        if (!target.id && target.deleted_at) {
+            const std::string deleted = *target.deleted_at;
+            auto rows = dependents_of(id);
+            bool needed = std::any_of(rows.begin(), rows.end(), [&](const Dependent& d) {
+                return made_after(d.changed_at, deleted);
+            });
+            if (needed) {
+                target.id = restore(target.uuid, deleted);
+            }
         }
-        journal.remove_person(id);
+        if (target.id && *target.id != id) {
+            auto moved = store::move_history(db, id, *target.id, std::nullopt);
+            report.moved["person"]++;
+            report.moved["interaction"] += moved.interactions;
+            report.moved["favour"] += moved.favours;
+            report.moved["ask"] += moved.asks;
+            touched.insert(*target.id);
+            journal.remove_person(id);
+            if (auto outlived = outlived_deletion(target.uuid)) {
+                // Kept for the newer rows: the older ones go as the deletion took them.
+                long long needed = remove_person_as_of(*target.id, target.uuid, *outlived);
+                count_need(target.uuid, needed);
+            }
+        } else {
+            remove_person_with(id, r["uuid"].get<std::string>(), dependents_of(id));
+        }
         person_ids.erase(r["uuid"].get<std::string>());
         // remove_person recorded a plain deletion, stamped now: the record's own one.
         record_deletion(r["uuid"].get<std::string>(), "person", r["deleted_at"].get<std::string>(),
@@ -925,14 +1255,15 @@ Journal::Merge::Outcome Journal::Merge::apply(const Json& record) {
     const std::string uuid = record["uuid"].get<std::string>();
     const std::string updated_at = record["updated_at"].get<std::string>();
     auto deleted = s.deleted_at(uuid);
-    if (deleted && *deleted >= updated_at) {
-        return Outcome::skipped; // deleted here after its last change: stays deleted
+    if (deleted && !State::made_after(updated_at, *deleted)) {
+        // Deleted here after its last change: stays deleted, unless a record made after
+        // that deletion names it further on.
+        if (type != "favour") {
+            s.set_aside.insert_or_assign(uuid, record);
+        }
+        return Outcome::skipped;
     }
-    const char* table = type == "person"        ? "people"
-                        : type == "interaction" ? "interactions"
-                        : type == "ask"         ? "asks"
-                                                : "favours";
-    auto existing = s.find(table, uuid);
+    auto existing = s.find(table_of(type), uuid);
     if (existing && existing->updated_at >= updated_at) {
         return Outcome::skipped;
     }
@@ -940,6 +1271,7 @@ Journal::Merge::Outcome Journal::Merge::apply(const Json& record) {
         s.drop_triggers(); // people have none
     }
     s.references_deleted_at.clear();
+    s.needed_at = updated_at;
     bool written = true;
     if (type == "person") {
         s.write_person(record, existing);
@@ -967,10 +1299,17 @@ Journal::Merge::Outcome Journal::Merge::apply(const Json& record) {
         }
         return Outcome::skipped;
     }
-    if (deleted) {
+    if (deleted && type != "person") {
         s.forget_deletion(uuid); // changed there after it was deleted here: it is back
+    } else if (deleted && !existing) { // back, keeping the record: see outlived_deletion()
+        s.report.kept.push_back(KeptPerson{record["handle"].get<std::string>(),
+                                           record["name"].get<std::string>(), *deleted, true, 0});
     }
     return existing ? Outcome::updated : Outcome::added;
+}
+
+const Journal::Merge::Report& Journal::Merge::report() const {
+    return m_state->report;
 }
 
 void Journal::Merge::finish() {
@@ -999,9 +1338,22 @@ void Journal::Merge::finish() {
                                           "nor in the file",
                                           record["uuid"].get<std::string>(), into));
         }
-        s.merge_person(id, target.id, record);
+        s.recorded_as_of(record["deleted_at"].get<std::string>(),
+                         [&] { s.merge_person(id, target, record); });
     }
     s.pending_merges.clear();
+    for (const auto& pending : s.pending_restores) {
+        s.needed_at = pending.needed_at;
+        bool found = false;
+        auto introducer = s.person_as_of(pending.introducer, found);
+        if (introducer && *introducer != pending.person_id) {
+            auto& st = s.statement("UPDATE people SET introduced_by = ? WHERE id = ?");
+            st.bind(1, *introducer);
+            st.bind(2, pending.person_id);
+            st.exec();
+        }
+    }
+    s.pending_restores.clear();
     s.refresh_touched();
     s.restore_triggers();
     s.finished = true;

@@ -3,6 +3,7 @@
 same records and the same `owe`, `due` and `audit`."""
 import json
 import os
+import time
 import re
 import sys
 
@@ -204,6 +205,131 @@ class TwoMachines(NetlogTest):
         self.assertNotIn("coffee", " ".join(notes))
         self.assertEqual(self.js_on(b, "show", "dee-fox")["person"]["interactions"], 0)
         self.assertEqual(self.js_on(a, "show", "bo-kim")["person"]["interactions"], 2)
+
+    # --- a deletion takes only what was there, unchanged, when it was made ----------
+
+    def later_entries_for_eve(self, journal):
+        """On the machine that did not delete Eve: entries made after the deletion."""
+        self.on(journal, "add", "eve-ng", "later meeting", "--got", "big favour", "--weight",
+                "50")
+        self.on(journal, "ask", "--from", "eve-ng", "urgent request")
+
+    def assert_eve_kept_with_later_entries(self, journal):
+        eve = self.js_on(journal, "show", "eve-ng")["person"]
+        self.assertEqual((eve["interactions"], eve["got"]), (1, 50), eve)
+        log = [i["note"] for i in self.js_on(journal, "log", "--limit", "100")["interactions"]
+               if "eve-ng" in i["people"]]
+        self.assertEqual(log, ["later meeting"])
+        asks = [(x["what"], x["status"]) for x in
+                self.js_on(journal, "ask", "list", "--all")["asks"] if x["person"] == "eve-ng"]
+        # Her ask from before the deletion went with her; the one made after stays.
+        self.assertEqual(asks, [("urgent request", "open")])
+        self.assertEqual(self.run_netlog("--journal", journal, "check").code, 0)
+
+    def test_a_deletion_keeps_entries_made_after_it_and_the_person_they_need(self):
+        a, b = self.a, self.b
+        self.shared_past()
+        self.on(a, "people", "rm", "eve-ng", "--force")
+        from_a = self.export_file(a, "a.jsonl")
+        self.later_entries_for_eve(b)
+
+        dry = self.js_on(b, "import", "json", from_a, "--dry-run")
+        self.assertEqual(dry["removed"], {"person": 0, "ask": 1, "interaction": 0, "favour": 0,
+                                          "deleted": 0})
+        self.assertEqual([(k["handle"], k["needed_by"], k["deleted_here"])
+                          for k in dry["restored"]], [("eve-ng", 3, False)])
+        r = self.on(b, "import", "json", from_a)
+        self.assertIn("netlog: warning: restored eve-ng (Eve Ng), deleted in " + from_a,
+                      r.err)
+        self.assertIn("because 3 entries made after the deletion need them", r.err)
+        self.assertIn("removed   1 ask", r.out)
+        self.assertIn("restored  1 person", r.out)
+        self.assert_eve_kept_with_later_entries(b)
+
+        # A takes B's export: Eve comes back there too, with what needs her.
+        r = self.on(a, "import", "json", self.export_file(b, "b.jsonl"))
+        self.assertIn("netlog: warning: restored eve-ng (Eve Ng), deleted in this journal", r.err)
+        self.assert_eve_kept_with_later_entries(a)
+        self.assertEqual(self.records(a), self.records(b))
+
+    def test_a_deletion_and_later_entries_converge_in_the_other_order(self):
+        a, b = self.a, self.b
+        self.shared_past()
+        self.on(a, "people", "rm", "eve-ng", "--force")
+        self.later_entries_for_eve(b)
+        from_a = self.export_file(a, "a.jsonl")
+        from_b = self.export_file(b, "b.jsonl")
+        # A first, from B's export taken before B knew of the deletion; then B.
+        self.on(a, "import", "json", from_b)
+        self.assert_eve_kept_with_later_entries(a)
+        self.on(b, "import", "json", from_a)
+        self.assert_eve_kept_with_later_entries(b)
+        self.assertEqual(self.records(a), self.records(b))
+        # Again, either way: nothing changes.
+        for journal, path in ((a, from_b), (b, from_a)):
+            doc = self.js_on(journal, "import", "json", path)
+            self.assertEqual(sum(doc["added"].values()) + sum(doc["updated"].values()) +
+                             sum(doc["removed"].values()) + len(doc["restored"]), 0, doc)
+
+    def test_a_deletion_with_nothing_after_it_counts_all_it_takes(self):
+        a, b = self.a, self.b
+        self.shared_past()
+        # Annie: a call with a favour, the climbing gym with Ann, an ask from her.
+        self.on(a, "people", "rm", "annie-lee", "--force")
+        from_a = self.export_file(a, "a.jsonl")
+        doc = self.js_on(b, "import", "json", from_a, "--dry-run")
+        self.assertEqual(doc["removed"], {"person": 1, "ask": 1, "interaction": 1, "favour": 1,
+                                          "deleted": 0})
+        self.assertEqual(doc["restored"], [])
+        r = self.on(b, "import", "json", from_a)
+        self.assertIn("removed   1 ask, 1 favour, 1 interaction, 1 person", r.out)
+        self.assertNotIn("warning", r.err)
+        self.assertEqual(self.records(a), self.records(b))
+
+    def test_entries_made_after_a_merge_follow_the_person_into_the_other(self):
+        a, b = self.a, self.b
+        self.shared_past()
+        self.on(a, "people", "merge", "eve-ng", "ann-lee")
+        from_a = self.export_file(a, "a.jsonl")
+        self.later_entries_for_eve(b)
+        from_b = self.export_file(b, "b.jsonl")
+        doc = self.js_on(b, "import", "json", from_a, "--dry-run")
+        # Her ask from before is Ann's already (A's newer copy of it came first).
+        self.assertEqual(doc["moved"], {"person": 1, "ask": 1, "interaction": 1, "favour": 1})
+        r = self.on(b, "import", "json", from_a)
+        self.assertIn("moved     1 ask, 1 favour, 1 interaction of 1 person merged into another",
+                      r.out)
+        self.on(a, "import", "json", from_b)
+        self.assertEqual(self.records(a), self.records(b))
+        for journal in (a, b):
+            ann = self.js_on(journal, "show", "ann-lee")["person"]
+            self.assertEqual(ann["got"], 50, ann)
+            log = {i["note"]: i["people"] for i in
+                   self.js_on(journal, "log", "--limit", "100")["interactions"]}
+            self.assertEqual(log["later meeting"], ["ann-lee"])
+            asks = {x["what"]: x["person"] for x in
+                    self.js_on(journal, "ask", "list", "--all")["asks"]}
+            self.assertEqual(asks["urgent request"], "ann-lee")
+            self.assertEqual(self.run_netlog("--journal", journal, "show", "eve-ng").code, 2)
+
+    def test_merges_crossed_between_machines_export_into_a_new_journal(self):
+        """A merges Cy into Cyrus, B (later) Cyrus into Cy: after the exchange each
+        journal keeps one of them, and its export, whose two merge records point at each
+        other, is no cycle to refuse: it restores into an empty journal as it was."""
+        a, b = self.a, self.b
+        self.shared_past()
+        self.on(b, "import", "json", self.export_file(a, "past.jsonl"))
+        self.on(a, "people", "merge", "cy-ho", "cyrus-ho")
+        time.sleep(0.01)
+        self.on(b, "people", "merge", "cyrus-ho", "cy-ho")
+        from_a, from_b = self.export_file(a, "a.jsonl"), self.export_file(b, "b.jsonl")
+        self.on(a, "import", "json", from_b)
+        self.on(b, "import", "json", from_a)
+        self.assertEqual(self.records(a), self.records(b))
+        fresh = os.path.join(self.dir, "fresh.db")
+        self.on(fresh, "import", "json", self.export_file(a, "again.jsonl"))
+        self.assertEqual(self.records(fresh), self.records(a))
+        self.assertEqual(self.on(fresh, "check").out, "")
 
 
 if __name__ == "__main__":
