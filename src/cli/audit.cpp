@@ -5,6 +5,7 @@
 
 #include "netlog/audit.hpp"
 #include "netlog/error.hpp"
+#include "netlog/reach.hpp"
 #include "netlog/text.hpp"
 
 #include <fmt/format.h>
@@ -27,6 +28,40 @@ Json figure_json(const std::optional<double>& value) {
         return static_cast<long long>(*value);
     }
     return *value;
+}
+
+// An outgoing ask of the last introduction_window_days to someone I do not know
+// directly, with its introduction judged by the path finder `who` uses (AuditAsk::
+// introduction); nullopt for any other ask.
+std::optional<AuditAsk> judge_introduction(Journal& journal, const AuditAsk& a, Context& ctx) {
+    if (a.ask.direction != AskDirection::out ||
+        days_between(a.ask.asked_on, ctx.today) > introduction_window_days) {
+        return std::nullopt;
+    }
+    auto person = journal.person_by_id(a.ask.person_id);
+    if (!person || person->tier != Tier::none || journal.has_one_to_one(person->id)) {
+        return std::nullopt;  // known directly (reach_of): no introduction needed
+    }
+    // The ask itself is no evidence that its --via knew them.
+    auto evidence = journal.introduction_evidence(person->id, path_interactions_read);
+    for (auto& e : evidence) {
+        if (a.ask.via_id && e.introducer.id == *a.ask.via_id) {
+            --e.asks_via;
+            e.asks_via_done -= a.ask.status == AskStatus::done;
+        }
+    }
+    auto paths = introduction_paths(evidence, ctx.today, ctx.config);
+    AuditAsk judged = a;
+    judged.introduction.emplace();
+    if (!paths.empty()) {
+        judged.introduction->best = paths.front().strength;
+    }
+    for (const auto& path : paths) {
+        if (a.ask.via_id && path.via_id == *a.ask.via_id) {
+            judged.introduction->taken = path.strength;
+        }
+    }
+    return judged;
 }
 
 Json score_json(const std::optional<int>& score) { return score ? Json(*score) : Json(nullptr); }
@@ -194,7 +229,13 @@ void setup_audit(CLI::App& app, Registry& registry) {
         Journal& journal = ctx.journal(Journal::Mode::read);
         Auditor auditor(ctx.today, ctx.config);
         journal.scan_for_audit([&](const Person& p) { auditor.add(p); },
-                               [&](const AuditAsk& a) { auditor.add(a); });
+                               [&](const AuditAsk& a) {
+                                   if (auto judged = judge_introduction(journal, a, ctx)) {
+                                       auditor.add(*judged);
+                                   } else {
+                                       auditor.add(a);
+                                   }
+                               });
         Audit audit = auditor.finish();
         // Asks always name a person, so no people means an empty journal.
         bool nothing = audit.empty.people == 0;

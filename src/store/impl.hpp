@@ -54,6 +54,7 @@ public:
     // Binds a named parameter (":name"); a date as YYYY-MM-DD, NULL for nullopt.
     void bind(const char* name, const std::string& value);
     void bind(const char* name, const std::optional<Date>& value);
+    void bind(const char* name, std::int64_t value);
     // The next row; false after the last.
     bool step();
 
@@ -106,6 +107,9 @@ std::vector<std::string> drop_schema(SQLite::Database& db, const char* type,
 // The prefix of the triggers that keep interaction_people in step with
 // interaction_members: drop_triggers() leaves them.
 inline constexpr const char* structural_triggers = "interaction_members_";
+// The prefix of the triggers that keep the full-text indexes (search_people,
+// search_interactions, search_asks) current: drop_triggers() leaves them too.
+inline constexpr const char* search_triggers = "search_";
 
 // The id a new person gets: past every person's and every alias's (person_aliases keeps
 // the ids of people merged away, which interaction_members still names; SQLite alone

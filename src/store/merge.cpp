@@ -94,7 +94,9 @@ std::vector<std::string> drop_schema(SQLite::Database& db, const char* type,
 }
 
 std::vector<std::string> drop_triggers(SQLite::Database& db) {
-    return drop_schema(db, "trigger", fmt::format("name NOT LIKE '{}%'", structural_triggers));
+    return drop_schema(db, "trigger",
+                       fmt::format("name NOT LIKE '{}%' AND name NOT LIKE '{}%'",
+                                   structural_triggers, search_triggers));
 }
 
 void restore_triggers(SQLite::Database& db, const std::vector<std::string>& triggers) {

@@ -7,6 +7,7 @@ and exit codes. Run a test file directly: python3 tests/cli/test_x.py
 """
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -17,6 +18,15 @@ BIN = os.environ.get("NETLOG_BIN") or os.path.join(
 SOURCE_DIR = os.environ.get("NETLOG_SOURCE_DIR") or os.path.abspath(
     os.path.join(os.path.dirname(__file__), "..", ".."))
 TODAY = "2026-11-26"  # a Thursday
+
+
+def _schema_version():
+    """The schema this netlog writes, from the one place that says it."""
+    with open(os.path.join(SOURCE_DIR, "include", "netlog", "journal.hpp")) as fh:
+        return int(re.search(r"schema_version = (\d+);", fh.read()).group(1))
+
+
+SCHEMA = _schema_version()
 
 
 class Result:

@@ -10,7 +10,7 @@ import sys
 import uuid
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import BIN, TODAY, NetlogTest, main  # noqa: E402
+from harness import BIN, SCHEMA, TODAY, NetlogTest, main  # noqa: E402
 
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
 
@@ -120,9 +120,9 @@ class Schema(NetlogTest):
 
     def test_wal_version_and_application_id(self):
         self.assertEqual(self.query("PRAGMA journal_mode"), [("wal",)])
-        self.assertEqual(self.query("PRAGMA user_version"), [(4,)])
+        self.assertEqual(self.query("PRAGMA user_version"), [(SCHEMA,)])
         self.assertEqual(self.query("PRAGMA application_id"), [(0x4E544C47,)])
-        self.assertEqual(self.js("people")["netlog"], 4)
+        self.assertEqual(self.js("people")["netlog"], SCHEMA)
 
     def test_foreign_keys(self):
         self.assertTrue(self.query("PRAGMA foreign_key_list(favours)"))

@@ -5,14 +5,14 @@ import os
 import shutil
 import sqlite3
 
-from harness import SOURCE_DIR, NetlogTest, main
+from harness import SCHEMA, SOURCE_DIR, NetlogTest, main
 
 # The quick-start journal as schema 1 wrote it (tests/data/make-demo.sh, netlog 0.1),
 # and as schemas 2 and 3 did.
 V1 = os.path.join(SOURCE_DIR, "tests", "data", "v1.db")
 V2 = os.path.join(SOURCE_DIR, "tests", "data", "v2.db")
 V3 = os.path.join(SOURCE_DIR, "tests", "data", "v3.db")
-CURRENT = 4
+CURRENT = SCHEMA
 
 # Who was at which interaction, on which day, however the schema keeps it.
 LINKS = "SELECT interaction_id, person_id, on_date FROM interaction_people ORDER BY 1, 2"
@@ -131,6 +131,31 @@ class MigrationFrom3(MigrationTest):
         handles = [p["handle"] for p in outputs[3]["people"]]
         self.ok("people", "merge", handles[0], handles[1])
         self.assertEqual(self.ok("check").out, "")
+
+
+class SearchIndexFrom3(MigrationTest):
+    """Schema 8 builds the full-text indexes of `netlog who` from what the journal holds."""
+    FIXTURE = V3
+
+    def test_a_version_3_journal_is_searchable_after_migrating(self):
+        tables = ["people", "interactions", "asks", "favours", "deleted"]
+        before = {t: rows(self.journal, f"SELECT * FROM {t} ORDER BY 1, 2") for t in tables}
+        # Accents folded (Tomás), a company, an interaction's note, a prefix.
+        self.assertEqual([m["person"] for m in self.js("who", "tomas")["matches"]],
+                         ["tomas-herrera"])
+        self.assertEqual(rows(self.journal, "PRAGMA user_version"), [(CURRENT,)])
+        for t in tables:
+            self.assertEqual(rows(self.journal, f"SELECT * FROM {t} ORDER BY 1, 2"), before[t], t)
+        self.assertEqual(sorted(m["person"] for m in self.js("who", "northwind")["matches"]),
+                         ["jonas-berg", "maya-okafor", "李-小龙"])  # an ask names Northwind
+        pilot = self.js("who", "pilot")["matches"]
+        self.assertEqual([(m["person"], m["matched"][0]["field"]) for m in pilot],
+                         [("tomas-herrera", "interaction")])
+        self.assertEqual([m["person"] for m in self.js("who", "tail*")["matches"]], ["李-小龙"])
+        self.assertEqual(rows(self.journal, "SELECT count(*) FROM search_interactions WHERE "
+                                            "search_interactions MATCH 'migration'"), [(2,)])
+        self.assertEqual(self.ok("check").out, "")
+        self.assert_schema_of_a_new_journal()
 
 
 class KeptDates(NetlogTest):
