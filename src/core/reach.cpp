@@ -88,8 +88,9 @@ std::vector<IntroPath> introduction_paths(const std::vector<IntroEvidence>& evid
             knows.push_back("introduced them");
         }
         if (e.shared > 0) {
-            knows.push_back(fmt::format("met them {} {}, last {}", e.shared,
-                                        e.shared == 1 ? "time" : "times",
+            knows.push_back(fmt::format("met them {}, last {}",
+                                        e.shared == 1 ? std::string("once")
+                                                      : fmt::format("{} times", e.shared),
                                         e.last_shared ? format_date(*e.last_shared) : "?"));
         }
         if (e.asks_via > 0) {

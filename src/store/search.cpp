@@ -3,6 +3,7 @@
 #include "impl.hpp"
 
 #include "netlog/error.hpp"
+#include "netlog/text.hpp"
 
 #include <fmt/format.h>
 #include <sqlite3.h>
@@ -22,10 +23,10 @@ bool marked(std::string_view text) { return text.find(snippet_open) != std::stri
 // what to do instead, never SQLite's words.
 [[noreturn]] void bad_query(const std::string& query) {
     throw usage_error(fmt::format(
-        "cannot search for {}: a lone AND, OR or NOT, an unbalanced \", or a * with no word "
+        "cannot search for '{}': a lone AND, OR or NOT, an unbalanced \", or a * with no word "
         "before it is search syntax; put words in double quotes (and those in single quotes "
         "for the shell) to find them as typed: netlog who '\"AND\"' '\"series a\"' rust*",
-        query));
+        printable(query)));
 }
 
 } // namespace
