@@ -9,7 +9,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import BIN, SOURCE_DIR, TODAY, NetlogTest, main  # noqa: E402
+from harness import BIN, SCHEMA, SOURCE_DIR, TODAY, NetlogTest, main  # noqa: E402
 
 DATA = os.path.join(SOURCE_DIR, "tests", "data")
 CONNECTIONS = os.path.join(DATA, "linkedin", "Connections.csv")
@@ -310,7 +310,7 @@ class Export(ImportTest):
         header = records[0]
         self.assertEqual(list(header), ["type", "version", "schema", "exported_at"])
         self.assertEqual((header["type"], header["version"], header["schema"]),
-                         ("netlog-export", 1, 4))
+                         ("netlog-export", 1, SCHEMA))
         types = [r["type"] for r in records[1:]]
         self.assertEqual(types, ["person"] * 8 + ["ask"] + ["interaction"] * 2 + ["favour"] * 3 +
                          ["deleted"] * 2)

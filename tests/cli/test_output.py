@@ -8,7 +8,7 @@ import sys
 import unicodedata
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import BIN, NetlogTest, main  # noqa: E402
+from harness import BIN, SCHEMA, NetlogTest, main  # noqa: E402
 
 # Names whose byte length, code point count and display width all differ.
 NAMES = ["José Álvarez", "李小龙", "Emoji 😀 Fan", "Zoë", "Rene\u0301e Roy", "Ｆｕｌｌ Width",
@@ -208,7 +208,7 @@ class AddJson(NetlogTest):
         self.assertEqual(doc["interaction"], "i1")
         self.assertEqual(doc["favours"], ["f1", "f2", "f3", "f4"])
         self.assertEqual(doc["people"], ["ann", "bea"])
-        self.assertEqual(doc["netlog"], 4)
+        self.assertEqual(doc["netlog"], SCHEMA)
         r = self.ok("--json", "add", "ann", "y")
         self.assertEqual(r.err, "")
         self.assertEqual(json.loads(r.out)["favours"], [])
