@@ -57,6 +57,8 @@ public:
 
     // --- people ---------------------------------------------------------------
     std::optional<Person> person_by_id(std::int64_t id);
+    // The people with these ids, in that order (ids of nobody left out).
+    std::vector<Person> people_by_ids(const std::vector<std::int64_t>& ids);
     std::optional<Person> person_by_handle(const std::string& handle);
     // People whose folded name equals `name_key` exactly.
     std::vector<Person> people_by_name_key(const std::string& name_key);

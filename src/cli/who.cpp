@@ -168,16 +168,26 @@ int run_who(const WhoOptions& opt, Context& ctx) {
     const std::string query = fts_query(opt.words);
     Journal& journal = ctx.journal(Journal::Mode::read);
     std::vector<WhoMatch> found = group_hits(journal.search(query, history_hits_read));
-    std::vector<WhoMatch> matches;
-    for (WhoMatch& m : found) {
-        if (matches.size() >= matches_rated) {
+    // Their records in one read; with --tier all of them, to keep the rated ones to it.
+    std::vector<std::int64_t> ids;
+    for (const WhoMatch& m : found) {
+        if (!tier && ids.size() >= matches_rated) {
             break;
         }
-        auto person = journal.person_by_id(m.person.id);
-        if (!person || (tier && person->tier != *tier)) {
+        ids.push_back(m.person.id);
+    }
+    std::vector<Person> people = journal.people_by_ids(ids);
+    std::vector<WhoMatch> matches;
+    for (std::size_t i = 0, j = 0; i < found.size() && j < people.size(); ++i) {
+        WhoMatch& m = found[i];
+        if (m.person.id != people[j].id) {
+            continue;  // gone meanwhile: not in people
+        }
+        Person& person = people[j++];
+        if (matches.size() >= matches_rated || (tier && person.tier != *tier)) {
             continue;
         }
-        m.person = std::move(*person);
+        m.person = std::move(person);
         // Someone I know directly needs no introduction: their paths are not looked for.
         if (m.person.tier == Tier::none) {
             m.one_to_one = journal.has_one_to_one(m.person.id);

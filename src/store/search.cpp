@@ -89,47 +89,53 @@ std::vector<SearchHit> Journal::search(const std::string& query, int history_lim
 
 std::vector<IntroEvidence> Journal::introduction_evidence(std::int64_t person_id,
                                                           int history_limit) {
+    // Who introduced them (kind 0), who was at their newest interactions (1: how many,
+    // the latest), who was the via of my asks to them (2: how many, how many done).
+    // Down interaction_people (person_id, on_date, interaction_id), newest first:
+    // someone met 1,400 times costs the limit.
+    SQLite::Statement& st = m_impl->cached(R"(
+        SELECT 0, p.id, p.handle, p.tier, p.cadence_days, p.last_contact, 0, NULL
+          FROM people t JOIN people p ON p.id = t.introduced_by WHERE t.id = ?1
+        UNION ALL
+        SELECT 1, p.id, p.handle, p.tier, p.cadence_days, p.last_contact, count(*), max(mine.on_date)
+          FROM (SELECT interaction_id, on_date FROM interaction_people WHERE person_id = ?1
+                ORDER BY on_date DESC, interaction_id DESC LIMIT ?2) mine
+          JOIN interaction_with other ON other.interaction_id = mine.interaction_id
+          JOIN people p ON p.id = other.person_id
+          WHERE other.person_id <> ?1 GROUP BY p.id
+        UNION ALL
+        SELECT 2, p.id, p.handle, p.tier, p.cadence_days, p.last_contact, count(*),
+               sum(a.status = 'done')
+          FROM asks a JOIN people p ON p.id = a.via
+          WHERE a.person_id = ?1 AND a.direction = 'out' GROUP BY p.id)");
+    st.bind(1, person_id);
+    st.bind(2, history_limit);
     std::map<std::int64_t, IntroEvidence> by_id;
-    auto evidence_of = [&](const store::Rows& row) -> IntroEvidence& {
-        IntroEvidence& e = by_id[row.int64(0)];
-        if (e.introducer.id == 0) {
-            store::read_summary(row, e.introducer);
+    while (st.executeStep()) {
+        const std::int64_t id = st.getColumn(1).getInt64();
+        IntroEvidence& e = by_id[id];
+        Person& p = e.introducer;
+        if (p.id == 0) {
+            p.id = id;
+            p.handle = st.getColumn(2).getString();
+            p.tier = parse_tier(st.getColumn(3).getString()).value_or(Tier::none);
+            if (!st.getColumn(4).isNull()) {
+                p.cadence_days = st.getColumn(4).getInt();
+            }
+            p.last_contact = store::optional_date(st.getColumn(5));
         }
-        return e;
-    };
-    constexpr int extra = store::summary_column_count;
-    store::Rows introducer(m_impl->db, fmt::format(R"(SELECT {} FROM people t
-        JOIN people p ON p.id = t.introduced_by WHERE t.id = :who)",
-                                                   store::summary_columns));
-    introducer.bind(":who", person_id);
-    while (introducer.step()) {
-        evidence_of(introducer).introduced = true;
-    }
-    // Down interaction_people (person_id, on_date, interaction_id), newest first: someone
-    // met 1,400 times costs the limit.
-    store::Rows shared(m_impl->db, fmt::format(R"(SELECT {}, count(*), max(mine.on_date) FROM
-        (SELECT interaction_id, on_date FROM interaction_people WHERE person_id = :who
-         ORDER BY on_date DESC, interaction_id DESC LIMIT :limit) mine
-        JOIN interaction_with other ON other.interaction_id = mine.interaction_id
-        JOIN people p ON p.id = other.person_id
-        WHERE other.person_id <> :who GROUP BY p.id)",
-                                               store::summary_columns));
-    shared.bind(":who", person_id);
-    shared.bind(":limit", static_cast<std::int64_t>(history_limit));
-    while (shared.step()) {
-        IntroEvidence& e = evidence_of(shared);
-        e.shared = static_cast<int>(shared.int64(extra));
-        e.last_shared = shared.optional_date(extra + 1);
-    }
-    store::Rows via(m_impl->db, fmt::format(R"(SELECT {}, count(*), sum(a.status = 'done')
-        FROM asks a JOIN people p ON p.id = a.via
-        WHERE a.person_id = :who AND a.direction = 'out' GROUP BY p.id)",
-                                            store::summary_columns));
-    via.bind(":who", person_id);
-    while (via.step()) {
-        IntroEvidence& e = evidence_of(via);
-        e.asks_via = static_cast<int>(via.int64(extra));
-        e.asks_via_done = static_cast<int>(via.int64(extra + 1));
+        switch (st.getColumn(0).getInt()) {
+        case 0:
+            e.introduced = true;
+            break;
+        case 1:
+            e.shared = st.getColumn(6).getInt();
+            e.last_shared = store::optional_date(st.getColumn(7));
+            break;
+        default:
+            e.asks_via = st.getColumn(6).getInt();
+            e.asks_via_done = st.getColumn(7).getInt();
+        }
     }
     std::vector<IntroEvidence> all;
     for (auto& [id, e] : by_id) {
@@ -141,11 +147,13 @@ std::vector<IntroEvidence> Journal::introduction_evidence(std::int64_t person_id
 }
 
 bool Journal::has_one_to_one(std::int64_t person_id) {
-    SQLite::Statement st(m_impl->db, R"(SELECT 1 FROM interaction_people mine
+    SQLite::Statement& st = m_impl->cached(R"(SELECT 1 FROM interaction_people mine
         WHERE mine.person_id = ?1 AND NOT EXISTS (SELECT 1 FROM interaction_with w
           WHERE w.interaction_id = mine.interaction_id AND w.person_id <> ?1) LIMIT 1)");
     st.bind(1, person_id);
-    return st.executeStep();
+    const bool found = st.executeStep();
+    st.reset();  // no statement left stepping (a write's commit)
+    return found;
 }
 
 } // namespace netlog
