@@ -19,12 +19,12 @@ namespace netlog {
 // What the journal knows of one possible introducer of a target: a person other than
 // the target and me, with what links them to the target.
 struct IntroEvidence {
-    Person introducer;      // handle, tier, cadence_days, last_contact filled at least
-    bool introduced = false;  // they introduced the target (`people … --via`)
-    int shared = 0;           // interactions both were at
+    Person introducer;       // handle, tier, cadence_days, last_contact filled at least
+    bool introduced = false; // they introduced the target (`people … --via`)
+    int shared = 0;          // interactions both were at
     std::optional<Date> last_shared;
-    int asks_via = 0;         // my asks to the target that went through them
-    int asks_via_done = 0;    // of those, done
+    int asks_via = 0;      // my asks to the target that went through them
+    int asks_via_done = 0; // of those, done
 };
 
 // How many of a target's newest interactions the path finder reads for who was there
@@ -47,13 +47,13 @@ int acquaintance_strength(const IntroEvidence& evidence, Date today);
 
 // One way to the target: me → via → target.
 struct IntroPath {
-    std::string via;          // the introducer's handle
+    std::string via; // the introducer's handle
     std::int64_t via_id = 0;
-    int strength = 0;         // the weakest link: min(trust, acquaintance)
-    int trust = 0;            // me → via
-    int acquaintance = 0;     // via → target
+    int strength = 0;     // the weakest link: min(trust, acquaintance)
+    int trust = 0;        // me → via
+    int acquaintance = 0; // via → target
     std::optional<Date> last_shared;
-    std::vector<std::string> evidence;  // in words: "inner, last contact 2026-11-01 …"
+    std::vector<std::string> evidence; // in words: "inner, last contact 2026-11-01 …"
 };
 
 // The introduction paths the evidence gives, strongest weakest link first; ties: the

@@ -21,9 +21,9 @@ inline constexpr char snippet_close = '\x03';
 // or the note of an interaction or the text or note of an ask they were part of.
 struct SearchHit {
     std::int64_t person_id = 0;
-    std::string field;  // "name" "company" "role" "tags" "notes" "interaction" "ask"
-    std::string entry;  // the interaction's or ask's id ("i42", "a7"); "" for a person's field
-    std::string snippet;  // the stored text around the match, words between the marks
+    std::string field;   // "name" "company" "role" "tags" "notes" "interaction" "ask"
+    std::string entry;   // the interaction's or ask's id ("i42", "a7"); "" for a person's field
+    std::string snippet; // the stored text around the match, words between the marks
 };
 
 // How much a hit in `field` adds to a match's relevance: name 5; company, role, tags
@@ -39,12 +39,12 @@ std::string fts_query(const std::vector<std::string>& words);
 // A person the search found, with how to reach them.
 struct WhoMatch {
     Person person;
-    std::vector<SearchHit> hits;  // in the order found: their fields, then history
-    int relevance = 0;            // Σ field_weight, history capped as field_weight says
-    bool one_to_one = false;      // an interaction with just the two of us
+    std::vector<SearchHit> hits; // in the order found: their fields, then history
+    int relevance = 0;           // Σ field_weight, history capped as field_weight says
+    bool one_to_one = false;     // an interaction with just the two of us
     std::vector<IntroPath> paths;
     Reach reach = Reach::none;
-    int score = 0;  // relevance + reachability (direct 4, introduction: best path's strength)
+    int score = 0; // relevance + reachability (direct 4, introduction: best path's strength)
 };
 
 // Groups hits by person and sums their relevance; the people come out most relevant

@@ -88,8 +88,8 @@ std::string command_for(const WhoMatch& m) {
 
 std::string direct_text(const Person& p, bool one_to_one) {
     return fmt::format("{}, last contact {}, {} {}{}", to_string(p.tier),
-                       p.last_contact ? format_date(*p.last_contact) : "never",
-                       p.interactions, p.interactions == 1 ? "interaction" : "interactions",
+                       p.last_contact ? format_date(*p.last_contact) : "never", p.interactions,
+                       p.interactions == 1 ? "interaction" : "interactions",
                        p.tier == Tier::none && one_to_one ? " (one with just the two of you)" : "");
 }
 
@@ -125,10 +125,9 @@ Json match_json(const WhoMatch& m) {
 }
 
 std::string match_text(const WhoMatch& m, const Output& out) {
-    std::string text = fmt::format("{}  {}  — score {} (relevance {}, {})\n",
-                                   out.paint(Style::bold, m.person.handle),
-                                   printable(m.person.name), m.score, m.relevance,
-                                   to_string(m.reach));
+    std::string text = fmt::format(
+        "{}  {}  — score {} (relevance {}, {})\n", out.paint(Style::bold, m.person.handle),
+        printable(m.person.name), m.score, m.relevance, to_string(m.reach));
     for (const auto& hit : m.hits) {
         text += fmt::format("  {}: {}\n", field_label(hit), render_snippet(hit, &out));
     }
@@ -139,8 +138,9 @@ std::string match_text(const WhoMatch& m, const Output& out) {
     case Reach::introduction:
         for (std::size_t i = 0; i < m.paths.size() && i < paths_shown; ++i) {
             const IntroPath& p = m.paths[i];
-            text += fmt::format("  {} you → {} → {}: {} ({})\n", i == 0 ? "reach:" : "   or:",
-                                p.via, m.person.handle, strength_word(p.strength), p.strength);
+            text +=
+                fmt::format("  {} you → {} → {}: {} ({})\n", i == 0 ? "reach:" : "   or:", p.via,
+                            m.person.handle, strength_word(p.strength), p.strength);
             for (const auto& e : p.evidence) {
                 text += fmt::format("      {}\n", printable(e));
             }
@@ -181,7 +181,7 @@ int run_who(const WhoOptions& opt, Context& ctx) {
     for (std::size_t i = 0, j = 0; i < found.size() && j < people.size(); ++i) {
         WhoMatch& m = found[i];
         if (m.person.id != people[j].id) {
-            continue;  // gone meanwhile: not in people
+            continue; // gone meanwhile: not in people
         }
         Person& person = people[j++];
         if (matches.size() >= matches_rated || (tier && person.tier != *tier)) {
@@ -193,8 +193,8 @@ int run_who(const WhoOptions& opt, Context& ctx) {
             m.one_to_one = journal.has_one_to_one(m.person.id);
             if (!m.one_to_one) {
                 m.paths = introduction_paths(
-                    journal.introduction_evidence(m.person.id, path_interactions_read),
-                    ctx.today, ctx.config);
+                    journal.introduction_evidence(m.person.id, path_interactions_read), ctx.today,
+                    ctx.config);
             }
         }
         rate_reach(m);
@@ -230,8 +230,8 @@ int run_who(const WhoOptions& opt, Context& ctx) {
 
 void setup_who(CLI::App& app, Registry& registry) {
     auto opt = std::make_shared<WhoOptions>();
-    CLI::App* cmd = add_command(app, "who",
-                                "Who knows about something, and the trusted path to them");
+    CLI::App* cmd =
+        add_command(app, "who", "Who knows about something, and the trusted path to them");
     cmd->add_option("query", opt->words,
                     "Words to find (any case and accents): \"a phrase\", prefix*, AND/OR/NOT")
         ->required()

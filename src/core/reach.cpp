@@ -88,10 +88,10 @@ std::vector<IntroPath> introduction_paths(const std::vector<IntroEvidence>& evid
             knows.push_back("introduced them");
         }
         if (e.shared > 0) {
-            knows.push_back(fmt::format("met them {}, last {}",
-                                        e.shared == 1 ? std::string("once")
-                                                      : fmt::format("{} times", e.shared),
-                                        e.last_shared ? format_date(*e.last_shared) : "?"));
+            knows.push_back(
+                fmt::format("met them {}, last {}",
+                            e.shared == 1 ? std::string("once") : fmt::format("{} times", e.shared),
+                            e.last_shared ? format_date(*e.last_shared) : "?"));
         }
         if (e.asks_via > 0) {
             knows.push_back(fmt::format("introduced you {} {} ({} done)", e.asks_via,
@@ -115,7 +115,7 @@ std::vector<IntroPath> introduction_paths(const std::vector<IntroEvidence>& evid
             return other_a > other_b;
         }
         if (a.last_shared != b.last_shared) {
-            return a.last_shared > b.last_shared;  // nullopt (never met) last
+            return a.last_shared > b.last_shared; // nullopt (never met) last
         }
         return a.via < b.via;
     });

@@ -50,7 +50,7 @@ std::string fts_query(const std::vector<std::string>& words) {
         });
         bool typed_syntax = word.find('"') != std::string::npos;
         if (other && !typed_syntax) {
-            word = '"' + word + '"';  // pied-piper, o'brien, jane.doe@x.org: a phrase
+            word = '"' + word + '"'; // pied-piper, o'brien, jane.doe@x.org: a phrase
         }
         query += (query.empty() ? "" : " ") + word;
     }
@@ -70,7 +70,7 @@ std::vector<WhoMatch> group_hits(const std::vector<SearchHit>& hits) {
         int& n = counted[hit.person_id][hit.field];
         bool history = hit.field == "interaction" || hit.field == "ask";
         if (history && n >= 3) {
-            continue;  // more of the same adds nothing, and is not shown
+            continue; // more of the same adds nothing, and is not shown
         }
         ++n;
         m.relevance += field_weight(hit.field);

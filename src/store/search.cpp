@@ -17,7 +17,9 @@ namespace {
 const std::string open_mark(1, snippet_open);
 const std::string close_mark(1, snippet_close);
 
-bool marked(std::string_view text) { return text.find(snippet_open) != std::string_view::npos; }
+bool marked(std::string_view text) {
+    return text.find(snippet_open) != std::string_view::npos;
+}
 
 // FTS5 reports a query it cannot parse as an SQLite error of the statement: say
 // what to do instead, never SQLite's words.
@@ -76,7 +78,8 @@ std::vector<SearchHit> Journal::search(const std::string& query, int history_lim
         asks.bind(":close", close_mark);
         asks.bind(":limit", static_cast<std::int64_t>(history_limit));
         while (asks.step()) {
-            hits.push_back({asks.int64(0), "ask", ask_id(asks.int64(1)), std::string(asks.text(2))});
+            hits.push_back(
+                {asks.int64(0), "ask", ask_id(asks.int64(1)), std::string(asks.text(2))});
         }
     } catch (const SQLite::Exception& e) {
         if (e.getErrorCode() == SQLITE_ERROR) {
@@ -152,7 +155,7 @@ bool Journal::has_one_to_one(std::int64_t person_id) {
           WHERE w.interaction_id = mine.interaction_id AND w.person_id <> ?1) LIMIT 1)");
     st.bind(1, person_id);
     const bool found = st.executeStep();
-    st.reset();  // no statement left stepping (a write's commit)
+    st.reset(); // no statement left stepping (a write's commit)
     return found;
 }
 

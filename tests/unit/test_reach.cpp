@@ -10,7 +10,9 @@ namespace {
 
 const Date today = Date::from_ymd(2026, 11, 26);
 
-Date days_ago(int n) { return add_days(today, -n); }
+Date days_ago(int n) {
+    return add_days(today, -n);
+}
 
 Person contact(std::int64_t id, const char* handle, Tier tier, std::optional<Date> last) {
     Person p;
@@ -41,7 +43,7 @@ TEST_CASE("trust in an introducer comes from the tier and the cadence") {
     CHECK(trust_strength(contact(1, "a", Tier::weak, days_ago(1)), today, config) == 0);
     CHECK(trust_strength(contact(1, "a", Tier::none, days_ago(1)), today, config) == 0);
     Person own = contact(1, "a", Tier::inner, days_ago(50));
-    own.cadence_days = 60;  // their own cadence wins
+    own.cadence_days = 60; // their own cadence wins
     CHECK(trust_strength(own, today, config) == 3);
 }
 
@@ -52,10 +54,10 @@ TEST_CASE("an introducer knows the target by introduction, asks through them, sh
     CHECK(acquaintance_strength(e, today) == 2);
     e.shared = 7;
     CHECK(acquaintance_strength(e, today) == 3);
-    e.last_shared = days_ago(366);  // one less when over a year ago
+    e.last_shared = days_ago(366); // one less when over a year ago
     CHECK(acquaintance_strength(e, today) == 2);
     e.shared = 1;
-    CHECK(acquaintance_strength(e, today) == 1);  // never below 1
+    CHECK(acquaintance_strength(e, today) == 1); // never below 1
     e.asks_via = 1;
     CHECK(acquaintance_strength(e, today) == 2);
     e.asks_via_done = 1;
@@ -98,13 +100,13 @@ TEST_CASE("the search query quotes words with punctuation and keeps FTS5 syntax"
     CHECK(fts_query({"rust*", " series "}) == "rust* series");
     CHECK(fts_query({"pied-piper", "o'brien"}) == "\"pied-piper\" \"o'brien\"");
     CHECK(fts_query({"\"series a\""}) == "\"series a\"");
-    CHECK(fts_query({"AND"}) == "AND");  // FTS5 refuses it; the store says how to quote
+    CHECK(fts_query({"AND"}) == "AND"); // FTS5 refuses it; the store says how to quote
     CHECK_THROWS_AS(fts_query({}), Error);
     CHECK_THROWS_AS(fts_query({"", "  "}), Error);
 }
 
 TEST_CASE("relevance: field weights, and at most three interactions or asks counted") {
-    std::vector<SearchHit> hits{{1, "name", "", "x"},        {2, "notes", "", "x"},
+    std::vector<SearchHit> hits{{1, "name", "", "x"},          {2, "notes", "", "x"},
                                 {2, "interaction", "i1", "x"}, {2, "interaction", "i2", "x"},
                                 {2, "interaction", "i3", "x"}, {2, "interaction", "i4", "x"},
                                 {2, "ask", "a1", "x"}};
