@@ -22,6 +22,7 @@ declare -gA _netlog_command_options=(
     [ask done]="--help -h --on --weight --note"
     [ask decline]="--help -h --on"
     [ask drop]="--help -h"
+    [who]="--help -h --limit --tier"
     [owe]="--help -h --all"
     [due]="--help -h --within --digest --exit-code"
     [audit]="--help -h --top"
@@ -44,7 +45,7 @@ declare -gA _netlog_command_options=(
     [help]="--help -h"
 )
 
-_netlog_commands="add ask owe due audit people show log rm edit import export check backup help"
+_netlog_commands="add ask who owe due audit people show log rm edit import export check backup help"
 
 declare -gA _netlog_subcommands=(
     [ask]="list reply nudge done decline drop"

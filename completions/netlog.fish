@@ -147,6 +147,7 @@ complete -c netlog -n '__netlog_in ""' -a ask -d 'Record an ask and follow it th
 complete -c netlog -n '__netlog_in ""' -a owe -d 'Who owes whom'
 complete -c netlog -n '__netlog_in ""' -a due -d 'What needs action today'
 complete -c netlog -n '__netlog_in ""' -a audit -d 'The empty-networking audit'
+complete -c netlog -n '__netlog_in ""' -a who -d 'Who knows about something, and the path to them'
 complete -c netlog -n '__netlog_in ""' -a people -d 'List people; add, change or remove them'
 complete -c netlog -n '__netlog_in ""' -a show -d "A person's card"
 complete -c netlog -n '__netlog_in ""' -a log -d 'Recent interactions, newest first'
@@ -205,6 +206,8 @@ complete -c netlog -n '__netlog_in due' -l within -x -d 'Also list what falls du
 complete -c netlog -n '__netlog_in due' -l digest -d 'For cron: no output when nothing is due'
 complete -c netlog -n '__netlog_in due' -l exit-code -d 'Exit 1 when something is overdue'
 complete -c netlog -n '__netlog_in audit' -l top -x -d 'List the N findings to act on first'
+complete -c netlog -n '__netlog_in who' -l limit -x -d 'At most N people'
+complete -c netlog -n '__netlog_in who' -l tier -x -a 'inner network weak none' -d 'Only people of this tier'
 
 # people [QUERY] | people add|set|rm|merge
 complete -c netlog -n '__netlog_at people "" 0' -a add -d 'Add a person'
@@ -271,5 +274,5 @@ complete -c netlog -n '__netlog_at backup "" 0' -F
 complete -c netlog -n '__netlog_in check' -l salvage -r -F -d 'Copy what can be read of a damaged journal into a new one'
 
 # help [COMMAND [SUBCOMMAND]]
-complete -c netlog -n '__netlog_at help "" 0' -a 'add ask owe due audit people show log rm edit import export check backup help'
+complete -c netlog -n '__netlog_at help "" 0' -a 'add ask who owe due audit people show log rm edit import export check backup help'
 complete -c netlog -n __netlog_help_sub -a '(__netlog_subcommands (commandline -opc)[-1])'

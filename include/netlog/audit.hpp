@@ -23,7 +23,20 @@ namespace netlog {
 struct AuditAsk {
     Ask ask;
     bool met_before = false;
+    // For an outgoing ask made in the last `introduction_window_days` days to someone I
+    // do not know directly (reach_of() in netlog/reach.hpp), by today's journal: the
+    // strength of the best introduction path to them (0: none) and of the path through
+    // the ask's --via (0: no --via, or one that is no path). Unset otherwise.
+    struct Introduction {
+        int best = 0;
+        int taken = 0;
+    };
+    std::optional<Introduction> introduction;
 };
+
+// How far back the audit judges asks' introductions (purposeful.via_strongest …): the
+// paths are today's, so an old ask would be judged by a journal that was not there.
+inline constexpr int introduction_window_days = 90;
 
 // Everything the audit looks at.
 struct AuditInput {
@@ -44,6 +57,10 @@ struct EmptySection {
 };
 struct PurposefulSection {
     long long asks_out = 0, to_strangers = 0, vague = 0, flagged = 0;
+    // Recent asks to people reached by introduction (AuditAsk::introduction), when a
+    // path existed: through the strongest introducer, through a weaker one (or a --via
+    // that is no path), and without --via. Not in the score.
+    long long via_strongest = 0, via_weaker = 0, path_not_taken = 0;
     std::optional<int> score;
 };
 struct InvestSection {

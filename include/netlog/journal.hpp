@@ -6,6 +6,7 @@
 #include "netlog/config.hpp"
 #include "netlog/ledger.hpp"
 #include "netlog/model.hpp"
+#include "netlog/search.hpp"
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -21,7 +22,7 @@
 namespace netlog {
 
 // The schema version this netlog writes (PRAGMA user_version).
-inline constexpr int schema_version = 6;
+inline constexpr int schema_version = 7;
 
 class Journal {
 public:
@@ -62,6 +63,8 @@ public:
 
     // --- people ---------------------------------------------------------------
     std::optional<Person> person_by_id(std::int64_t id);
+    // The people with these ids, in that order (ids of nobody left out).
+    std::vector<Person> people_by_ids(const std::vector<std::int64_t>& ids);
     std::optional<Person> person_by_handle(const std::string& handle);
     // People whose folded name equals `name_key` exactly.
     std::vector<Person> people_by_name_key(const std::string& name_key);
@@ -171,11 +174,21 @@ public:
     // The filter for the people compute_due() lists by `horizon` (due_horizon()):
     // the same cadences and reciprocate.after, so that the SQL and the core agree.
     static DueFilter due_filter(Date horizon, const Config& config);
-    // Handles of the trusted people (tier inner or network) who introduced the person or
-    // met them in a shared interaction: candidates for an outgoing ask's --via. At most
-    // `limit`: who introduced them, then whom they met most recently first. Walks the
-    // person's interactions from the newest and stops at the limit.
-    std::vector<std::string> via_candidates(std::int64_t person_id, std::size_t limit);
+
+    // --- who and the path finder (src/store/search.cpp) -----------------------------
+    // Full-text search (FTS5) of `fts_query` (see fts_query() in netlog/search.hpp) over
+    // people's name, company, role, tags and notes — all of them — and the notes of
+    // interactions and the text and notes of asks, the newest `history_limit` matching
+    // of each. Error(usage) saying how to quote when
+    // FTS5 cannot parse the query.
+    std::vector<SearchHit> search(const std::string& fts_query, int history_limit);
+    // Everyone else who could introduce me to `person_id`: who introduced them, who was
+    // at their interactions (the newest `history_limit` of them), and who was the via of
+    // my asks to them; with tier, cadence and last contact. Any tier: the path finder
+    // (introduction_paths) keeps the trusted.
+    std::vector<IntroEvidence> introduction_evidence(std::int64_t person_id, int history_limit);
+    // Whether `person_id` had an interaction with nobody else there.
+    bool has_one_to_one(std::int64_t person_id);
 
     // --- owe and audit (src/store/ledger_queries.cpp) -------------------------------
     // Both read the maintained per-person totals in one pass over people and never

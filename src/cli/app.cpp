@@ -441,6 +441,7 @@ int run(int argc, char** argv) {
     Registry registry;
     setup_add(app, registry);
     setup_ask(app, registry);
+    setup_who(app, registry);
     setup_owe(app, registry);
     setup_due(app, registry);
     setup_audit(app, registry);

@@ -7,6 +7,7 @@
 
 #include "netlog/due.hpp"
 #include "netlog/error.hpp"
+#include "netlog/reach.hpp"
 #include "netlog/text.hpp"
 #include "netlog/validate.hpp"
 
@@ -43,13 +44,19 @@ constexpr std::size_t via_candidates_named = 5;
 // --via they name the trusted people who could introduce you (`candidates`).
 std::vector<std::string> purposefulness_warnings(Journal& journal, const Ask& ask,
                                                  const Person& person, const Config& config,
+                                                 Date today,
                                                  std::vector<std::string>& candidates) {
     bool stranger = person.interactions == 0 && !ask.via_id;
     auto phrase = vague_phrase(ask.what, config);
     // Only a stranger needs an introduction; a vague ask to someone you have met needs
     // a specific request, not a go-between.
     if (stranger) {
-        candidates = journal.via_candidates(person.id, via_candidates_named);
+        // The path finder `who` uses: the strongest introducers first.
+        auto paths = introduction_paths(
+            journal.introduction_evidence(person.id, path_interactions_read), today, config);
+        for (std::size_t i = 0; i < paths.size() && i < via_candidates_named; ++i) {
+            candidates.push_back(paths[i].via);
+        }
     }
     std::string named = candidates.empty() ? "" : "--via candidates: " + joined(candidates);
     std::vector<std::string> warnings;
@@ -121,7 +128,7 @@ int run_new_ask(const NewAskOptions& opt, Context& ctx) {
     }
     std::vector<std::string> warnings, candidates;
     if (ask.direction == AskDirection::out) {
-        warnings = purposefulness_warnings(journal, ask, person, ctx.config, candidates);
+        warnings = purposefulness_warnings(journal, ask, person, ctx.config, ctx.today, candidates);
     }
     if (!warnings.empty() && ctx.config.purposeful_strict) {
         // Throwing rolls the transaction back: no ask, and no person made by --new.

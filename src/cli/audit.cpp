@@ -5,11 +5,13 @@
 
 #include "netlog/audit.hpp"
 #include "netlog/error.hpp"
+#include "netlog/reach.hpp"
 #include "netlog/text.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <unordered_set>
 #include <cmath>
 
 namespace netlog {
@@ -27,6 +29,39 @@ Json figure_json(const std::optional<double>& value) {
         return static_cast<long long>(*value);
     }
     return *value;
+}
+
+// An outgoing ask of the last introduction_window_days to someone I do not know
+// directly, with its introduction judged by the path finder `who` uses (AuditAsk::
+// introduction); nullopt for any other ask.
+// `tier_none`: the person is of tier none (from the audit's pass over people).
+std::optional<AuditAsk> judge_introduction(Journal& journal, const AuditAsk& a, bool tier_none,
+                                           Context& ctx) {
+    if (a.ask.direction != AskDirection::out ||
+        days_between(a.ask.asked_on, ctx.today) > introduction_window_days ||
+        !tier_none || journal.has_one_to_one(a.ask.person_id)) {
+        return std::nullopt;  // known directly (reach_of): no introduction needed
+    }
+    // The ask itself is no evidence that its --via knew them.
+    auto evidence = journal.introduction_evidence(a.ask.person_id, path_interactions_read);
+    for (auto& e : evidence) {
+        if (a.ask.via_id && e.introducer.id == *a.ask.via_id) {
+            --e.asks_via;
+            e.asks_via_done -= a.ask.status == AskStatus::done;
+        }
+    }
+    auto paths = introduction_paths(evidence, ctx.today, ctx.config);
+    AuditAsk judged = a;
+    judged.introduction.emplace();
+    if (!paths.empty()) {
+        judged.introduction->best = paths.front().strength;
+    }
+    for (const auto& path : paths) {
+        if (a.ask.via_id && path.via_id == *a.ask.via_id) {
+            judged.introduction->taken = path.strength;
+        }
+    }
+    return judged;
 }
 
 Json score_json(const std::optional<int>& score) { return score ? Json(*score) : Json(nullptr); }
@@ -198,8 +233,23 @@ void setup_audit(CLI::App& app, Registry& registry) {
         }
         Journal& journal = ctx.journal(Journal::Mode::read);
         Auditor auditor(ctx.today, ctx.config);
-        journal.scan_for_audit([&](const Person& p) { auditor.add(p); },
-                               [&](const AuditAsk& a) { auditor.add(a); });
+        // Who is of tier none, for judging asks' introductions (people come first).
+        std::unordered_set<std::int64_t> tier_none;
+        journal.scan_for_audit(
+            [&](const Person& p) {
+                auditor.add(p);
+                if (p.tier == Tier::none) {
+                    tier_none.insert(p.id);
+                }
+            },
+            [&](const AuditAsk& a) {
+                if (auto judged = judge_introduction(journal, a,
+                                                     tier_none.count(a.ask.person_id) > 0, ctx)) {
+                                       auditor.add(*judged);
+                                   } else {
+                                       auditor.add(a);
+                                   }
+                               });
         Audit audit = auditor.finish();
         // Asks always name a person, so no people means an empty journal.
         bool nothing = audit.empty.people == 0;

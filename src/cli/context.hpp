@@ -70,6 +70,7 @@ void setup_edit(CLI::App& app, Registry& registry);    // src/cli/edit.cpp
 void setup_people(CLI::App& app, Registry& registry);
 void setup_show(CLI::App& app, Registry& registry);
 void setup_ask(CLI::App& app, Registry& registry);     // src/cli/ask.cpp
+void setup_who(CLI::App& app, Registry& registry);     // src/cli/who.cpp
 void setup_due(CLI::App& app, Registry& registry);     // src/cli/due.cpp
 void setup_owe(CLI::App& app, Registry& registry);     // src/cli/owe.cpp
 void setup_audit(CLI::App& app, Registry& registry);   // src/cli/audit.cpp

@@ -159,6 +159,16 @@ void Auditor::add(const AuditAsk& entry) {
         s.to_strangers += stranger;
         s.vague += phrase.has_value();
         s.flagged += stranger || phrase;
+        if (entry.introduction && entry.introduction->best > 0) {
+            const auto& intro = *entry.introduction;
+            if (!a.via_id) {
+                ++s.path_not_taken;
+            } else if (intro.taken >= intro.best) {
+                ++s.via_strongest;
+            } else {
+                ++s.via_weaker;
+            }
+        }
         bool live = a.status == AskStatus::open || a.status == AskStatus::replied;
         if ((stranger || phrase) && live) {
             std::string what;
@@ -272,7 +282,14 @@ std::vector<AuditSectionView> audit_sections(const Audit& a) {
           {"vague", n(a.purposeful.vague),
            "outgoing asks whose text contains a phrase of [ask] vague (case and accents ignored)"},
           {"flagged", n(a.purposeful.flagged),
-           "outgoing asks that are to_strangers or vague or both, each counted once"}}},
+           "outgoing asks that are to_strangers or vague or both, each counted once"},
+          {"via_strongest", n(a.purposeful.via_strongest),
+           "outgoing asks of the last 90 days to someone you do not know directly, with a "
+           "path to them today, that went --via an introducer of the strongest path"},
+          {"via_weaker", n(a.purposeful.via_weaker),
+           "the same asks that went --via a weaker introducer (or one with no path to them)"},
+          {"path_not_taken", n(a.purposeful.path_not_taken),
+           "the same asks made without --via although a path existed"}}},
         {"invest", "Invest in your network", a.invest.score,
          "round(100 × (inner_within_cadence + network_within_cadence) / (inner + network)); "
          "null when inner + network is 0",

@@ -1,4 +1,4 @@
-// What `due` and the ask's purposefulness check read. `due` runs from cron every
+// What `due` reads. `due` runs from cron every
 // day, so it reads only the per-person columns the schema's triggers maintain and
 // the open asks (asks_status index): its cost follows people + open asks, never
 // the number of interactions or favours.
@@ -49,34 +49,6 @@ Journal::DueFilter Journal::due_filter(Date horizon, const Config& config) {
     }
     filter.owed_since = latest_owed_since(horizon, config);
     return filter;
-}
-
-std::vector<std::string> Journal::via_candidates(std::int64_t person_id, std::size_t limit) {
-    std::vector<std::string> handles;
-    auto add = [&](SQLite::Statement& st) {
-        while (handles.size() < limit && st.executeStep()) {
-            std::string handle = st.getColumn(0).getString();
-            if (std::find(handles.begin(), handles.end(), handle) == handles.end()) {
-                handles.push_back(std::move(handle));
-            }
-        }
-    };
-    SQLite::Statement introducer(m_impl->db, R"(SELECT p.handle FROM people who
-        JOIN people p ON p.id = who.introduced_by
-        WHERE who.id = ?1 AND p.tier IN ('inner', 'network'))");
-    introducer.bind(1, person_id);
-    add(introducer);
-    // Down interaction_people (person_id, on_date, interaction_id): newest first, sorting only
-    // the people of one interaction, so that a person met 1,400 times costs only the
-    // interactions read up to the limit.
-    SQLite::Statement met(m_impl->db, R"(SELECT p.handle FROM interaction_people mine
-        JOIN interaction_with other ON other.interaction_id = mine.interaction_id
-        JOIN people p ON p.id = other.person_id
-        WHERE mine.person_id = ?1 AND other.person_id <> ?1 AND p.tier IN ('inner', 'network')
-        ORDER BY mine.on_date DESC, mine.interaction_id DESC, p.handle)");
-    met.bind(1, person_id);
-    add(met);
-    return handles;
 }
 
 } // namespace netlog

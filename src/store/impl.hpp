@@ -5,7 +5,9 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <memory>
 #include <optional>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -20,6 +22,20 @@ struct Journal::Impl {
     // Opens `filename` (a URI, with OPEN_URI in flags) for the journal at `p`.
     Impl(std::filesystem::path p, const std::string& filename, int flags, int busy_timeout_ms)
         : path(std::move(p)), db(filename, flags, busy_timeout_ms) {}
+
+    // `sql` compiled once per journal, reset and unbound, for a query run once per
+    // match or per ask (`who`, the audit's introductions): compiling is ~50 µs.
+    SQLite::Statement& cached(const std::string& sql) {
+        auto& st = statements[sql];
+        if (!st) {
+            st = std::make_unique<SQLite::Statement>(db, sql);
+        } else {
+            st->reset();
+            st->clearBindings();
+        }
+        return *st;
+    }
+    std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements;
 };
 
 namespace store {
@@ -62,6 +78,7 @@ public:
     // Binds a named parameter (":name"); a date as YYYY-MM-DD, NULL for nullopt.
     void bind(const char* name, const std::string& value);
     void bind(const char* name, const std::optional<Date>& value);
+    void bind(const char* name, std::int64_t value);
     // The next row; false after the last.
     bool step();
 
@@ -135,6 +152,9 @@ std::vector<std::string> drop_schema(SQLite::Database& db, const char* type,
 // The prefix of the triggers that keep interaction_people in step with
 // interaction_members: drop_triggers() leaves them.
 inline constexpr const char* structural_triggers = "interaction_members_";
+// The prefix of the triggers that keep the full-text indexes (search_people,
+// search_interactions, search_asks) current: drop_triggers() leaves them too.
+inline constexpr const char* search_triggers = "search_";
 
 // The prefix of the triggers that keep retired_ids (schema version 5): the highest id
 // a removed interaction, ask or favour had. drop_triggers() leaves them.

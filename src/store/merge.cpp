@@ -106,8 +106,8 @@ std::vector<std::string> drop_schema(SQLite::Database& db, const char* type,
 
 std::vector<std::string> drop_triggers(SQLite::Database& db) {
     return drop_schema(db, "trigger",
-                       fmt::format("name NOT LIKE '{}%' AND name NOT LIKE '{}%'",
-                                   structural_triggers, retired_ids_triggers));
+                       fmt::format("name NOT LIKE '{}%' AND name NOT LIKE '{}%' AND name NOT LIKE '{}%'",
+                                   structural_triggers, retired_ids_triggers, search_triggers));
 }
 
 std::string next_entry_id(const char* table) {

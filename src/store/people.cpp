@@ -131,6 +131,21 @@ std::optional<Person> Journal::person_by_id(std::int64_t id) {
     return people.front();
 }
 
+std::vector<Person> Journal::people_by_ids(const std::vector<std::int64_t>& ids) {
+    // One statement for them all: a statement each costs its compilation (~50 µs).
+    std::string list = "[";
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        list += (i ? "," : "") + std::to_string(ids[i]);
+    }
+    list += "]";
+    SQLite::Statement st(m_impl->db,
+                         fmt::format("SELECT {} FROM json_each(?) j JOIN people p ON p.id = j.value "
+                                     "ORDER BY j.key",
+                                     person_columns));
+    st.bind(1, list);
+    return read_people(st);
+}
+
 std::optional<Person> Journal::person_by_handle(const std::string& handle) {
     SQLite::Statement st(m_impl->db,
                          fmt::format("SELECT {} FROM people p WHERE p.handle = ?", person_columns));

@@ -41,6 +41,12 @@ void Rows::bind(const char* name, const std::optional<Date>& value) {
     }
 }
 
+void Rows::bind(const char* name, std::int64_t value) {
+    if (const int rc = sqlite3_bind_int64(m_stmt, parameter(name), value); rc != SQLITE_OK) {
+        throw SQLite::Exception(m_db, rc);
+    }
+}
+
 bool Rows::step() {
     const int rc = sqlite3_step(m_stmt);
     if (rc == SQLITE_ROW) {

@@ -272,6 +272,9 @@ SalvageReport Journal::salvage(const fs::path& source, const fs::path& target) {
                 if (version >= 4 && table == "interaction_people") {
                     continue;  // rebuilt from interaction_members below
                 }
+                if (version >= 7 && table.rfind("search_", 0) == 0) {
+                    continue;  // the full-text indexes and their tables: rebuilt below
+                }
                 report.tables.push_back(copy_table(*from, to, table, without_rowid));
             }
             // Rows that name a lost row: unlinked where netlog would (ON DELETE SET
@@ -336,6 +339,11 @@ SalvageReport Journal::salvage(const fs::path& source, const fs::path& target) {
                     "interaction_id) SELECT w.person_id, i.on_date, i.id FROM interaction_with w "
                     "JOIN interactions i ON i.id = w.interaction_id");
             to.exec(store::refresh_totals("1"));
+            if (version >= 7) {
+                for (const char* index : {"search_people", "search_interactions", "search_asks"}) {
+                    to.exec(fmt::format("INSERT INTO {0}({0}) VALUES ('rebuild')", index));
+                }
+            }
             if (version >= 5) {
                 // Ids past every row kept: a lost row's id may come back, a kept one's never.
                 for (const char* table : {"interactions", "asks", "favours"}) {

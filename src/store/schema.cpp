@@ -442,8 +442,6 @@ END;
     return sql;
 }
 
-// Version 5 is another branch's; this one leaves it empty so that the numbers agree
-// when both are merged (the coordinator keeps the other one's).
 // Version 6: a person has several email addresses. person_emails holds them all in
 // order, position 0 being the primary one, which people.email keeps too (every
 // reader of a person's one address, and the `people` query, read it there). Imports
@@ -462,6 +460,51 @@ INSERT INTO person_emails (person_id, position, email)
 )";
 }
 
+// Version 7 (`netlog who`): full-text indexes (FTS5, `unicode61 remove_diacritics 2`:
+// case- and accent-insensitive) over people's name, company, role, tags and notes,
+// interactions' notes, and asks' text and note. Each is an external-content index of
+// its table (the text is not stored twice: the index adds a tenth of the journal, not
+// a copy of it), without column sizes (netlog ranks by its own rule, not bm25) and kept
+// current by the search_* triggers; store::drop_triggers() leaves those on, so every
+// write, bulk ones included, keeps the index right. Filled for an existing journal by
+// 'rebuild'.
+std::string version_7() {
+    std::string sql;
+    struct Index {
+        const char* table;
+        const char* index;
+        std::vector<const char*> columns;
+    };
+    for (const Index& ix : {Index{"people", "search_people", {"name", "company", "role", "tags", "notes"}},
+                            Index{"interactions", "search_interactions", {"note"}},
+                            Index{"asks", "search_asks", {"what", "note"}}}) {
+        std::string cols, olds, news, changed;
+        for (const char* c : ix.columns) {
+            cols += fmt::format("{}{}", cols.empty() ? "" : ", ", c);
+            olds += fmt::format(", OLD.{}", c);
+            news += fmt::format(", NEW.{}", c);
+            changed += fmt::format("{}OLD.{} IS NOT NEW.{}", changed.empty() ? "" : " OR ", c, c);
+        }
+        sql += fmt::format(R"(
+CREATE VIRTUAL TABLE {1} USING fts5({2}, content='{0}', content_rowid='id', columnsize=0,
+  tokenize='unicode61 remove_diacritics 2');
+INSERT INTO {1}({1}) VALUES ('rebuild');
+CREATE TRIGGER {1}_added AFTER INSERT ON {0} BEGIN
+  INSERT INTO {1}(rowid, {2}) VALUES (NEW.id{4});
+END;
+CREATE TRIGGER {1}_removed AFTER DELETE ON {0} BEGIN
+  INSERT INTO {1}({1}, rowid, {2}) VALUES ('delete', OLD.id{3});
+END;
+CREATE TRIGGER {1}_changed AFTER UPDATE OF {2} ON {0} WHEN {5} BEGIN
+  INSERT INTO {1}({1}, rowid, {2}) VALUES ('delete', OLD.id{3});
+  INSERT INTO {1}(rowid, {2}) VALUES (NEW.id{4});
+END;
+)",
+                           ix.table, ix.index, cols, olds, news, changed);
+    }
+    return sql;
+}
+
 } // namespace
 
 std::string refresh_totals(const std::string& where) {
@@ -471,7 +514,7 @@ std::string refresh_totals(const std::string& where) {
 
 const std::vector<std::string>& migrations() {
     static const std::vector<std::string> all{version_1(), version_2(), version_3(), version_4(),
-                                                 version_5(), version_6()};
+                                              version_5(), version_6(), version_7()};
     return all;
 }
 

@@ -202,6 +202,31 @@ class IdsFrom3(MigrationTest):
         self.assertEqual(self.js("add", handle, "a call")["interaction"], f"i{newest + 1}")
 
 
+class SearchIndexFrom3(MigrationTest):
+    """Schema 7 builds the full-text indexes of `netlog who` from what the journal holds."""
+    FIXTURE = V3
+
+    def test_a_version_3_journal_is_searchable_after_migrating(self):
+        tables = ["people", "interactions", "favours", "deleted"]  # asks gain nudged_on (5)
+        before = {t: rows(self.journal, f"SELECT * FROM {t} ORDER BY 1, 2") for t in tables}
+        # Accents folded (Tomás), a company, an interaction's note, a prefix.
+        self.assertEqual([m["person"] for m in self.js("who", "tomas")["matches"]],
+                         ["tomas-herrera"])
+        self.assertEqual(rows(self.journal, "PRAGMA user_version"), [(CURRENT,)])
+        for t in tables:
+            self.assertEqual(rows(self.journal, f"SELECT * FROM {t} ORDER BY 1, 2"), before[t], t)
+        self.assertEqual(sorted(m["person"] for m in self.js("who", "northwind")["matches"]),
+                         ["jonas-berg", "maya-okafor", "李-小龙"])  # an ask names Northwind
+        pilot = self.js("who", "pilot")["matches"]
+        self.assertEqual([(m["person"], m["matched"][0]["field"]) for m in pilot],
+                         [("tomas-herrera", "interaction")])
+        self.assertEqual([m["person"] for m in self.js("who", "tail*")["matches"]], ["李-小龙"])
+        self.assertEqual(rows(self.journal, "SELECT count(*) FROM search_interactions WHERE "
+                                            "search_interactions MATCH 'migration'"), [(2,)])
+        self.assertEqual(self.ok("check").out, "")
+        self.assert_schema_of_a_new_journal()
+
+
 class KeptDates(NetlogTest):
     """import json rewrites an interaction with its triggers off: the date it keeps for
     each person must follow all the same."""

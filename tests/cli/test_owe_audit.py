@@ -209,7 +209,8 @@ class AuditTest(NetlogTest):
         # 3 outgoing asks: dan's is to a stranger and vague; eve's went through ann;
         # ann had been met on 10-01, before her ask. 100 × 2/3.
         self.assertEqual(self.figures(doc, "purposeful"),
-                         {"score": 67, "asks_out": 3, "to_strangers": 1, "vague": 1, "flagged": 1})
+                         {"score": 67, "asks_out": 3, "to_strangers": 1, "vague": 1, "flagged": 1,
+                          "via_strongest": 0, "via_weaker": 0, "path_not_taken": 0})
         # inner: ann (last contact 11-10), bob (his decline on 11-06 is a contact)
         # within 30 days, fay (08-01) not; network: cat (reply 11-16) within 90, gus
         # never contacted. Dormant: fay, gus (counted from 2025-01-01). 100 × 3/5.

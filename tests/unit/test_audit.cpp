@@ -68,7 +68,7 @@ AuditAsk ask(std::int64_t id, AskDirection direction, const char* who, const cha
     if (via) {
         a.via = "ann";
     }
-    return {a, met_before};
+    return {a, met_before, std::nullopt};
 }
 
 // The default config: cadences inner 30 days, network 90, weak 365, none none;
