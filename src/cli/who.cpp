@@ -125,6 +125,10 @@ Json match_json(const WhoMatch& m) {
 }
 
 std::string match_text(const WhoMatch& m, const Output& out) {
+    // A line of plain text, wrapped to the terminal with a hanging indent.
+    auto line = [&out](const std::string& text, int indent) {
+        return wrap(text, out.width, indent) + "\n";
+    };
     std::string text = fmt::format(
         "{}  {}  — score {} (relevance {}, {})\n", out.paint(Style::bold, m.person.handle),
         printable(m.person.name), m.score, m.relevance, to_string(m.reach));
@@ -133,25 +137,27 @@ std::string match_text(const WhoMatch& m, const Output& out) {
     }
     switch (m.reach) {
     case Reach::direct:
-        text += fmt::format("  reach: direct — {}\n", direct_text(m.person, m.one_to_one));
+        text += line(fmt::format("  reach: direct — {}", direct_text(m.person, m.one_to_one)), 9);
         break;
     case Reach::introduction:
         for (std::size_t i = 0; i < m.paths.size() && i < paths_shown; ++i) {
             const IntroPath& p = m.paths[i];
-            text +=
-                fmt::format("  {} you → {} → {}: {} ({})\n", i == 0 ? "reach:" : "   or:", p.via,
-                            m.person.handle, strength_word(p.strength), p.strength);
+            text += line(fmt::format("  {} you → {} → {}: {} ({})", i == 0 ? "reach:" : "   or:",
+                                     p.via, m.person.handle, strength_word(p.strength), p.strength),
+                         9);
             for (const auto& e : p.evidence) {
-                text += fmt::format("      {}\n", printable(e));
+                text += line("      " + printable(e), 8);
             }
         }
         break;
     default:
-        text += fmt::format(
-            "  reach: no path — no trusted contact (inner/network) introduced or met them; "
-            "record who did (`netlog people set {0} --via WHO`), or how you know them "
-            "(`netlog people set {0} --tier weak`, `netlog add {0},WHO NOTE`)\n",
-            m.person.handle);
+        text += line(fmt::format(
+                         "  reach: no path — no trusted contact (inner/network) introduced or "
+                         "met them; record who did (`netlog people set {0} --via WHO`), or how "
+                         "you know them (`netlog people set {0} --tier weak`, `netlog add "
+                         "{0},WHO NOTE`)",
+                         m.person.handle),
+                     9);
     }
     text += "  " + out.paint(Style::cyan, command_for(m));
     return text;

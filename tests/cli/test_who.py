@@ -95,6 +95,14 @@ class KnownPaths(WhoTest):
         self.assertIn("no path", none)
         self.assertIn("netlog people set nora-none --via WHO", none)
 
+    def test_at_80_columns_every_line_fits_with_a_hanging_indent(self):
+        for query in ("compilers", "book", "rust"):
+            out = self.ok("who", query, env={"COLUMNS": "80"}).out
+            self.assertEqual([line for line in out.splitlines() if len(line) > 80], [], query)
+        lines = self.ok("who", "book", env={"COLUMNS": "80"}).out.splitlines()
+        reach = next(i for i, line in enumerate(lines) if line.startswith("  reach: no path"))
+        self.assertTrue(lines[reach + 1].startswith(" " * 9 + lines[reach + 1].strip()))
+
     def test_ask_names_the_same_introducers_as_who(self):
         # Sol was never met: Ned introduced them, and an ask of mine went to them
         # through Ivy. An ask to Sol without --via names who's paths, in who's order.
