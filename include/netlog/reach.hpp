@@ -25,6 +25,7 @@ struct IntroEvidence {
     std::optional<Date> last_shared;
     int asks_via = 0;      // my asks to the target that went through them
     int asks_via_done = 0; // of those, done
+    int favours_seen = 0;  // favours between me and the target at interactions they were at
 };
 
 // How many of a target's newest interactions the path finder reads for who was there
@@ -41,8 +42,9 @@ std::string_view strength_word(int strength);
 int trust_strength(const Person& introducer, Date today, const Config& config);
 
 // introducer → target: the strongest of: introduced them 3; an ask to the target
-// through them that was done 3, not done 2; shared interactions 3 for three or more,
-// 2 for two, 1 for one, one less (never below 1) when the latest was over a year ago.
+// through them that was done 3, not done 2; a favour between me and the target at an
+// interaction they were at: two or more 3, one 2; shared interactions 3 for three or
+// more, 2 for two, 1 for one, one less (never below 1) when the latest was over a year ago.
 int acquaintance_strength(const IntroEvidence& evidence, Date today);
 
 // One way to the target: me → via → target.

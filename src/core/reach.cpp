@@ -49,6 +49,9 @@ int acquaintance_strength(const IntroEvidence& e, Date today) {
     } else if (e.asks_via > 0) {
         strength = 2;
     }
+    if (e.favours_seen > 0) {
+        strength = std::max(strength, e.favours_seen >= 2 ? 3 : 2);
+    }
     if (e.shared > 0) {
         int met = std::min(e.shared, 3);
         if (e.last_shared && days_between(*e.last_shared, today) > 365) {
@@ -96,6 +99,12 @@ std::vector<IntroPath> introduction_paths(const std::vector<IntroEvidence>& evid
         if (e.asks_via > 0) {
             knows.push_back(fmt::format("introduced you {} {} ({} done)", e.asks_via,
                                         e.asks_via == 1 ? "time" : "times", e.asks_via_done));
+        }
+        if (e.favours_seen > 0) {
+            knows.push_back(fmt::format("was there when {} passed between you and them",
+                                        e.favours_seen == 1
+                                            ? std::string("a favour")
+                                            : fmt::format("{} favours", e.favours_seen)));
         }
         std::string joined;
         for (const auto& k : knows) {

@@ -93,7 +93,8 @@ std::vector<SearchHit> Journal::search(const std::string& query, int history_lim
 std::vector<IntroEvidence> Journal::introduction_evidence(std::int64_t person_id,
                                                           int history_limit) {
     // Who introduced them (kind 0), who was at their newest interactions (1: how many,
-    // the latest), who was the via of my asks to them (2: how many, how many done).
+    // the latest), who was the via of my asks to them (2: how many, how many done), who
+    // was at the interactions where a favour passed between me and them (3: how many).
     // Down interaction_people (person_id, on_date, interaction_id), newest first:
     // someone met 1,400 times costs the limit.
     SQLite::Statement& st = m_impl->cached(R"(
@@ -110,7 +111,12 @@ std::vector<IntroEvidence> Journal::introduction_evidence(std::int64_t person_id
         SELECT 2, p.id, p.handle, p.tier, p.cadence_days, p.last_contact, count(*),
                sum(a.status = 'done')
           FROM asks a JOIN people p ON p.id = a.via
-          WHERE a.person_id = ?1 AND a.direction = 'out' GROUP BY p.id)");
+          WHERE a.person_id = ?1 AND a.direction = 'out' GROUP BY p.id
+        UNION ALL
+        SELECT 3, p.id, p.handle, p.tier, p.cadence_days, p.last_contact, count(*), NULL
+          FROM favours f JOIN interaction_with other ON other.interaction_id = f.interaction_id
+          JOIN people p ON p.id = other.person_id
+          WHERE f.person_id = ?1 AND other.person_id <> ?1 GROUP BY p.id)");
     st.bind(1, person_id);
     st.bind(2, history_limit);
     std::map<std::int64_t, IntroEvidence> by_id;
@@ -135,9 +141,12 @@ std::vector<IntroEvidence> Journal::introduction_evidence(std::int64_t person_id
             e.shared = st.getColumn(6).getInt();
             e.last_shared = store::optional_date(st.getColumn(7));
             break;
-        default:
+        case 2:
             e.asks_via = st.getColumn(6).getInt();
             e.asks_via_done = st.getColumn(7).getInt();
+            break;
+        default:
+            e.favours_seen = st.getColumn(6).getInt();
         }
     }
     std::vector<IntroEvidence> all;

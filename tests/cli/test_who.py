@@ -120,6 +120,23 @@ class KnownPaths(WhoTest):
         self.assertEqual(doc["via_candidates"], [])
         self.assertIn("vague", doc["warnings"][0])
 
+    def test_a_favour_passed_with_an_introducer_there_strengthens_their_link(self):
+        # Ned (network, seen 2026-11-12: within his cadence, 2) was at one dinner with
+        # Fay and one with Gus: each met once (1). Fay's tip to me at hers makes Ned's
+        # link to her good (2); Gus stays thin.
+        self.person("Fay Faraway", "--tier", "none", "--note", "runs a foundry")
+        self.person("Gus Gone", "--tier", "none", "--note", "runs a foundry too")
+        self.ok("add", "ned,fay", "dinner", "--on", "2026-11-10",
+                "--got", "fay:a tip on wafer pricing")
+        self.ok("add", "ned,gus", "dinner", "--on", "2026-11-12")
+        paths = {m["person"]: [(p["via"], p["strength"]) for p in m["paths"]]
+                 for m in self.who("foundry")}
+        self.assertEqual(paths, {"fay-faraway": [("ned-network", 2)],
+                                 "gus-gone": [("ned-network", 1)]})
+        fay = self.who("foundry")[0]
+        self.assertIn("was there when a favour passed between you and them",
+                      " ".join(fay["paths"][0]["evidence"]))
+
     def test_the_audit_counts_asks_through_the_strongest_path(self):
         self.ok("ask", "tara", "A review of my parser", "--via", "ivy", "--on", "2026-11-20")
         self.ok("ask", "tara", "A review of my lexer", "--via", "ned", "--on", "2026-11-21")

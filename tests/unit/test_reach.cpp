@@ -65,6 +65,11 @@ TEST_CASE("an introducer knows the target by introduction, asks through them, sh
     IntroEvidence intro;
     intro.introduced = true;
     CHECK(acquaintance_strength(intro, today) == 3);
+    IntroEvidence favours; // a favour between me and the target, with them there
+    favours.favours_seen = 1;
+    CHECK(acquaintance_strength(favours, today) == 2);
+    favours.favours_seen = 2;
+    CHECK(acquaintance_strength(favours, today) == 3);
 }
 
 TEST_CASE("paths come strongest weakest link first, and weak contacts are never offered") {
