@@ -20,18 +20,21 @@ namespace netlog {
 
 // An ask as the audit reads it: the record and, for an outgoing ask, whether its
 // person had an interaction dated on or before the day it was asked.
+// For an outgoing ask made in the last `introduction_window_days` days to someone I
+// do not know directly (reach_of() in netlog/reach.hpp), by today's journal: the
+// strength of the best introduction path to them (0: none) and of the path through
+// the ask's --via (0: no --via, or one that is no path).
+// (Not nested in AuditAsk: clang cannot default-construct a nested struct with member
+// initializers inside std::optional before the enclosing class is complete.)
+struct AuditIntroduction {
+    int best = 0;
+    int taken = 0;
+};
+
 struct AuditAsk {
     Ask ask;
     bool met_before = false;
-    // For an outgoing ask made in the last `introduction_window_days` days to someone I
-    // do not know directly (reach_of() in netlog/reach.hpp), by today's journal: the
-    // strength of the best introduction path to them (0: none) and of the path through
-    // the ask's --via (0: no --via, or one that is no path). Unset otherwise.
-    struct Introduction {
-        int best = 0;
-        int taken = 0;
-    };
-    std::optional<Introduction> introduction;
+    std::optional<AuditIntroduction> introduction; // see AuditIntroduction; unset otherwise
 };
 
 // How far back the audit judges asks' introductions (purposeful.via_strongest …): the
