@@ -217,7 +217,7 @@ complete -c netlog -n '__netlog_at people "" 0' -a merge -d 'Fold a duplicate pe
 complete -c netlog -n '__netlog_in people' -l tier -x -a 'inner network weak none' -d 'Only this tier'
 complete -c netlog -n '__netlog_in people' -l tag -x -d 'Only people with this tag'
 complete -c netlog -n '__netlog_in people' -l empty -d 'Only people you never met'
-complete -c netlog -n '__netlog_in people' -l stale -d 'Only people past their cadence'
+complete -c netlog -n '__netlog_in people' -l stale -d 'Only people due to reconnect'
 for sub in add set
     complete -c netlog -n "__netlog_in people $sub" -l tier -x -a 'inner network weak none' -d Tier
     complete -c netlog -n "__netlog_in people $sub" -l cadence -x -d 'How often to be in touch (30d, 3m…)'

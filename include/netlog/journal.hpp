@@ -82,7 +82,7 @@ public:
         std::optional<Tier> tier;
         std::optional<std::string> tag;
         bool empty = false;              // never met (no interaction)
-        std::optional<Date> stale_before; // last contact (or added) before this date, tier has cadence
+        std::optional<Date> stale_before; // due to reconnect by this date (last contact or added + cadence), tier has cadence
         std::function<std::optional<int>(const Person&)> cadence;  // for stale
     };
     // Calls `each` with every person the filter lets through, in handle order, one at a

@@ -201,7 +201,7 @@ void setup_list(CLI::App* cmd, Registry& registry) {
         ->check(CLI::IsMember({"inner", "network", "weak", "none"}));
     cmd->add_option("--tag", opt->tag, "Only people with this tag")->type_name("TAG");
     cmd->add_flag("--empty", opt->empty, "Only people you never met (no interaction)");
-    cmd->add_flag("--stale", opt->stale, "Only people past their cadence (as `due` reconnect)");
+    cmd->add_flag("--stale", opt->stale, "Only people due to reconnect, today included (as `due` lists them)");
     registry.on(cmd, [opt](Context& ctx) {
         Journal::PeopleFilter filter;
         filter.query = fold(opt->query);

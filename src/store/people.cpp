@@ -235,7 +235,7 @@ void Journal::list_people(const PeopleFilter& filter,
         if (filter.stale_before && filter.cadence) {
             auto cadence = filter.cadence(p);
             Date last = p.last_contact.value_or(p.added_on);
-            if (!cadence || add_days(last, *cadence) >= *filter.stale_before) {
+            if (!cadence || add_days(last, *cadence) > *filter.stale_before) {
                 continue;
             }
         }

@@ -253,6 +253,20 @@ class Listing(PeopleTest):
         self.ok("add", "ann", "coffee", today="2027-01-01")
         self.assertEqual(self.handles("--stale", today="2027-01-05"), [])
 
+    def test_stale_lists_whom_due_lists_to_reconnect_on_the_day_they_fall_due(self):
+        # José (inner, added 2026-11-26) falls due on 2026-12-26; snoozed to 2027-02-01,
+        # on that day. Each day --stale and due's reconnect name the same people.
+        def reconnect(day):
+            return sorted(i["person"] for i in self.js("due", today=day)["reconnect"])
+        for day in ("2026-12-25", "2026-12-26"):
+            self.assertEqual(self.handles("--stale", today=day), reconnect(day), day)
+        self.assertEqual(self.handles("--stale", today="2026-12-26"), ["jose-alvarez"])
+        self.ok("people", "set", "jose", "--snooze", "2027-02-01")
+        for day in ("2027-01-31", "2027-02-01"):
+            self.assertEqual(self.handles("--stale", today=day), reconnect(day), day)
+        self.assertEqual(self.handles("--stale", today="2027-02-01"),
+                         ["ann-lee", "jose-alvarez"])
+
     def test_human_listing(self):
         out = self.ok("people").out.splitlines()
         self.assertEqual(out[0].split(), ["HANDLE", "NAME", "TIER", "LAST", "MET", "BALANCE"])
