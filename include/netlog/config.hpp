@@ -24,6 +24,10 @@ struct Config {
                                    "connect"};
     std::string color = "auto";          // [output] color: auto | always | never
     std::vector<std::string> kinds;      // [interaction] kinds: extra interaction kinds
+    std::vector<std::string> me_emails;  // [me] emails: my own addresses (mail, calendar)
+    // [mail] replies_owed: whose mail left unanswered becomes an incoming ask:
+    // "trusted" (inner, network), "known" (anyone in the journal) or "off".
+    std::string replies_owed = "trusted";
 
     // The default cadence of a tier in days; nullopt for `none`.
     std::optional<int> cadence_days(Tier tier) const;

@@ -7,6 +7,7 @@
 // SOURCE is the file name as the user gave it.
 #pragma once
 
+#include "netlog/capture.hpp"
 #include "netlog/dates.hpp"
 #include "netlog/model.hpp"
 
@@ -158,5 +159,48 @@ private:
 // as 2026-11-26T06:09:08.123Z, so that they compare as text. Error(usage) naming
 // the field otherwise.
 void check_export_record(nlohmann::ordered_json& record);
+
+// --- mail and calendar (src/io/mail.cpp, src/io/calendar.cpp) ------------------------------
+
+// A message or event that could not be used, and was left out.
+struct CaptureSkip {
+    std::string where;  // "FILE:byte N", the Maildir file, "FILE:UID x"
+    std::string reason; // short, counted by: "no From address", "bad RRULE"
+    std::string why;
+};
+
+// What the mail reader saw besides the messages it gave to the sink.
+struct MailReadSummary {
+    long long read = 0; // messages parsed (skipped ones included)
+    std::vector<CaptureSkip> skipped;
+};
+
+using MailSink = std::function<void(MailMessage&&)>;
+
+// Reads the headers of the messages at PATH with GMime: a Maildir folder (cur/ and
+// new/), a folder of Maildirs and .mbox files (Maildir++, Gmail Takeout's Mail), or
+// an mbox file (Thunderbird, mutt, Takeout), streaming. A message without a From
+// address or a readable Date is skipped (summary); a Maildir file that vanished too.
+// Error(usage) when PATH does not exist or is not mail; Error(journal) when a file
+// cannot be read.
+void read_mail(const std::string& path, const MailSink& each, MailReadSummary& summary);
+
+// The uuid of a captured record: name-based (SHA-1, RFC 4122 version 5) from its
+// source, so that every machine derives the same one.
+std::string capture_uuid(const std::string& source);
+
+struct CalendarReadSummary {
+    long long events = 0;   // VEVENTs read
+    long long expanded = 0; // occurrences made by recurrence rules
+    long long future = 0;   // occurrences after today, left out
+    std::vector<CaptureSkip> skipped;
+};
+
+// Reads an iCalendar file with libical: every VEVENT, recurrences (RRULE, EXDATE,
+// overrides by RECURRENCE-ID) expanded up to `today`. An event with no UID or
+// DTSTART, a bad RRULE or an unknown TZID is skipped (summary). Error(usage) when the
+// file is not iCalendar; Error(journal) when it cannot be read.
+std::vector<CalendarEvent> read_calendar(const std::string& path, Date today,
+                                         CalendarReadSummary& summary);
 
 } // namespace netlog

@@ -22,7 +22,7 @@
 namespace netlog {
 
 // The schema version this netlog writes (PRAGMA user_version).
-inline constexpr int schema_version = 7;
+inline constexpr int schema_version = 8;
 
 class Journal {
 public:
@@ -139,6 +139,23 @@ public:
     // Removes an interaction (with its favours), an ask (with its favour) or a
     // favour; records the deletion. Returns false when there is no such entry.
     bool remove_entry(EntryId id);
+
+    // --- captured records (import mail, import calendar) ---------------------------
+    // The interaction or ask with this uuid, if any: its id, and for an interaction the
+    // SEQUENCE the capture last wrote (nullopt once the user edited it by hand).
+    struct Captured {
+        std::int64_t id = 0;
+        std::optional<int> source_seq;
+    };
+    std::optional<Captured> captured(EntryId::Type type, const std::string& uuid);
+    // Whether a record of this uuid was deleted here (a capture does not bring it back).
+    bool was_deleted(const std::string& uuid);
+    // A newer version of a captured event: date, kind, note and source_seq; bumps updated_at.
+    void update_captured_interaction(std::int64_t id, Date on, const std::string& kind,
+                                     const std::string& note, int source_seq);
+    // Every address of every person, lowercased, with the person it belongs to (the
+    // oldest person when two share one): id, handle, name and tier filled.
+    std::vector<std::pair<std::string, Person>> people_by_email();
 
     // --- asks --------------------------------------------------------------------
     void add_ask(Ask& ask);  // sets id, uuid

@@ -98,6 +98,8 @@ struct Interaction {
     std::vector<std::int64_t> person_ids;
     std::vector<std::string> people;   // handles, filled on reads
     std::vector<Favour> favours;       // filled on reads
+    std::optional<std::string> source; // a captured one: "mail:…", "ical:…" (not read back)
+    std::optional<int> source_seq;     // the calendar SEQUENCE captured (0 for mail)
     std::string created_at, updated_at;
 };
 
@@ -124,6 +126,7 @@ struct Ask {
     std::optional<Date> closed_on;   // done, declined or dropped
     std::string note;
     std::vector<Date> nudged_on;     // out: the days I followed up (`ask nudge`), oldest first
+    std::optional<std::string> source;  // a reply owed from mail: "mail-ask:<Message-ID>"
     std::string created_at, updated_at;
 };
 

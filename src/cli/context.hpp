@@ -75,6 +75,7 @@ void setup_due(CLI::App& app, Registry& registry);     // src/cli/due.cpp
 void setup_owe(CLI::App& app, Registry& registry);     // src/cli/owe.cpp
 void setup_audit(CLI::App& app, Registry& registry);   // src/cli/audit.cpp
 void setup_import(CLI::App& app, Registry& registry);  // src/cli/import.cpp
+void setup_capture(CLI::App& import, Registry& registry); // src/cli/capture.cpp: import mail|calendar
 void setup_export(CLI::App& app, Registry& registry);  // src/cli/export.cpp
 void setup_check(CLI::App& app, Registry& registry);   // src/cli/check.cpp
 void setup_backup(CLI::App& app, Registry& registry);  // src/cli/check.cpp

@@ -386,8 +386,8 @@ int import_json(Context& ctx, const ImportOptions& opt) {
 
 void setup_import(CLI::App& app, Registry& registry) {
     CLI::App* import = add_command(app, "import",
-                                   "Bring in LinkedIn connections, vCards or another "
-                                   "journal's export");
+                                   "Bring in LinkedIn connections, vCards, mail, a calendar "
+                                   "or another journal's export");
     struct Format {
         const char* name;
         const char* description;
@@ -415,6 +415,7 @@ void setup_import(CLI::App& app, Registry& registry) {
         }
         registry.on(cmd, [opt, run = format.run](Context& ctx) { return run(ctx, *opt); });
     }
+    setup_capture(*import, registry);
 }
 
 } // namespace netlog

@@ -106,6 +106,12 @@ class Reader {
                }}}},
             {"interaction",
              {{"kinds", [this](auto& v, auto& k) { m_config.kinds = kinds(v, k); }}}},
+            {"me", {{"emails", [this](auto& v, auto& k) { m_config.me_emails = emails(v, k); }}}},
+            {"mail",
+             {{"replies_owed",
+               [this](auto& v, auto& k) {
+                   m_config.replies_owed = choice(v, k, {"trusted", "known", "off"});
+               }}}},
         };
         for (const auto& [key, v] : root.as_table()) {
             if (key == "journal") {
@@ -219,6 +225,25 @@ class Reader {
             if (!ok)
                 fail(v.as_array()[i], "key '" + key + "': bad kind \"" + printable(kind) +
                                           "\" (use lowercase letters, digits and -)");
+        }
+        return out;
+    }
+
+    // An array of addresses local@domain, lowercased (mail matches them ignoring case).
+    std::vector<std::string> emails(const value& v, const std::string& key) const {
+        std::vector<std::string> out = strings(v, key);
+        for (std::size_t i = 0; i < out.size(); ++i) {
+            const std::string& e = out[i];
+            const std::size_t at = e.find('@');
+            const bool ok = at != std::string::npos && at > 0 && at + 1 < e.size() &&
+                            e.find('@', at + 1) == std::string::npos &&
+                            e.find_first_of(" \t<>,;\"") == std::string::npos;
+            if (!ok)
+                fail(v.as_array()[i], "key '" + key + "': \"" + printable(e) +
+                                          "\" is not an address like me@example.org");
+            std::transform(out[i].begin(), out[i].end(), out[i].begin(), [](unsigned char c) {
+                return static_cast<char>(std::tolower(c));
+            });
         }
         return out;
     }

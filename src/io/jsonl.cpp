@@ -286,6 +286,8 @@ void check_export_record(Json& record) {
         f.strings("tags", true);
         f.boolean("them");
         f.strings("people", false);
+        f.optional_text("source", max_text_bytes);
+        f.optional_integer("source_seq", 0, 1LL << 31);
     } else if (type == "favour") {
         f.text("person", false);
         f.one_of("direction", {"gave", "got"});
@@ -307,6 +309,7 @@ void check_export_record(Json& record) {
         f.optional_date("closed_on");
         f.text("note", true, max_text_bytes);
         f.dates("nudged_on");
+        f.optional_text("source", max_text_bytes);
     } else {
         throw usage_error(fmt::format("unknown record type \"{}\" (person, interaction, favour, "
                                       "ask, deleted)",

@@ -104,8 +104,8 @@ void Journal::add_interaction(Interaction& interaction) {
     auto& db = m_impl->db;
     stamp(interaction.uuid, interaction.created_at, interaction.updated_at);
     SQLite::Statement st(db, fmt::format(R"(INSERT INTO interactions
-        (uuid, on_date, kind, note, tags, them, created_at, updated_at, id)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, {}))", store::next_entry_id("interactions")));
+        (uuid, on_date, kind, note, tags, them, created_at, updated_at, source, source_seq, id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {}))", store::next_entry_id("interactions")));
     st.bind(1, interaction.uuid);
     st.bind(2, format_date(interaction.on));
     st.bind(3, interaction.kind);
@@ -114,6 +114,12 @@ void Journal::add_interaction(Interaction& interaction) {
     st.bind(6, interaction.them ? 1 : 0);
     st.bind(7, interaction.created_at);
     st.bind(8, interaction.updated_at);
+    store::bind_optional(st, 9, interaction.source);
+    if (interaction.source_seq) {
+        st.bind(10, *interaction.source_seq);
+    } else {
+        st.bind(10); // NULL
+    }
     st.exec();
     interaction.id = db.getLastInsertRowid();
     // Its trigger adds the row of interaction_people, with the date.
@@ -169,9 +175,11 @@ std::vector<Favour> Journal::favours_of(std::int64_t person_id) {
     return favours;
 }
 
+// An edit by hand: a captured interaction is the user's from now on (source_seq NULL).
 void Journal::update_interaction(const Interaction& interaction) {
     SQLite::Statement st(m_impl->db, R"(UPDATE interactions SET
-        on_date = ?, kind = ?, note = ?, tags = ?, them = ?, updated_at = ? WHERE id = ?)");
+        on_date = ?, kind = ?, note = ?, tags = ?, them = ?, updated_at = ?, source_seq = NULL
+        WHERE id = ?)");
     st.bind(1, format_date(interaction.on));
     st.bind(2, interaction.kind);
     st.bind(3, interaction.note);
@@ -317,8 +325,8 @@ void Journal::add_ask(Ask& ask) {
     stamp(ask.uuid, ask.created_at, ask.updated_at);
     SQLite::Statement st(db, fmt::format(R"(INSERT INTO asks
         (uuid, direction, person_id, via, what, asked_on, due_on, by_on, status, replied_on,
-         closed_on, note, created_at, updated_at, nudged_on, id)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {}))", store::next_entry_id("asks")));
+         closed_on, note, created_at, updated_at, nudged_on, source, id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {}))", store::next_entry_id("asks")));
     st.bind(1, ask.uuid);
     st.bind(2, std::string(to_string(ask.direction)));
     st.bind(3, ask.person_id);
@@ -334,6 +342,7 @@ void Journal::add_ask(Ask& ask) {
     st.bind(13, ask.created_at);
     st.bind(14, ask.updated_at);
     st.bind(15, store::dates_to_json(ask.nudged_on));
+    store::bind_optional(st, 16, ask.source);
     st.exec();
     ask.id = db.getLastInsertRowid();
 }
@@ -395,6 +404,60 @@ std::vector<Ask> Journal::list_asks(const AskFilter& filter) {
         asks.push_back(read_ask(st));
     }
     return asks;
+}
+
+} // namespace netlog
+
+namespace netlog {
+
+std::optional<Journal::Captured> Journal::captured(EntryId::Type type, const std::string& uuid) {
+    SQLite::Statement st(m_impl->db, type == EntryId::Type::interaction
+                                         ? "SELECT id, source_seq FROM interactions WHERE uuid = ?"
+                                         : "SELECT id, NULL FROM asks WHERE uuid = ?");
+    st.bind(1, uuid);
+    if (!st.executeStep()) {
+        return std::nullopt;
+    }
+    Captured c;
+    c.id = st.getColumn(0).getInt64();
+    if (!st.getColumn(1).isNull()) {
+        c.source_seq = st.getColumn(1).getInt();
+    }
+    return c;
+}
+
+bool Journal::was_deleted(const std::string& uuid) {
+    SQLite::Statement st(m_impl->db, "SELECT 1 FROM deleted WHERE uuid = ?");
+    st.bind(1, uuid);
+    return st.executeStep();
+}
+
+void Journal::update_captured_interaction(std::int64_t id, Date on, const std::string& kind,
+                                          const std::string& note, int source_seq) {
+    SQLite::Statement st(m_impl->db, R"(UPDATE interactions SET
+        on_date = ?, kind = ?, note = ?, source_seq = ?, updated_at = ? WHERE id = ?)");
+    st.bind(1, format_date(on));
+    st.bind(2, kind);
+    st.bind(3, note);
+    st.bind(4, source_seq);
+    st.bind(5, utc_timestamp_now());
+    st.bind(6, id);
+    st.exec();
+}
+
+std::vector<std::pair<std::string, Person>> Journal::people_by_email() {
+    SQLite::Statement st(m_impl->db, R"(SELECT lower(e.email), p.id, p.handle, p.name, p.tier
+        FROM person_emails e JOIN people p ON p.id = e.person_id ORDER BY p.id, e.position)");
+    std::vector<std::pair<std::string, Person>> out;
+    while (st.executeStep()) {
+        Person p;
+        p.id = st.getColumn(1).getInt64();
+        p.handle = st.getColumn(2).getString();
+        p.name = st.getColumn(3).getString();
+        p.tier = parse_tier(st.getColumn(4).getString()).value_or(Tier::none);
+        out.emplace_back(st.getColumn(0).getString(), std::move(p));
+    }
+    return out;
 }
 
 } // namespace netlog

@@ -505,6 +505,21 @@ END;
     return sql;
 }
 
+// Version 8 (issue #18, capture from mail and calendar): a captured interaction or ask
+// remembers its source — "mail:<thread>/<day>", "mail-ask:<Message-ID>",
+// "ical:<UID>/<RECURRENCE-ID>" — and its uuid is derived from it (capture_uuid()), so
+// that two machines importing the same mailbox make the same records, which `import
+// json` then merges instead of duplicating. A re-import finds a record by that uuid.
+// interactions.source_seq: the calendar SEQUENCE the capture last wrote (0 for mail);
+// NULL once the user edited the interaction, which the capture then leaves alone.
+std::string version_8() {
+    return R"(
+ALTER TABLE interactions ADD COLUMN source TEXT;
+ALTER TABLE interactions ADD COLUMN source_seq INTEGER;
+ALTER TABLE asks ADD COLUMN source TEXT;
+)";
+}
+
 } // namespace
 
 std::string refresh_totals(const std::string& where) {
@@ -514,7 +529,8 @@ std::string refresh_totals(const std::string& where) {
 
 const std::vector<std::string>& migrations() {
     static const std::vector<std::string> all{version_1(), version_2(), version_3(), version_4(),
-                                              version_5(), version_6(), version_7()};
+                                              version_5(), version_6(), version_7(),
+                                              version_8()};
     return all;
 }
 

@@ -256,7 +256,7 @@ void Journal::export_records(const std::function<void(const Json&)>& each) {
     SQLite::Statement asks(db, R"(SELECT a.uuid, a.direction,
         (SELECT uuid FROM people WHERE id = a.person_id), (SELECT uuid FROM people WHERE id = a.via),
         a.what, a.asked_on, a.due_on, a.by_on, a.status, a.replied_on, a.closed_on, a.note,
-        a.created_at, a.updated_at, a.nudged_on FROM asks a ORDER BY a.id)");
+        a.created_at, a.updated_at, a.nudged_on, a.source FROM asks a ORDER BY a.id)");
     while (asks.executeStep()) {
         auto c = [&](int i) { return asks.getColumn(i); };
         each(Json{{"type", "ask"},
@@ -273,6 +273,7 @@ void Journal::export_records(const std::function<void(const Json&)>& each) {
                   {"closed_on", text_or_null(c(10))},
                   {"note", c(11).getString()},
                   {"nudged_on", Json::parse(c(14).getString())},
+                  {"source", text_or_null(c(15))},
                   {"created_at", c(12).getString()},
                   {"updated_at", c(13).getString()}});
     }
@@ -283,7 +284,8 @@ void Journal::export_records(const std::function<void(const Json&)>& each) {
     SQLite::Statement interactions(db, fmt::format(R"(SELECT i.uuid, i.on_date, i.kind, i.note,
         i.tags, i.them, (SELECT json_group_array(u) FROM (SELECT p.uuid AS u FROM interaction_with w
            JOIN people p ON p.id = w.person_id WHERE w.interaction_id = i.id ORDER BY p.uuid)),
-        i.created_at, {} FROM interactions i ORDER BY i.id)", store::interaction_stamp));
+        i.created_at, {}, i.source, i.source_seq FROM interactions i ORDER BY i.id)",
+                                                   store::interaction_stamp));
     while (interactions.executeStep()) {
         auto c = [&](int i) { return interactions.getColumn(i); };
         each(Json{{"type", "interaction"},
@@ -294,6 +296,8 @@ void Journal::export_records(const std::function<void(const Json&)>& each) {
                   {"tags", tags_array(c(4))},
                   {"them", c(5).getInt() != 0},
                   {"people", Json::parse(c(6).getString())},
+                  {"source", text_or_null(c(9))},
+                  {"source_seq", c(10).isNull() ? Json(nullptr) : Json(c(10).getInt())},
                   {"created_at", c(7).getString()},
                   {"updated_at", c(8).getString()}});
     }
@@ -861,9 +865,10 @@ struct Journal::Merge::State {
         }
         std::int64_t id =
             write("interactions",
-                  {"uuid", "on_date", "kind", "note", "tags", "them", "created_at", "updated_at"},
+                  {"uuid", "on_date", "kind", "note", "tags", "them", "created_at", "updated_at",
+                   "source", "source_seq"},
                   {r["uuid"], r["on"], r["kind"], r["note"], r["tags"], r["them"], r["created_at"],
-                   r["updated_at"]},
+                   r["updated_at"], r["source"], r["source_seq"]},
                   existing);
         for (const auto& person : ids) {
             touched.insert(person.get<std::int64_t>());
@@ -926,11 +931,11 @@ struct Journal::Merge::State {
         }
         write("asks",
               {"uuid", "direction", "person_id", "via", "what", "asked_on", "due_on", "by_on",
-               "status", "replied_on", "closed_on", "note", "nudged_on", "created_at",
+               "status", "replied_on", "closed_on", "note", "nudged_on", "source", "created_at",
                "updated_at"},
               {r["uuid"], r["direction"], *person, via, r["what"], r["asked_on"], r["due_on"],
                r["by"], r["status"], r["replied_on"], r["closed_on"], r["note"], r["nudged_on"],
-               r["created_at"], r["updated_at"]},
+               r["source"], r["created_at"], r["updated_at"]},
               existing);
         return true;
     }

@@ -351,7 +351,9 @@ class Export(ImportTest):
                          "linkedin:linkedin.com/in/alice-chen-4b2a19")
         coffee = next(r for r in records if r["type"] == "interaction" and r["kind"] == "coffee")
         self.assertEqual(list(coffee), ["type", "uuid", "on", "kind", "note", "tags", "them",
-                                        "people", "created_at", "updated_at"])
+                                        "people", "source", "source_seq", "created_at",
+                                        "updated_at"])
+        self.assertEqual((coffee["source"], coffee["source_seq"]), (None, None))
         self.assertEqual(sorted(uuids[u]["handle"] for u in coffee["people"]),
                          ["ann-lee", "carol-diaz"])
         favours = [r for r in records if r["type"] == "favour"]

@@ -26,11 +26,15 @@ def run(*args, **kw):
 
 
 def linked_packages():
-    """The Debian packages that hold the shared libraries `ldd` finds in netlog."""
+    """The Debian packages that hold the shared libraries netlog links directly (its
+    NEEDED entries, found where `ldd` finds them): what those need in turn, their own
+    packages depend on (GMime brings GLib, GPGME …)."""
     packages = set()
+    needed = set(re.findall(r"\(NEEDED\).*\[(.+)\]", run("readelf", "-d", BIN).stdout))
     for line in run("ldd", BIN).stdout.splitlines():
-        m = re.search(r"=> (/\S+)", line)
-        if m:
+        m = re.search(r"^\s*(\S+) => (/\S+)", line)
+        if m and m.group(1) in needed:
+            m = re.search(r"=> (/\S+)", line)
             owner = run("dpkg", "-S", os.path.realpath(m.group(1)))
             if owner.returncode == 0:
                 packages.add(owner.stdout.split(":")[0])

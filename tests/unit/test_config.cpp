@@ -351,3 +351,23 @@ TEST_CASE("a config nested too deep or with too long a list is refused before to
                      warnings);
     CHECK(c.vague.size() == 3);
 }
+
+TEST_CASE("[me] emails are read lowercased, and [mail] replies_owed is one of three words") {
+    const Config config = parse("[me]\nemails = [\"Me@Work.example\", \"me@home.example\"]\n"
+                                "[mail]\nreplies_owed = \"known\"\n");
+    CHECK(config.me_emails == std::vector<std::string>{"me@work.example", "me@home.example"});
+    CHECK(config.replies_owed == "known");
+    CHECK(parse("").me_emails.empty());
+    CHECK(parse("").replies_owed == "trusted");
+}
+
+TEST_CASE("[me] emails that are not addresses and a bad replies_owed are errors naming the key") {
+    CHECK(config_error_for("[me]\nemails = \"me@x.org\"\n").find("'me.emails' must be an array") !=
+          std::string::npos);
+    CHECK(config_error_for("[me]\nemails = [\"me at x.org\"]\n").find("is not an address") !=
+          std::string::npos);
+    CHECK(config_error_for("[me]\nemails = [1]\n").find("item 1") != std::string::npos);
+    CHECK(config_error_for("[mail]\nreplies_owed = \"all\"\n")
+              .find("'mail.replies_owed' must be \"trusted\", \"known\" or \"off\"") !=
+          std::string::npos);
+}
