@@ -39,6 +39,8 @@ declare -gA _netlog_command_options=(
     [import linkedin]="--help -h --dry-run --strict"
     [import vcard]="--help -h --dry-run --strict"
     [import json]="--help -h --dry-run"
+    [import mail]="--help -h --me --new --since --dry-run --strict"
+    [import calendar]="--help -h --me --since --dry-run --strict"
     [export]="--help -h"
     [check]="--help -h --salvage"
     [backup]="--help -h"
@@ -50,7 +52,7 @@ _netlog_commands="add ask who owe due audit people show log rm edit import expor
 declare -gA _netlog_subcommands=(
     [ask]="list reply nudge done decline drop"
     [people]="add set rm merge"
-    [import]="linkedin vcard json"
+    [import]="linkedin vcard json mail calendar"
 )
 
 # Adds to COMPREPLY each word that starts with $cur, behind $_netlog_prefix.
@@ -228,7 +230,7 @@ _netlog() {
     import)
         if [[ -z $sub ]]; then
             ((positional == 0)) && _netlog_add ${_netlog_subcommands[import]}
-        elif ((positional == 0)); then
+        elif ((positional == 0)) || [[ $sub == mail ]]; then # mail: PATH…
             _netlog_add_files
         fi
         ;;

@@ -54,7 +54,7 @@ function __netlog_subcommands --argument-names command
         case people
             printf '%s\n' add set rm merge
         case import
-            printf '%s\n' linkedin vcard json
+            printf '%s\n' linkedin vcard json mail calendar
     end
 end
 
@@ -153,7 +153,7 @@ complete -c netlog -n '__netlog_in ""' -a show -d "A person's card"
 complete -c netlog -n '__netlog_in ""' -a log -d 'Recent interactions, newest first'
 complete -c netlog -n '__netlog_in ""' -a rm -d 'Remove an interaction, ask or favour'
 complete -c netlog -n '__netlog_in ""' -a edit -d 'Amend an interaction, ask or favour in place'
-complete -c netlog -n '__netlog_in ""' -a import -d 'Bring in LinkedIn, vCards or an export'
+complete -c netlog -n '__netlog_in ""' -a import -d 'Bring in LinkedIn, vCards, mail, a calendar or an export'
 complete -c netlog -n '__netlog_in ""' -a export -d 'Everything as JSON Lines'
 complete -c netlog -n '__netlog_in ""' -a check -d "Check the journal's integrity"
 complete -c netlog -n '__netlog_in ""' -a backup -d 'Write a consistent copy of the journal'
@@ -263,11 +263,20 @@ complete -c netlog -n '__netlog_in edit' -l via -x -a '(__netlog_handles)' -d 'A
 complete -c netlog -n '__netlog_at import "" 0' -a linkedin -d "Connections.csv from LinkedIn's data export"
 complete -c netlog -n '__netlog_at import "" 0' -a vcard -d 'A .vcf file of contacts'
 complete -c netlog -n '__netlog_at import "" 0' -a json -d "Another journal's netlog export"
-for format in linkedin vcard json
+complete -c netlog -n '__netlog_at import "" 0' -a mail -d 'Emails from Maildir folders and mbox files'
+complete -c netlog -n '__netlog_at import "" 0' -a calendar -d 'Meetings and calls from an .ics file'
+complete -c netlog -n '__netlog_in import mail' -F
+for format in mail calendar
+    complete -c netlog -n "__netlog_in import $format" -l me -x -d 'One of my own addresses'
+    complete -c netlog -n "__netlog_in import $format" -l since -x -d 'Read nothing older than DATE'
+end
+complete -c netlog -n '__netlog_in import mail' -l new -d 'Add correspondents with a two-way exchange'
+complete -c netlog -n '__netlog_in import mail' -l dry-run -d 'Say what would change; write nothing'
+for format in linkedin vcard json calendar
     complete -c netlog -n "__netlog_at import $format 0" -F
     complete -c netlog -n "__netlog_in import $format" -l dry-run -d 'Say what would change; write nothing'
 end
-for format in linkedin vcard
+for format in linkedin vcard mail calendar
     complete -c netlog -n "__netlog_in import $format" -l strict -d 'Refuse the whole file if any record cannot be read'
 end
 complete -c netlog -n '__netlog_at backup "" 0' -F

@@ -236,7 +236,7 @@ class CompletionTest(NetlogTest):
         self.assertEqual(m["netlog "], self.commands())
         self.assertEqual(m["netlog peo"], {"people"})
         self.assertEqual(m["netlog people "], {"add", "set", "rm", "merge"})
-        self.assertEqual(m["netlog import "], {"linkedin", "vcard", "json"})
+        self.assertEqual(m["netlog import "], {"linkedin", "vcard", "json", "mail", "calendar"})
         self.assertEqual(m["netlog help people "], {"add", "set", "rm", "merge"})
         self.assertEqual(m["netlog ask -- "], self.handles, "after --, `list` is a handle")
 
