@@ -353,8 +353,17 @@ namespace netlog {
 // Error(journal) naming the journal: locked too long, disk full, I/O error …
 class Error;
 Error translate_store_error(const std::exception& e, const std::filesystem::path& path);
-// "the journal PATH is damaged (WHAT); netlog check --salvage OUT …": Error(journal).
+// "the journal PATH is damaged (WHAT); netlog check --salvage OUT …": Error(damaged).
 Error damaged_journal_error(const std::filesystem::path& path, const std::string& what);
+
+// Damage found once is remembered beside the journal, in PATH-damaged (mode 0600), until
+// a check finds the journal whole again: a write would otherwise go on into a journal
+// whose damage lies where that write does not read. Journal::open(write) refuses a journal
+// known damaged. `what` is one line: when and how the damage was found.
+std::filesystem::path damage_marker(const std::filesystem::path& journal);
+void remember_damage(const std::filesystem::path& journal, const std::string& what);
+std::optional<std::string> known_damage(const std::filesystem::path& journal);
+void forget_damage(const std::filesystem::path& journal);
 // Refuses (Error(usage)) a path SQLite would not take as a plain file: "", ":memory:",
 // a "file:" URI. `what` names it ("journal", "backup"), `option` says where it is given.
 void check_file_path(const std::filesystem::path& path, const char* what, const char* option);

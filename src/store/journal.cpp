@@ -337,7 +337,18 @@ Journal Journal::open(const fs::path& path, Mode mode) {
         throw journal_error(
             fmt::format("no journal yet at {}; {}", path.string(), start_hint()));
     }
+    if (mode == Mode::write && exists) {
+        if (auto damage = known_damage(path)) {
+            throw Error(ErrorKind::damaged,
+                        fmt::format("the journal {} is known to be damaged ({}); netlog writes "
+                                    "nothing into it — netlog check --salvage OUT writes what can "
+                                    "be read into a new journal, and netlog check forgets this "
+                                    "once the journal reads whole",
+                                    path.string(), *damage));
+        }
+    }
     if (!exists) {
+        forget_damage(path); // left by a file that was there before
         create_journal_file(path);
     } else if (mode == Mode::write && fs::file_size(path, ec) == 0 && !ec) {
         // An empty file made beforehand (`touch`) becomes the journal: 0600 like one
@@ -473,9 +484,40 @@ std::string new_uuid() {
 }
 
 Error damaged_journal_error(const fs::path& path, const std::string& what) {
-    return journal_error(fmt::format("the journal {} is damaged ({}); netlog check --salvage OUT "
+    return Error(ErrorKind::damaged, fmt::format("the journal {} is damaged ({}); netlog check --salvage OUT "
                                      "writes what can be read into a new journal",
                                      path.string(), what));
+}
+
+fs::path damage_marker(const fs::path& journal) {
+    return journal.string() + "-damaged";
+}
+
+void remember_damage(const fs::path& journal, const std::string& what) {
+    // Best effort: the error that found the damage is what the user sees either way.
+    int fd = ::open(damage_marker(journal).c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
+                    0600);
+    if (fd < 0) {
+        return;
+    }
+    std::string line = what + "\n";
+    [[maybe_unused]] auto written = ::write(fd, line.data(), line.size());
+    ::close(fd);
+}
+
+std::optional<std::string> known_damage(const fs::path& journal) {
+    std::ifstream in(damage_marker(journal));
+    if (!in) {
+        return std::nullopt;
+    }
+    std::string line;
+    std::getline(in, line);
+    return line.empty() ? "found earlier" : line;
+}
+
+void forget_damage(const fs::path& journal) {
+    std::error_code ec;
+    fs::remove(damage_marker(journal), ec);
 }
 
 Error translate_store_error(const std::exception& e, const fs::path& path) {

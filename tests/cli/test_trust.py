@@ -142,6 +142,7 @@ class Refused(Trust):
         bad_pages = self.cut_copy("bad.db", 0)
         self.garble(bad_pages)  # garbage over a page of the interactions
         damaged = "netlog: the journal {} is damaged ("
+        known = "netlog: the journal {} is known to be damaged (found on 2026-11-26 by netlog "
         salvage = "netlog check --salvage OUT writes what can be read into a new journal"
         cases = [
             ("negative user_version", negative, ["people"], "is an SQLite database but not a "
@@ -149,9 +150,10 @@ class Refused(Trust):
             ("negative user_version (write)", negative, ["add", "ann", "x"], "not a netlog "
              "journal", 3),
             ("cut by 1 byte", one_byte, ["people"], damaged.format(one_byte), 3),
-            ("cut by 1 byte (add)", one_byte, ["add", "ann", "x"], damaged.format(one_byte), 3),
+            # The read before found the damage: the write is refused as known damaged.
+            ("cut by 1 byte (add)", one_byte, ["add", "ann", "x"], known.format(one_byte), 3),
             ("cut by 4 KB", four_kb, ["show", "ann"], damaged.format(four_kb), 3),
-            ("cut by 4 KB (add)", four_kb, ["add", "ann", "x"], damaged.format(four_kb), 3),
+            ("cut by 4 KB (add)", four_kb, ["add", "ann", "x"], known.format(four_kb), 3),
             ("cut by 4 KB (check)", four_kb, ["check"], damaged.format(four_kb), 3),
             ("bad pages (log)", bad_pages, ["log", "--limit", "500"], damaged.format(bad_pages), 3),
             ("bad pages (export)", bad_pages, ["export"], damaged.format(bad_pages), 3),
@@ -177,6 +179,49 @@ class Refused(Trust):
         self.assertEqual(r.code, 3, r)
         self.assertIn("netlog check --salvage OUT", r.err)
         self.assert_refused(3, ["log", "--limit", "500"], "is damaged")
+
+
+class KnownDamage(Trust):
+    """Damage found once is remembered beside the journal (JOURNAL-damaged), so that a
+    write whose own pages read fine does not go on into a damaged journal."""
+
+    def test_writes_refuse_a_journal_found_damaged_until_check_finds_it_whole(self):
+        self.more_history(20)
+        self.ok("ask", "ann", "Could you review my draft?")
+        checkpoint(self.journal)
+        sound = self.file_bytes(self.journal)
+        self.garble(self.journal, table="asks")
+        marker = self.journal + "-damaged"
+        self.assertFalse(os.path.exists(marker))
+        # A read that meets the damage says so, and remembers it.
+        self.assert_refused(3, ["ask", "list"], "is damaged")
+        self.assertEqual(stat.S_IMODE(os.stat(marker).st_mode), 0o600)
+        with open(marker) as f:
+            self.assertIn("by netlog ask list", f.read())
+        # Now a write is refused, even one that never reads the damaged pages.
+        self.assert_refused(3, ["add", "ann", "after the damage"], "is known to be damaged")
+        self.assert_refused(3, ["people", "add", "Bo Kim"], "netlog check --salvage OUT")
+        # Reads go on with what they can read; salvage gives a journal that takes writes.
+        self.assertEqual(len(self.js("log", "--limit", "100")["interactions"]), 21)
+        out = os.path.join(self.dir, "salvaged.db")
+        self.ok("check", "--salvage", out)
+        self.ok("add", "ann", "into the salvaged copy", env={"NETLOG_JOURNAL": out})
+        # The damage is gone (the file was put back whole): check forgets it, writes work.
+        with open(self.journal, "r+b") as f:
+            f.write(sound)
+        r = self.ok("check")
+        self.assertEqual(r.out, "")
+        self.assertIn("reads whole again", r.err)
+        self.assertFalse(os.path.exists(marker))
+        self.ok("add", "ann", "after the repair")
+
+    def test_check_remembers_what_it_finds(self):
+        self.more_history(20)
+        self.garble(self.journal)
+        self.assertEqual(self.run_netlog("check").code, 3)
+        self.assert_refused(3, ["add", "ann", "x"], "found on 2026-")
+        self.assertEqual(self.run_netlog("check").code, 3)  # still damaged: still refused
+        self.assert_refused(3, ["rm", "i1"], "is known to be damaged")
 
 
 class Backup(Trust):
