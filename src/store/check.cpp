@@ -130,6 +130,21 @@ std::vector<std::string> Journal::check() {
             }
         }
     }
+    // A person's primary email is kept twice: as people.email (what lists and imports
+    // read) and first in person_emails (every address); they must agree.
+    {
+        SQLite::Statement st(db, R"(
+            SELECT p.handle, quote(p.email), quote(e.email) FROM people p
+            LEFT JOIN person_emails e ON e.person_id = p.id
+                 AND e.position = (SELECT min(position) FROM person_emails WHERE person_id = p.id)
+            WHERE nullif(p.email, '') IS NOT e.email ORDER BY p.id)");
+        while (st.executeStep()) {
+            problems.push_back(fmt::format(
+                "email: person {} has primary email {} but the first of their emails is {}",
+                st.getColumn(0).getString(), st.getColumn(1).getString(),
+                st.getColumn(2).getString()));
+        }
+    }
     // Every maintained total against a recomputation from the history.
     SQLite::Statement totals(db, R"(
         WITH met AS (
