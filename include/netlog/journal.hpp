@@ -24,6 +24,10 @@ namespace netlog {
 // The schema version this netlog writes (PRAGMA user_version).
 inline constexpr int schema_version = 7;
 
+// What a stored date netlog cannot read reads as, under Journal::read_unreadable_dates():
+// far before any date netlog takes (years 0001 to 9999), never written back.
+inline constexpr Date unreadable_date{std::chrono::sys_days{std::chrono::days{-1'000'000}}};
+
 class Journal {
 public:
     enum class Mode {
@@ -41,6 +45,12 @@ public:
     ~Journal();
 
     const std::filesystem::path& path() const;
+
+    // A stored date that is no YYYY-MM-DD date stops every read of its record (Error
+    // naming the column), except after read_unreadable_dates(), when it reads as
+    // `unreadable_date`: `edit` and `people set` read the record so, and set it right
+    // (or refuse to write it back while such a date is left in it).
+    void read_unreadable_dates();
 
     // One write transaction per command: BEGIN IMMEDIATE, so that a second writer
     // waits (busy timeout) instead of failing. Rolls back unless committed.

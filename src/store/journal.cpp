@@ -266,6 +266,10 @@ Journal::~Journal() = default;
 
 const fs::path& Journal::path() const { return m_impl->path; }
 
+void Journal::read_unreadable_dates() {
+    store::unreadable_dates_read = true;
+}
+
 namespace {
 
 // Whether SQLite can read the journal as it opened it (not when it cannot make the -shm
@@ -569,6 +573,9 @@ std::optional<std::string> optional_text(const SQLite::Column& column) {
     return column.getString();
 }
 
+// Set by Journal::read_unreadable_dates(): one journal per process, one command.
+bool unreadable_dates_read = false;
+
 std::optional<Date> optional_date(const SQLite::Column& column) {
     if (column.isNull()) {
         return std::nullopt;
@@ -580,6 +587,9 @@ Date date_column(const SQLite::Column& column) {
     // Read in place (text before its length, as SQLite asks): no string per date.
     const char* text = column.getText();
     auto date = parse_iso_date(std::string_view(text, static_cast<std::size_t>(column.getBytes())));
+    if (!date && unreadable_dates_read) {
+        return unreadable_date;
+    }
     if (!date) {
         throw journal_error(fmt::format("bad date '{}' in column {} of the journal; `netlog "
                                         "check` names the record and how to set it right",

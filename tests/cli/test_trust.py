@@ -345,26 +345,47 @@ class Permissions(Trust):
 
 
 class Dates(Trust):
-    def test_check_names_dates_no_command_can_read(self):
+    def test_check_names_dates_no_command_can_read_and_the_command_that_sets_them_right(self):
+        self.ok("add", "bob", "coffee", "--got", "an intro", "--on", "2026-11-20")
+        self.ok("ask", "bob", "Could you review my draft?", "--on", "2026-11-21")
         self.sql("UPDATE people SET added_on = 'garbage' WHERE handle = 'bob-stone'")
         self.sql("UPDATE interactions SET on_date = '2026-02-30' WHERE id = 1")
+        self.sql("UPDATE favours SET on_date = 'x' WHERE id = 1")
+        self.sql("UPDATE asks SET asked_on = '2026-13-01', replied_on = 'soon' WHERE id = 1")
         for args in (["people"], ["show", "bob"], ["audit"], ["log"]):
             with self.subTest(args=args):
                 r = self.assert_refused(3, args, "netlog: bad date")
                 self.assertIn("netlog check", r)
         r = self.run_netlog("check")
         self.assertEqual(r.code, 3, r)
-        self.assertIn("person bob-stone has added_on 'garbage'", r.err)
-        self.assertIn("interaction i1 has on_date '2026-02-30'", r.err)
-        self.assertIn("UPDATE interactions SET on_date = 'YYYY-MM-DD' WHERE id = 1;", r.err)
-        self.assertIn("UPDATE people SET added_on = 'YYYY-MM-DD' WHERE handle = 'bob-stone';",
-                      r.err)
-        # What it says to do sets it right: the triggers keep the totals with it.
-        self.sql("UPDATE interactions SET on_date = '2026-02-28' WHERE id = 1;")
-        self.sql("UPDATE people SET added_on = '2026-01-05' WHERE handle = 'bob-stone';")
+        for expected in (
+                "person bob-stone has added_on 'garbage', not a YYYY-MM-DD date, and the "
+                "commands that read it fail; set it right with `netlog people set bob-stone "
+                "--added YYYY-MM-DD`",
+                "interaction i1 has on_date '2026-02-30'",
+                "`netlog edit i1 --on YYYY-MM-DD`",
+                "favour f1 has on_date 'x'", "`netlog edit f1 --on YYYY-MM-DD`",
+                "ask a1 has asked_on '2026-13-01'", "`netlog edit a1 --on YYYY-MM-DD`",
+                "ask a1 has replied_on 'soon'",
+                "UPDATE asks SET replied_on = 'YYYY-MM-DD' WHERE id = 1;"):
+            self.assertIn(expected, r.err)
+        # The command named sets it right; another change alone is refused, unchanged.
+        self.assert_refused(2, ["people", "set", "bob", "--role", "CTO"],
+                            "bob-stone has the day they were added stored as no date netlog "
+                            "can read; give --added DATE")
+        self.assert_refused(2, ["edit", "i1", "--note", "x"], "give --on DATE")
+        self.assert_refused(2, ["people", "set", "bob", "--added", "tomorrow"], "future")
+        self.ok("people", "set", "bob", "--added", "2026-01-05")
+        self.ok("edit", "i1", "--on", "2026-02-28")
+        self.ok("edit", "f1", "--on", "2026-02-28")
+        self.assert_refused(2, ["edit", "a1", "--on", "2026-11-21"], "sqlite3 UPDATE")
+        self.sql("UPDATE asks SET replied_on = '2026-11-22' WHERE id = 1;")
+        self.ok("edit", "a1", "--on", "2026-11-21")
         self.assertEqual(self.ok("check").err, "")
         self.assertEqual(self.js("show", "bob")["person"]["added_on"], "2026-01-05")
-        self.assertEqual(self.js("log")["interactions"][0]["on"], "2026-02-28")
+        self.assertEqual(self.js("log")["interactions"][-1]["on"], "2026-02-28")
+        ask = self.js("ask", "list", "--all")["asks"][0]
+        self.assertEqual((ask["asked_on"], ask["replied_on"]), ("2026-11-21", "2026-11-22"))
 
 
 class DryRun(Trust):
