@@ -333,6 +333,9 @@ std::optional<EventInteraction> plan_event(const CalendarEvent& event,
             }
             continue;
         }
+        if (p.declined) {
+            continue; // they said they would not come
+        }
         auto it = known.find(p.email);
         if (it != known.end() && std::find(out.people.begin(), out.people.end(), it->second.id) ==
                                      out.people.end()) {
