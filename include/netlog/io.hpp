@@ -185,6 +185,10 @@ using MailSink = std::function<void(MailMessage&&)>;
 // cannot be read.
 void read_mail(const std::string& path, const MailSink& each, MailReadSummary& summary);
 
+// read_mail of an mbox held in memory (`name` for warnings): for tests and fuzzing.
+void read_mbox_text(const std::string& text, const std::string& name, const MailSink& each,
+                    MailReadSummary& summary);
+
 // The uuid of a captured record: name-based (SHA-1, RFC 4122 version 5) from its
 // source, so that every machine derives the same one.
 std::string capture_uuid(const std::string& source);
@@ -202,5 +206,8 @@ struct CalendarReadSummary {
 // file is not iCalendar; Error(journal) when it cannot be read.
 std::vector<CalendarEvent> read_calendar(const std::string& path, Date today,
                                          CalendarReadSummary& summary);
+// read_calendar of a file's text (`path` for warnings): for tests and fuzzing.
+std::vector<CalendarEvent> read_calendar_text(const std::string& text, const std::string& path,
+                                              Date today, CalendarReadSummary& summary);
 
 } // namespace netlog

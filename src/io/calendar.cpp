@@ -171,6 +171,11 @@ std::vector<CalendarEvent> read_calendar(const std::string& path, Date today,
     if (in.bad()) {
         throw journal_error(fmt::format("cannot read {}: {}", printable(path), std::strerror(errno)));
     }
+    return read_calendar_text(text, path, today, summary);
+}
+
+std::vector<CalendarEvent> read_calendar_text(const std::string& text, const std::string& path,
+                                              Date today, CalendarReadSummary& summary) {
     if (text.find("BEGIN:VCALENDAR") == std::string::npos) {
         throw usage_error(fmt::format("{}: not an iCalendar file (no BEGIN:VCALENDAR)",
                                       printable(path)));

@@ -159,6 +159,37 @@ GPtr<GMimeStream> open_stream(const fs::path& path, bool& vanished) {
     return GPtr<GMimeStream>(g_mime_stream_fs_new(fd)); // the stream closes it
 }
 
+// The messages of an mbox on `stream`, one at a time.
+void read_mbox_stream(GMimeStream* stream, const std::string& name, const MailSink& each,
+                      MailReadSummary& summary) {
+    GPtr<GMimeParser> parser(g_mime_parser_new_with_stream(stream));
+    g_mime_parser_set_format(parser.get(), GMIME_FORMAT_MBOX);
+    long long count = 0;
+    while (!g_mime_parser_eos(parser.get())) {
+        GPtr<GMimeMessage> message(g_mime_parser_construct_message(parser.get(), nullptr));
+        const gint64 offset = g_mime_parser_get_mbox_marker_offset(parser.get());
+        const std::string where = fmt::format("{}:byte {}", name, offset);
+        if (!message) {
+            if (count == 0) {
+                throw usage_error(fmt::format(
+                    "{}: not an mbox file (it does not start with a \"From \" line)",
+                    printable(name)));
+            }
+            summary.skipped.push_back({where, "unreadable", "the rest of the file is not a message"});
+            break;
+        }
+        ++count;
+        ++summary.read;
+        std::string why;
+        auto m = headers_of(message.get(), where, why);
+        if (!m) {
+            summary.skipped.push_back({where, why, why});
+            continue;
+        }
+        each(std::move(*m));
+    }
+}
+
 void read_mbox(const fs::path& path, const std::string& name, const MailSink& each,
                MailReadSummary& summary) {
     bool vanished = false;
@@ -166,32 +197,7 @@ void read_mbox(const fs::path& path, const std::string& name, const MailSink& ea
     if (!stream) {
         throw usage_error(fmt::format("cannot read {}: no such file", printable(name)));
     }
-    GPtr<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
-    g_mime_parser_set_format(parser.get(), GMIME_FORMAT_MBOX);
-    long long count = 0;
-    while (!g_mime_parser_eos(parser.get())) {
-        GPtr<GMimeMessage> message(g_mime_parser_construct_message(parser.get(), nullptr));
-        const gint64 offset = g_mime_parser_get_mbox_marker_offset(parser.get());
-        if (!message) {
-            if (count == 0) {
-                throw usage_error(fmt::format(
-                    "{}: not an mbox file (it does not start with a \"From \" line)",
-                    printable(name)));
-            }
-            summary.skipped.push_back(
-                {fmt::format("{}:byte {}", name, offset), "unreadable", "the rest of the file is not a message"});
-            break;
-        }
-        ++count;
-        ++summary.read;
-        std::string why;
-        auto m = headers_of(message.get(), fmt::format("{}:byte {}", name, offset), why);
-        if (!m) {
-            summary.skipped.push_back({fmt::format("{}:byte {}", name, offset), why, why});
-            continue;
-        }
-        each(std::move(*m));
-    }
+    read_mbox_stream(stream.get(), name, each, summary);
 }
 
 void read_maildir_file(const fs::path& path, const MailSink& each, MailReadSummary& summary) {
@@ -285,6 +291,13 @@ void read_mail(const std::string& path, const MailSink& each, MailReadSummary& s
         return;
     }
     read_mbox(p, path, each, summary);
+}
+
+void read_mbox_text(const std::string& text, const std::string& name, const MailSink& each,
+                    MailReadSummary& summary) {
+    init_gmime();
+    GPtr<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(text.data(), text.size()));
+    read_mbox_stream(stream.get(), name, each, summary);
 }
 
 std::string capture_uuid(const std::string& source) {
