@@ -197,6 +197,9 @@ int import_mail(Context& ctx, const CaptureOptions& opt) {
     Json added_people = Json::array();
     if (opt.add_new) {
         for (const MailAddress& stranger : two_way_strangers(messages, me, known)) {
+            if (stranger.email.size() > 254) {
+                continue; // longer than any address can be (RFC 5321)
+            }
             Person p;
             std::string name = stranger.name;
             if (name.empty() || name.find('@') != std::string::npos) {
@@ -205,7 +208,11 @@ int import_mail(Context& ctx, const CaptureOptions& opt) {
             try {
                 p.name = checked_name(name);
             } catch (const Error&) {
-                p.name = checked_name(stranger.email.substr(0, stranger.email.find('@')));
+                try {
+                    p.name = checked_name(stranger.email.substr(0, stranger.email.find('@')));
+                } catch (const Error&) {
+                    continue; // no name a person can have: left out
+                }
             }
             std::string base = handle_base(p.name);
             if (base.empty()) {

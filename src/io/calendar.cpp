@@ -46,6 +46,16 @@ std::string clean_text(const char* text) {
             c = ' ';
         }
     }
+    // A subject or summary is a line: 2 KiB of it is plenty, and keeps every captured
+    // record within what `import json` takes on another machine.
+    constexpr std::size_t max_bytes = 2048;
+    if (s.size() > max_bytes) {
+        std::size_t cut = max_bytes;
+        while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) {
+            --cut; // not inside a UTF-8 sequence
+        }
+        s.resize(cut);
+    }
     return trim(s);
 }
 

@@ -205,6 +205,23 @@ class Mail(Capture):
         self.assertIn("not an mbox", self.fails(2, "import", "mail", not_mbox, *ME,
                                                 today=TODAY).err)
 
+    def test_a_huge_subject_is_cut_so_that_an_export_imports_elsewhere(self):
+        mbox = os.path.join(self.dir, "huge.mbox")
+        with open(mbox, "w", encoding="utf-8") as f:
+            f.write("From - Mon Mar 04 09:12:33 2024\nDate: Mon, 4 Mar 2024 09:12:00 +0000\n"
+                    "From: Dana <dana@acme.example>\nTo: me@work.example\n"
+                    "Message-ID: <huge@acme.example>\nSubject: " + "é" * 40000 + "\n\nbody\n")
+        doc = self.mail(mbox)
+        self.assertEqual(doc["interactions"]["added"], 1)
+        [i] = self.log()
+        self.assertLessEqual(len(i["note"].encode()), 2048)
+        self.assertTrue(i["note"].startswith("éé"))
+        dump = os.path.join(self.dir, "dump.jsonl")
+        with open(dump, "w") as f:
+            f.write(self.ok("export", today=TODAY).out)
+        self.ok("import", "json", dump, env={"NETLOG_JOURNAL": os.path.join(self.dir, "b.db")},
+                today=TODAY)
+
     def test_a_deleted_captured_interaction_is_not_made_again(self):
         self.mail(INBOX)
         first = [i for i in self.log() if i["note"] == "Intro to your CFO?"][0]
