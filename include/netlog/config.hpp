@@ -33,12 +33,8 @@ struct Config {
     std::optional<int> cadence_days(Tier tier) const;
 };
 
-// Reads `path`. A missing file gives the defaults. Broken TOML, a wrong type or a
-// bad value throws Error(config) "config FILE:LINE: key 'K' …". Unknown keys are
-// appended to `warnings` ("config FILE: unknown key 'x.y' (ignored)").
-// `home` expands a leading "~/" in `journal`.
-Config load_config(const std::filesystem::path& path, const std::string& home,
-                   std::vector<std::string>& warnings);
+// The largest config netlog reads: a netlog config is a few lines.
+inline constexpr std::size_t config_max_bytes = 1024 * 1024;
 
 // Parses TOML text (for tests and load_config); `name` is used in messages.
 Config parse_config(const std::string& text, const std::string& name, const std::string& home,

@@ -62,7 +62,4 @@ enum class DateSense {
 // Throws Error(usage) "bad date 'X' (use YYYY-MM-DD, today, yesterday, friday, 3d ago …)".
 Date parse_date(std::string_view text, Date today, DateSense sense);
 
-// The local calendar date now: the only place that reads the clock (used by the CLI).
-Date local_today();
-
 } // namespace netlog

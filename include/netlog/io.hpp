@@ -8,11 +8,13 @@
 #pragma once
 
 #include "netlog/capture.hpp"
+#include "netlog/config.hpp"
 #include "netlog/dates.hpp"
 #include "netlog/model.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <functional>
 #include <istream>
 #include <optional>
@@ -23,6 +25,14 @@
 #include <vector>
 
 namespace netlog {
+
+// Reads the config file `path` (core parses it: parse_config). A missing file gives the
+// defaults. Broken TOML, a wrong type or a bad value throws Error(config) "config
+// FILE:LINE: key 'K' …"; a directory, FIFO or a file over config_max_bytes is refused.
+// Unknown keys are appended to `warnings` ("config FILE: unknown key 'x.y' (ignored)").
+// `home` expands a leading "~/" in `journal`.
+Config load_config(const std::filesystem::path& path, const std::string& home,
+                   std::vector<std::string>& warnings);
 
 // --- contacts (src/io/contact.cpp) ----------------------------------------------------
 

@@ -3,6 +3,7 @@
 #include "context.hpp"
 
 #include "netlog/error.hpp"
+#include "netlog/io.hpp"
 #include "netlog/run.hpp"
 #include "netlog/text.hpp"
 #include "netlog/version.hpp"
@@ -11,6 +12,7 @@
 
 #include <algorithm>
 #include <csignal>
+#include <ctime>
 #include <map>
 #include <optional>
 #include <set>
@@ -38,6 +40,18 @@ Journal& Context::journal(Journal::Mode mode) {
 }
 
 namespace {
+
+// The local calendar date now: with the journal's timestamps, the only reading of the
+// clock (core is handed `today`).
+Date local_today() {
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    if (localtime_r(&now, &local) == nullptr) // no usable time zone: fall back to UTC
+        return Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::from_time_t(now))};
+    return Date::from_ymd(local.tm_year + 1900, unsigned(local.tm_mon + 1),
+                          unsigned(local.tm_mday));
+}
+
 
 std::string env(const char* name) {
     const char* value = std::getenv(name);

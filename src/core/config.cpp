@@ -10,7 +10,6 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
 #include <functional>
 #include <map>
 #include <sstream>
@@ -276,7 +275,7 @@ namespace {
 // inline tables and dotted keys by recursion, one C++ frame per level: a config nested
 // 10,000 levels deep overflowed the stack (SIGSEGV). So the nesting is measured first,
 // in one linear pass that knows TOML's strings and comments.
-constexpr std::size_t config_max_bytes = 1024 * 1024;
+// config_max_bytes (config.hpp): a netlog config is a few lines.
 constexpr int config_max_depth = 64;
 // toml11 takes quadratic time in the length of an array (40,000 items: minutes).
 constexpr int config_max_items = 1000;
@@ -378,39 +377,6 @@ Config parse_config(const std::string& text, const std::string& name, const std:
         throw config_error("config " + name + ": " + toml_problem(e.what()));
     }
     return Reader(name, home, warnings).read(root);
-}
-
-Config load_config(const std::filesystem::path& path, const std::string& home,
-                   std::vector<std::string>& warnings) {
-    const std::string name = path.string();
-    std::error_code ec;
-    const auto status = std::filesystem::status(path, ec);
-    if (status.type() == std::filesystem::file_type::not_found)
-        return Config{};
-    if (ec)
-        throw config_error("config " + name + ": cannot read: " + ec.message());
-    if (std::filesystem::is_directory(status))
-        throw config_error("config " + name + ": cannot read: it is a directory");
-    // A FIFO would block the read: only files, and character devices, read up to the size
-    // limit (NETLOG_CONFIG=/dev/null is the usual "no config"; /dev/zero is too long).
-    if (!std::filesystem::is_regular_file(status) && !std::filesystem::is_character_file(status))
-        throw config_error("config " + name +
-                           ": cannot read: it is not a regular file (a FIFO, socket or device); "
-                           "point --config or NETLOG_CONFIG at a file");
-    if (std::filesystem::is_regular_file(status) &&
-        std::filesystem::file_size(path, ec) > config_max_bytes)
-        throw config_error("config " + name +
-                           " is over 1 MiB; a netlog config is a few lines — point --config "
-                           "or NETLOG_CONFIG at your config");
-
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw config_error("config " + name + ": cannot read: " + std::strerror(errno));
-    // At most one byte past the limit, whatever the file turns into meanwhile.
-    std::string text(config_max_bytes + 1, '\0');
-    in.read(text.data(), static_cast<std::streamsize>(text.size()));
-    text.resize(static_cast<std::size_t>(in.gcount()));
-    return parse_config(text, name, home, warnings);
 }
 
 } // namespace netlog

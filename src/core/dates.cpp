@@ -7,7 +7,6 @@
 #include <array>
 #include <charconv>
 #include <cstdio>
-#include <ctime>
 
 namespace netlog {
 
@@ -367,15 +366,6 @@ Date parse_date(std::string_view text, Date today, DateSense sense) {
     if (sv.starts_with('+'))
         return offset(sv.substr(1), 1);
     return offset(sv, sense_sign);
-}
-
-Date local_today() {
-    const std::time_t now = std::time(nullptr);
-    std::tm local{};
-    if (localtime_r(&now, &local) == nullptr) // no usable time zone: fall back to UTC
-        return Date{floor<days>(system_clock::from_time_t(now))};
-    return Date::from_ymd(local.tm_year + 1900, unsigned(local.tm_mon + 1),
-                          unsigned(local.tm_mday));
 }
 
 } // namespace netlog

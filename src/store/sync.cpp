@@ -950,21 +950,22 @@ struct Journal::Merge::State {
     }
 
     bool write_favour(const Json& r, const std::optional<Row>& existing) {
+        // Every reference is resolved, even after one is gone: a favour goes with the
+        // first of them deleted (Merge::apply), whichever the other journal met first.
         auto person = reference("people", r["person"].get<std::string>(), r, "person");
-        if (!person) {
-            return false;
-        }
+        bool gone = !person;
         Json links[2] = {nullptr, nullptr};
         const char* tables[2] = {"interactions", "asks"};
         const char* fields[2] = {"interaction", "ask"};
         for (int i = 0; i < 2; ++i) {
             if (!r[fields[i]].is_null()) {
                 auto id = reference(tables[i], r[fields[i]].get<std::string>(), r, fields[i]);
-                if (!id) {
-                    return false;
-                }
-                links[i] = *id;
+                gone = gone || !id;
+                links[i] = id ? Json(*id) : Json();
             }
+        }
+        if (gone) {
+            return false;
         }
         touched.insert(*person);
         if (existing) {

@@ -1,5 +1,6 @@
 #include "netlog/config.hpp"
 #include "netlog/error.hpp"
+#include "netlog/io.hpp"
 
 #include <doctest/doctest.h>
 

@@ -342,8 +342,3 @@ TEST_CASE("shift refuses results outside years 0001-9999") {
                          "date out of range: 9999-12-31 + 1d is outside years 0001-9999", Error);
     CHECK_THROWS_AS(shift(iso("0001-06-01"), parse_duration("1y"), -1), Error);
 }
-
-TEST_CASE("local_today is the date the system clock shows, within a day") {
-    const auto utc = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-    CHECK(std::abs(days_between(Date{utc}, local_today())) <= 1);
-}

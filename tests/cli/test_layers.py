@@ -1,0 +1,80 @@
+"""The layers, enforced (ARCHITECTURE.md): src/core is pure — no SQLite, no CLI11, no
+terminal, file or clock; src/io reads and writes formats but never the journal or the
+command line; src/store is the only door to SQLite and never speaks of the command
+line's machinery (CLI11); src/cli alone parses arguments. A grep over the sources is
+enough: a rule broken is a line named here."""
+import os
+import re
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(__file__))
+from harness import SOURCE_DIR  # noqa: E402
+
+SRC = os.path.join(SOURCE_DIR, "src")
+
+SQLITE = r'#include\s*[<"](SQLiteCpp/|sqlite3\.h)'
+CLI11 = r'#include\s*[<"]CLI/'
+RULES = {
+    # layer: [(what is forbidden, regex)]
+    "core": [
+        ("SQLite", SQLITE), ("CLI11", CLI11),
+        ("file or terminal I/O", r'#include\s*<(fstream|iostream)>|\bstd::(cout|cerr|cin)\b|'
+                                 r'\bfopen\s*\(|\bfmt::print\s*\(|\bisatty\s*\(|[^n]printf\s*\('),
+        ("the clock", r'\bstd::time\s*\(|\blocaltime(_r)?\s*\(|system_clock::now|'
+                      r'\butc_timestamp_now\s*\('),
+        ("the environment", r'\bgetenv\s*\('),
+        ("the journal", r'#include\s*"netlog/journal\.hpp"|#include\s*"store/'),
+    ],
+    "io": [("SQLite", SQLITE), ("CLI11", CLI11),
+           ("the journal", r'#include\s*"netlog/journal\.hpp"|#include\s*"store/')],
+    "store": [("CLI11", CLI11), ("the terminal", r'\bstd::(cout|cerr)\b|\bfmt::print\s*\(')],
+}
+
+
+def code_lines(path):
+    """The lines of a source file, comments blanked (a rule may be named in one)."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    text = re.sub(r"/\*.*?\*/", lambda m: "\n" * m.group(0).count("\n"), text, flags=re.S)
+    return [re.sub(r"//.*", "", line) for line in text.splitlines()]
+
+
+class Layers(unittest.TestCase):
+    def test_each_layer_keeps_to_its_rules(self):
+        broken = []
+        for layer, rules in RULES.items():
+            folder = os.path.join(SRC, layer)
+            files = sorted(f for f in os.listdir(folder) if f.endswith((".cpp", ".hpp")))
+            self.assertTrue(files, folder)
+            for name in files:
+                for number, line in enumerate(code_lines(os.path.join(folder, name)), 1):
+                    for what, pattern in rules:
+                        if re.search(pattern, line):
+                            broken.append(f"src/{layer}/{name}:{number}: {what}: {line.strip()}")
+        self.assertEqual(broken, [])
+
+    def test_only_the_cli_parses_the_command_line(self):
+        for layer in ("core", "io", "store"):
+            for name in os.listdir(os.path.join(SRC, layer)):
+                for line in code_lines(os.path.join(SRC, layer, name)):
+                    self.assertNotRegex(line, CLI11, f"src/{layer}/{name}")
+
+    def test_the_rules_catch_what_they_are_for(self):
+        """Each rule matches the line it exists to refuse (so the test can fail)."""
+        samples = {
+            "SQLite": "#include <SQLiteCpp/Database.h>", "CLI11": '#include "CLI/CLI.hpp"',
+            "file or terminal I/O": "std::ifstream in(path); #include <fstream>",
+            "the clock": "const std::time_t now = std::time(nullptr);",
+            "the environment": 'const char* home = std::getenv("HOME");',
+            "the journal": '#include "netlog/journal.hpp"',
+            "the terminal": 'fmt::print(stderr, "x");',
+        }
+        for rules in RULES.values():
+            for what, pattern in rules:
+                self.assertRegex(samples[what], pattern, what)
+        self.assertNotRegex('std::snprintf(buf, sizeof buf, "%d", n);', RULES["core"][2][1])
+
+
+if __name__ == "__main__":
+    unittest.main()
