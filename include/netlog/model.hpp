@@ -13,9 +13,14 @@ namespace netlog {
 
 // How close a person is; decides the default cadence.
 enum class Tier { inner, network, weak, none };
+// Every tier, closest first: the one list the options, the import checks and the
+// config's cadences go by.
+inline constexpr Tier all_tiers[] = {Tier::inner, Tier::network, Tier::weak, Tier::none};
 std::string_view to_string(Tier tier);
 // nullopt for anything but inner|network|weak|none.
 std::optional<Tier> parse_tier(std::string_view text);
+// "inner", "network", "weak", "none": what --tier accepts.
+std::vector<std::string> tier_names();
 
 // The interaction kinds every journal knows; the config may add more.
 inline constexpr std::string_view builtin_kinds[] = {"meet",  "call",  "coffee", "message",
@@ -105,8 +110,13 @@ struct Interaction {
 
 enum class AskDirection { out, in };
 enum class AskStatus { open, replied, done, declined, dropped };
+inline constexpr AskStatus all_ask_statuses[] = {AskStatus::open, AskStatus::replied, AskStatus::done,
+                                                 AskStatus::declined, AskStatus::dropped};
 std::string_view to_string(AskDirection d);
 std::string_view to_string(AskStatus s);
+// nullopt for anything but open|replied|done|declined|dropped.
+std::optional<AskStatus> parse_ask_status(std::string_view text);
+std::vector<std::string> ask_status_names();
 
 struct Ask {
     std::int64_t id = 0;

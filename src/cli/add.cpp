@@ -116,7 +116,7 @@ void setup_add(CLI::App& app, Registry& registry) {
     cmd->add_flag("--new", opt->create, "Add people who are not in the journal yet");
     cmd->add_option("--tier", opt->tier, "Tier of people added with --new (default weak)")
         ->type_name("TIER")
-        ->check(CLI::IsMember({"inner", "network", "weak", "none"}));
+        ->check(CLI::IsMember(tier_names()));
     registry.on(cmd, [opt](Context& ctx) {
         const AddOptions& o = *opt;
         check_text("note", o.note, TextRule::required);

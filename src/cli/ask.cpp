@@ -435,7 +435,7 @@ void setup_ask(CLI::App& app, Registry& registry) {
     cmd->add_flag("--new", opt->create, "Add the person if they are not in the journal yet");
     cmd->add_option("--tier", opt->tier, "Tier of a person added with --new (default weak)")
         ->type_name("TIER")
-        ->check(CLI::IsMember({"inner", "network", "weak", "none"}));
+        ->check(CLI::IsMember(tier_names()));
     registry.on(cmd, [opt](Context& ctx) { return run_new_ask(*opt, ctx); });
 
     setup_list(*cmd, registry, opt);

@@ -41,7 +41,7 @@ struct PersonFields {
 void add_person_options(CLI::App* cmd, PersonFields& f, bool is_set) {
     cmd->add_option("--tier", f.tier, "inner, network, weak or none")
         ->type_name("TIER")
-        ->check(CLI::IsMember({"inner", "network", "weak", "none"}));
+        ->check(CLI::IsMember(tier_names()));
     cmd->add_option("--cadence", f.cadence,
                     is_set ? "How often to be in touch (30d, 3m…; `tier` = the tier's default)"
                            : "How often to be in touch, overriding the tier's (30d, 3m…)")
@@ -198,7 +198,7 @@ void setup_list(CLI::App* cmd, Registry& registry) {
         ->type_name("QUERY");
     cmd->add_option("--tier", opt->tier, "Only this tier")
         ->type_name("TIER")
-        ->check(CLI::IsMember({"inner", "network", "weak", "none"}));
+        ->check(CLI::IsMember(tier_names()));
     cmd->add_option("--tag", opt->tag, "Only people with this tag")->type_name("TAG");
     cmd->add_flag("--empty", opt->empty, "Only people you never met (no interaction)");
     cmd->add_flag("--stale", opt->stale, "Only people due to reconnect, today included (as `due` lists them)");

@@ -19,9 +19,34 @@ std::string_view to_string(Tier tier) {
 }
 
 std::optional<Tier> parse_tier(std::string_view text) {
-    for (Tier t : {Tier::inner, Tier::network, Tier::weak, Tier::none}) {
+    for (Tier t : all_tiers) {
         if (text == to_string(t)) {
             return t;
+        }
+    }
+    return std::nullopt;
+}
+
+std::vector<std::string> tier_names() {
+    std::vector<std::string> names;
+    for (Tier t : all_tiers) {
+        names.emplace_back(to_string(t));
+    }
+    return names;
+}
+
+std::vector<std::string> ask_status_names() {
+    std::vector<std::string> names;
+    for (AskStatus s : all_ask_statuses) {
+        names.emplace_back(to_string(s));
+    }
+    return names;
+}
+
+std::optional<AskStatus> parse_ask_status(std::string_view text) {
+    for (AskStatus s : all_ask_statuses) {
+        if (text == to_string(s)) {
+            return s;
         }
     }
     return std::nullopt;

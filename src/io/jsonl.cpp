@@ -66,13 +66,13 @@ public:
             within(key, v, limit);
         }
     }
-    void one_of(const char* key, std::initializer_list<const char*> values) {
+    void one_of(const char* key, const std::vector<std::string>& values) {
         text(key);
         const std::string& value = need(key).get_ref<const std::string&>();
-        if (std::none_of(values.begin(), values.end(), [&](const char* v) { return value == v; })) {
+        if (std::find(values.begin(), values.end(), value) == values.end()) {
             std::string list;
-            for (const char* v : values) {
-                list += (list.empty() ? "" : ", ") + std::string(v);
+            for (const auto& v : values) {
+                list += (list.empty() ? "" : ", ") + v;
             }
             bad(key, "one of " + list);
         }
@@ -246,7 +246,7 @@ void check_export_record(Json& record) {
                                           printable(record["handle"].get<std::string>())));
         }
         f.text("name", false);
-        f.one_of("tier", {"inner", "network", "weak", "none"});
+        f.one_of("tier", tier_names());
         f.optional_integer("cadence_days", 1, 36525);
         f.optional_text("introduced_by");
         f.text("source", false);
@@ -311,7 +311,7 @@ void check_export_record(Json& record) {
         f.date("asked_on");
         f.date("due_on");
         f.optional_date("by");
-        f.one_of("status", {"open", "replied", "done", "declined", "dropped"});
+        f.one_of("status", ask_status_names());
         f.optional_date("replied_on");
         f.optional_date("closed_on");
         f.text("note", true, max_text_bytes);

@@ -49,13 +49,7 @@ constexpr const char* asks_due_by = R"(((a.status = 'open' AND a.due_on <= :due_
   OR (a.status = 'replied' AND +a.direction = 'in' AND a.by_on <= :due_by)))";
 
 AskStatus parse_status(const std::string& s) {
-    for (AskStatus st : {AskStatus::open, AskStatus::replied, AskStatus::done, AskStatus::declined,
-                         AskStatus::dropped}) {
-        if (s == to_string(st)) {
-            return st;
-        }
-    }
-    return AskStatus::open;
+    return parse_ask_status(s).value_or(AskStatus::open); // the schema's CHECK allows no other
 }
 
 Ask read_ask(SQLite::Statement& st) {

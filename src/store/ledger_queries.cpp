@@ -15,13 +15,7 @@ namespace netlog {
 namespace {
 
 AskStatus status_of(std::string_view text) {
-    for (AskStatus s : {AskStatus::open, AskStatus::replied, AskStatus::done, AskStatus::declined,
-                        AskStatus::dropped}) {
-        if (text == to_string(s)) {
-            return s;
-        }
-    }
-    return AskStatus::open;
+    return parse_ask_status(text).value_or(AskStatus::open); // the schema's CHECK allows no other
 }
 
 } // namespace
