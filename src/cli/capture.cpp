@@ -330,12 +330,12 @@ int import_mail(Context& ctx, const CaptureOptions& opt) {
         return 0;
     }
     std::string text = fmt::format(
-        "{} {}: {} messages read, {} ignored as bulk, {} matched; {} interaction{} added, {} "
+        "{}: {} message{} read, {} ignored as bulk, {} matched; {} interaction{} added, {} "
         "unchanged; {} repl{} owed opened, {} closed",
-        opt.dry_run ? "dry run of mail, nothing written" : "imported mail",
-        opt.paths.size() == 1 ? printable(opt.paths.front())
-                              : fmt::format("({} paths)", opt.paths.size()),
-        n.read, n.bulk, n.matched, n.added, n.added == 1 ? "" : "s", n.unchanged, n.opened,
+        fmt::format(fmt::runtime(opt.dry_run ? "dry run of mail {}, nothing written" : "imported mail {}"),
+                    opt.paths.size() == 1 ? printable(opt.paths.front())
+                                          : fmt::format("({} paths)", opt.paths.size())),
+        n.read, n.read == 1 ? "" : "s", n.bulk, n.matched, n.added, n.added == 1 ? "" : "s", n.unchanged, n.opened,
         n.opened == 1 ? "y" : "ies", n.closed);
     if (!added_people.empty()) {
         text += fmt::format("; {} new {} (tier weak)", added_people.size(),
@@ -443,10 +443,12 @@ int import_calendar(Context& ctx, const CaptureOptions& opt) {
         return 0;
     }
     std::string text = fmt::format(
-        "{} {}: {} events read ({} occurrences expanded, {} skipped, {} cancelled); {} "
+        "{}: {} event{} read ({} occurrence{} expanded, {} skipped, {} cancelled); {} "
         "interaction{} added, {} updated, {} unchanged",
-        opt.dry_run ? "dry run of calendar, nothing written" : "imported calendar",
-        printable(file), summary.events, summary.expanded, summary.skipped.size(), cancelled, added,
+        fmt::format(fmt::runtime(opt.dry_run ? "dry run of calendar {}, nothing written" : "imported calendar {}"),
+                    printable(file)),
+        summary.events, summary.events == 1 ? "" : "s", summary.expanded,
+        summary.expanded == 1 ? "" : "s", summary.skipped.size(), cancelled, added,
         added == 1 ? "" : "s", updated, unchanged);
     if (opt.dry_run) {
         ctx.out.print(text);
