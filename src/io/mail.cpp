@@ -190,6 +190,13 @@ void read_mbox_stream(GMimeStream* stream, const std::string& name, const MailSi
         }
         ++count;
         ++summary.read;
+        // A message whose headers never end (the file cut short inside them): the
+        // parser's end of headers is still that of the message before.
+        if (g_mime_parser_get_headers_end(parser.get()) <
+            g_mime_parser_get_headers_begin(parser.get())) {
+            summary.skipped.push_back({where, "cut short", "cut short inside its headers"});
+            continue;
+        }
         std::string why;
         auto m = headers_of(message.get(), where, why);
         if (!m) {

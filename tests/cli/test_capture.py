@@ -196,6 +196,17 @@ class Mail(Capture):
         # Messages dated after today are left out.
         self.assertEqual(self.mail(INBOX, today="2024-03-05")["messages"]["future"], 4)
 
+    def test_a_truncated_mbox_imports_what_it_holds(self):
+        with open(INBOX, "rb") as f:
+            data = f.read()
+        cut = os.path.join(self.dir, "cut.mbox")
+        with open(cut, "wb") as f:
+            f.write(data[:data.index(b"Message-ID: <omar-cafe-1")])
+        r = self.run_netlog("--json", "import", "mail", cut, *ME, today=TODAY)
+        self.assertEqual(r.code, 0, r)
+        self.assertRegex(r.err, r"cut\.mbox:byte \d+: cut short inside its headers; skipped")
+        self.assertEqual([i["note"] for i in self.log()], ["Intro to your CFO?"])
+
     def test_bad_paths(self):
         r = self.fails(2, "import", "mail", os.path.join(MAIL, "nothing-here"), *ME, today=TODAY)
         self.assertIn("no such file", r.err)
@@ -328,6 +339,20 @@ class Calendar(Capture):
             # No attendees in them (the Google file's ATTENDEE is its alarm's): nothing added.
             self.assertEqual((doc["events"]["read"], doc["events"]["expanded"],
                               doc["interactions"]["added"]), (events, expanded, 0), name)
+
+    def test_a_bad_rrule_skips_its_event_only(self):
+        ics = os.path.join(self.dir, "bad.ics")
+        with open(ics, "w") as f:
+            f.write("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:bad-rrule\r\n"
+                    "DTSTART:20240301T100000Z\r\nRRULE:FREQ=SOMETIMES;COUNT=x\r\n"
+                    "SUMMARY:Bad rule\r\nORGANIZER:mailto:dana@acme.example\r\nEND:VEVENT\r\n"
+                    "BEGIN:VEVENT\r\nUID:fine\r\nDTSTART:20240302T100000Z\r\nSUMMARY:Fine\r\n"
+                    "ORGANIZER:mailto:dana@acme.example\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+        r = self.run_netlog("--json", "import", "calendar", ics, *ME, today=TODAY)
+        self.assertEqual(r.code, 0, r)
+        self.assertIn("bad.ics:UID bad-rrule: libical: ", r.err)
+        self.assertEqual([i["note"] for i in self.log()], ["Fine"])
+        self.fails(2, "import", "calendar", ics, "--strict", *ME, today=TODAY)
 
     def test_not_a_calendar(self):
         self.assertIn("not an iCalendar file",
