@@ -113,7 +113,7 @@ Json report_json(const DueReport& report) {
             j["command"] = clearing_command(info.section, item);
             if (info.section == Section::reconnect) {
                 j["last"] = date_or_null(item.last_contact);
-                j["snooze"] = fmt::format("netlog people set {} --snooze 2w", item.person);
+                j["snooze"] = "netlog people set " + item.person + " --snooze 2w";
             } else if (info.section == Section::reciprocate) {
                 j["balance"] = item.balance;
                 j["since"] = date_or_null(item.since);
@@ -167,11 +167,17 @@ std::string report_text(const DueReport& report, const Output& out) {
         table.fit(0, 10);
         table.fit(1, 16);
         for (const auto& item : items) {
-            std::string what = what_of(info.section, item);
+            std::string what;
             if (item.ask) {
-                what = ask_id(*item.ask) + " " + what;
+                what = ask_id(*item.ask);
+                what += ' ';
+                what += item.what;
+            } else {
+                what = what_of(info.section, item);
             }
-            std::vector<std::string> cells{item.person, printable(what), format_date(item.due_on),
+            // Table::add_row makes each cell printable (printable() of a printable text
+            // is the same text): no copy here.
+            std::vector<std::string> cells{item.person, std::move(what), format_date(item.due_on),
                                            when_text(item)};
             if (!narrow) {
                 cells.push_back(clearing_command(info.section, item));
@@ -220,10 +226,7 @@ void setup_due(CLI::App& app, Registry& registry) {
         Journal& journal = ctx.journal(Journal::Mode::read);
         const Date horizon = due_horizon(ctx.today, within);
         const Journal::DueFilter people = Journal::due_filter(horizon, ctx.config);
-        Journal::AskFilter asks;
-        asks.open_only = true;
-        asks.due_by = horizon;
-        DueReport report = compute_due(journal.people_for_due(people), journal.list_asks(asks),
+        DueReport report = compute_due(journal.people_for_due(people), journal.asks_for_due(horizon),
                                        ctx.config, ctx.today, within);
         int code = opt->exit_code && !report.empty() ? exit_overdue : exit_ok;
         std::string within_text = within ? format_duration(*within) : "";
@@ -233,7 +236,7 @@ void setup_due(CLI::App& app, Registry& registry) {
             if (within) {
                 doc["within"] = within_text;
             }
-            ctx.out.emit(doc);
+            ctx.out.emit(std::move(doc));
             return code;
         }
         if (opt->digest) {
