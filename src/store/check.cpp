@@ -42,8 +42,15 @@ std::string day_text(std::uint32_t key) {
     if (key == 0) {
         return "";
     }
-    char text[11];
-    std::snprintf(text, sizeof text, "%04u-%02u-%02u", key / 10000, key / 100 % 100, key % 100);
+    // day_key() made it of eight digits: YYYYMMDD.
+    std::string text = "0000-00-00";
+    for (int i = 9; i >= 0; --i) {
+        if (i == 4 || i == 7) {
+            continue;
+        }
+        text[static_cast<std::size_t>(i)] = static_cast<char>('0' + key % 10);
+        key /= 10;
+    }
     return text;
 }
 
