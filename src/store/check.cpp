@@ -297,6 +297,20 @@ bool since_agrees(SQLite::Database& db, const std::vector<std::int64_t>& people,
 std::vector<std::string> Journal::check() {
     auto& db = m_impl->db;
     std::vector<std::string> problems;
+    // Every page is read, most several times: through a memory map, not a copy into
+    // the page cache for each read (a third of check's time was the kernel copying
+    // pages). The mapped pages are the file's own, counted in the resident size only
+    // while check runs.
+    db.exec("PRAGMA mmap_size = 2147418112");
+    struct Unmap {
+        SQLite::Database& db;
+        ~Unmap() {
+            try {
+                db.exec("PRAGMA mmap_size = 0");
+            } catch (...) {
+            }
+        }
+    } unmap{db};
     // Steps for the progress line: integrity, foreign keys, the history's three tables,
     // the dates, the totals, the favours.
     constexpr std::uint64_t steps = 8;
