@@ -199,5 +199,30 @@ class CheckPasses(NetlogTest):
                 self.build()
 
 
+class DueJsonLayout(NetlogTest):
+    """`due --json` is written by hand (issue #20): the same layout as every other
+    document (two-space indent, ", " and ": "), and the same escapes."""
+
+    def test_the_layout_of_every_document(self):
+        import json
+        self.ok("people", "add", "Ann Lee", "--tier", "inner")
+        self.ok("people", "add", 'Zoë "Q" Łukasz', "--tier", "inner")
+        self.ok("ask", "--from", "ann-lee", 'Could you "review" \\ the\ttab?', "--on",
+                "2026-10-01")
+        self.ok("ask", "zoe-q-lukasz", "Coffee?", "--on", "2026-10-01")
+        self.ok("add", "ann-lee", "lunch", "--on", "2025-01-01", "--got", "a book")
+        for args in ([], ["--within", "2w"]):
+            r = self.ok("--json", "due", *args)
+            doc = json.loads(r.out)
+            self.assertEqual(r.out, json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+            self.assertEqual(len(doc["replies"]), 1)
+            self.assertEqual(doc["promises"], [])
+            self.assertEqual(doc["reciprocate"][0]["since"], "2025-01-01")
+            self.assertIsNone(doc["reconnect"][0]["last"] if doc["reconnect"][0]["person"] ==
+                              "zoe-q-lukasz" else None)
+        self.assertEqual(json.loads(self.ok("--json", "due", "--within", "2w").out)["within"],
+                         "2w")
+
+
 if __name__ == "__main__":
     main()
