@@ -8,7 +8,7 @@
 # Options that take a value, whatever the command (a value never starts a command).
 _netlog_value_options=" -j --journal -c --config --color --today --on --kind --tag --gave \
 --got --weight --tier --from --via --by --note --within --top --cadence --email --company \
---role --url --name --handle --snooze --since --limit --what --rm-email --salvage "
+--role --url --name --handle --snooze --added --since --limit --what --rm-email --salvage "
 
 _netlog_global_options="--journal -j --config -c --json --color --today --quiet -q --version -V --help -h"
 
@@ -28,7 +28,7 @@ declare -gA _netlog_command_options=(
     [audit]="--help -h --top"
     [people]="--help -h --tier --tag --empty --stale"
     [people add]="--help -h --tier --cadence --via --email --company --role --url --tag --note --again"
-    [people set]="--help -h --name --handle --tier --cadence --via --email --rm-email --company --role --url --tag --note --snooze"
+    [people set]="--help -h --name --handle --tier --cadence --via --email --rm-email --company --role --url --tag --note --snooze --added"
     [people rm]="--help -h --force"
     [people merge]="--help -h --dry-run"
     [show]="--help -h"

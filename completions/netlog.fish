@@ -13,7 +13,7 @@ function __netlog_parse
     # Options that take a value, whatever the command.
     set -l value_options -j --journal -c --config --color --today --on --kind --tag --gave \
         --got --weight --tier --from --via --by --note --within --top --cadence --email \
-        --company --role --url --name --handle --snooze --since --limit --what --rm-email
+        --company --role --url --name --handle --snooze --added --since --limit --what --rm-email
     set -l command ''
     set -l sub ''
     set -l positional 0
@@ -234,6 +234,7 @@ complete -c netlog -n '__netlog_in people add' -l again -d 'Add a second person 
 complete -c netlog -n '__netlog_in people set' -l name -x -d 'A new display name'
 complete -c netlog -n '__netlog_in people set' -l handle -x -d 'A new handle'
 complete -c netlog -n '__netlog_in people set' -l snooze -x -a off -d 'Quiet their reconnect reminder (DATE, DURATION or off)'
+complete -c netlog -n '__netlog_in people set' -l added -x -d 'The day they were added to the journal'
 complete -c netlog -n '__netlog_in people rm' -l force -d 'Also remove their interactions, favours and asks'
 complete -c netlog -n '__netlog_at people set 0' -a '(__netlog_handles)'
 complete -c netlog -n '__netlog_at people rm 0' -a '(__netlog_handles)'

@@ -19,6 +19,7 @@ enum class ErrorKind {
     usage,    // the user typed something we cannot accept (exit 2)
     journal,  // the journal cannot be opened, read or written (exit 3)
     config,   // the config file is broken (exit 3)
+    damaged,  // the journal's file is damaged: salvage what can be read (exit 3)
 };
 
 // Thrown by every layer; caught once in run(), printed as "netlog: <what()>".

@@ -24,6 +24,10 @@ namespace netlog {
 // The schema version this netlog writes (PRAGMA user_version).
 inline constexpr int schema_version = 7;
 
+// What a stored date netlog cannot read reads as, under Journal::read_unreadable_dates():
+// far before any date netlog takes (years 0001 to 9999), never written back.
+inline constexpr Date unreadable_date{std::chrono::sys_days{std::chrono::days{-1'000'000}}};
+
 class Journal {
 public:
     enum class Mode {
@@ -41,6 +45,12 @@ public:
     ~Journal();
 
     const std::filesystem::path& path() const;
+
+    // A stored date that is no YYYY-MM-DD date stops every read of its record (Error
+    // naming the column), except after read_unreadable_dates(), when it reads as
+    // `unreadable_date`: `edit` and `people set` read the record so, and set it right
+    // (or refuse to write it back while such a date is left in it).
+    void read_unreadable_dates();
 
     // One write transaction per command: BEGIN IMMEDIATE, so that a second writer
     // waits (busy timeout) instead of failing. Rolls back unless committed.
@@ -362,8 +372,17 @@ namespace netlog {
 // Error(journal) naming the journal: locked too long, disk full, I/O error …
 class Error;
 Error translate_store_error(const std::exception& e, const std::filesystem::path& path);
-// "the journal PATH is damaged (WHAT); netlog check --salvage OUT …": Error(journal).
+// "the journal PATH is damaged (WHAT); netlog check --salvage OUT …": Error(damaged).
 Error damaged_journal_error(const std::filesystem::path& path, const std::string& what);
+
+// Damage found once is remembered beside the journal, in PATH-damaged (mode 0600), until
+// a check finds the journal whole again: a write would otherwise go on into a journal
+// whose damage lies where that write does not read. Journal::open(write) refuses a journal
+// known damaged. `what` is one line: when and how the damage was found.
+std::filesystem::path damage_marker(const std::filesystem::path& journal);
+void remember_damage(const std::filesystem::path& journal, const std::string& what);
+std::optional<std::string> known_damage(const std::filesystem::path& journal);
+void forget_damage(const std::filesystem::path& journal);
 // Refuses (Error(usage)) a path SQLite would not take as a plain file: "", ":memory:",
 // a "file:" URI. `what` names it ("journal", "backup"), `option` says where it is given.
 void check_file_path(const std::filesystem::path& path, const char* what, const char* option);

@@ -144,6 +144,17 @@ std::string command_path(const CLI::App* app) {
     return path;
 }
 
+// A command that met damage in the journal leaves a note of it beside the journal, so
+// that writes refuse it until `check` finds it whole (see remember_damage); the first
+// finding is kept.
+void remember_if_damaged(const Context& ctx, const Error& e, const std::string& command) {
+    if (e.kind() == ErrorKind::damaged && !ctx.journal_path.empty() &&
+        !known_damage(ctx.journal_path)) {
+        remember_damage(ctx.journal_path,
+                        fmt::format("found on {} by netlog {}", format_date(ctx.today), command));
+    }
+}
+
 // `text` cut at its newlines (no empty last line for a final newline).
 std::vector<std::string> split_lines(const std::string& text) {
     std::vector<std::string> lines;
@@ -597,13 +608,16 @@ int run(int argc, char** argv) {
         std::cout << fit_help(chosen->help());
         return exit_ok;
     } catch (const Error& e) {
+        remember_if_damaged(ctx, e, command_path(chosen));
         fmt::print(stderr, "netlog: {}\n", one_line(e.what()));
         return e.exit_code();
     } catch (const std::bad_alloc&) {
         fmt::print(stderr, "netlog: out of memory\n");
         return exit_journal;
     } catch (const std::exception& e) {
-        fmt::print(stderr, "netlog: {}\n", one_line(translate_store_error(e, ctx.journal_path).what()));
+        Error error = translate_store_error(e, ctx.journal_path);
+        remember_if_damaged(ctx, error, command_path(chosen));
+        fmt::print(stderr, "netlog: {}\n", one_line(error.what()));
         return exit_journal;
     }
 }

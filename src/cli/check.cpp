@@ -104,6 +104,17 @@ void setup_check(CLI::App& app, Registry& registry) {
                                    [](const std::string& p) { return p.starts_with("integrity: "); });
         if (damaged) {
             problems.push_back(damaged_journal_error(ctx.journal_path, "see above").what());
+            if (!known_damage(ctx.journal_path)) {
+                remember_damage(ctx.journal_path,
+                                fmt::format("found on {} by netlog check", format_date(ctx.today)));
+            }
+        } else if (auto damage = known_damage(ctx.journal_path)) {
+            forget_damage(ctx.journal_path);
+            if (!ctx.out.quiet && !ctx.out.json) {
+                fmt::print(stderr, "netlog: the journal reads whole again (damage {}): writes "
+                                   "are allowed again\n",
+                           printable(*damage));
+            }
         }
         if (ctx.out.json) {
             ctx.out.emit(Json{{"ok", problems.empty()}, {"problems", problems}});

@@ -16,6 +16,16 @@
 namespace netlog {
 namespace {
 
+// A date the journal holds but cannot read is left in the record after the edit: it is
+// not written back. `option` is what sets it right.
+void refuse_unreadable(bool unreadable, EntryId id, const char* field, const char* option) {
+    if (unreadable) {
+        throw usage_error(fmt::format("{} has {} stored as no date netlog can read; give {} to "
+                                      "set it right; nothing changed",
+                                      format_id(id), field, option));
+    }
+}
+
 // What to change; an option not given is nullopt (or empty, or false).
 struct EditOptions {
     std::string id;
@@ -156,6 +166,7 @@ int edit_interaction(const EditOptions& o, EntryId id, Context& ctx) {
     checked_tags(o.tags);
 
     Journal& journal = ctx.journal(Journal::Mode::write);
+    journal.read_unreadable_dates(); // an edit is how such a date is set right
     Journal::WriteTransaction tx(journal);
     const auto was = found_or_refused(journal.interaction_by_id(id.number), id, "log");
     Interaction in = was;
@@ -168,6 +179,7 @@ int edit_interaction(const EditOptions& o, EntryId id, Context& ctx) {
     if (o.them || o.me) {
         in.them = o.them;
     }
+    refuse_unreadable(in.on == unreadable_date, id, "its date", "--on DATE");
     std::vector<std::string> changed = changed_fields({{"on", in.on != was.on},
                                                        {"kind", in.kind != was.kind},
                                                        {"note", in.note != was.note},
@@ -211,6 +223,7 @@ int edit_ask(const EditOptions& o, EntryId id, Context& ctx) {
     }
 
     Journal& journal = ctx.journal(Journal::Mode::write);
+    journal.read_unreadable_dates(); // an edit is how such a date is set right
     Journal::WriteTransaction tx(journal);
     const auto was = found_or_refused(journal.ask_by_id(id.number), id, "ask list --all");
     Ask ask = was;
@@ -236,7 +249,13 @@ int edit_ask(const EditOptions& o, EntryId id, Context& ctx) {
     if (o.note) {
         ask.note = trim(*o.note);
     }
-    if (o.on || o.by) {
+    refuse_unreadable(ask.asked_on == unreadable_date, id, "the date it was asked", "--on DATE");
+    refuse_unreadable(ask.by == unreadable_date, id, "the date it is needed by",
+                      "--by DATE (or --by \"\")");
+    refuse_unreadable(ask.replied_on == unreadable_date || ask.closed_on == unreadable_date, id,
+                      "the date it was replied to or closed",
+                      "the sqlite3 UPDATE that `netlog check` names");
+    if (o.on || o.by || ask.due_on == unreadable_date) { // a due date is made of the others
         if (ask.by && *ask.by < ask.asked_on) {
             throw usage_error(fmt::format("--by {} is before {} was asked ({}); nothing changed",
                                           format_date(*ask.by), aid, format_date(ask.asked_on)));
@@ -291,6 +310,7 @@ int edit_favour(const EditOptions& o, EntryId id, Context& ctx) {
     }
 
     Journal& journal = ctx.journal(Journal::Mode::write);
+    journal.read_unreadable_dates(); // an edit is how such a date is set right
     Journal::WriteTransaction tx(journal);
     const auto was = found_or_refused(journal.favour_by_id(id.number), id, "owe WHO");
     Favour favour = was;
@@ -299,6 +319,7 @@ int edit_favour(const EditOptions& o, EntryId id, Context& ctx) {
     }
     favour.weight = o.weight.value_or(favour.weight);
     favour.on = on.value_or(favour.on);
+    refuse_unreadable(favour.on == unreadable_date, id, "its date", "--on DATE");
     std::vector<std::string> changed = changed_fields({{"what", favour.what != was.what},
                                                        {"weight", favour.weight != was.weight},
                                                        {"on", favour.on != was.on}});

@@ -283,6 +283,7 @@ void setup_people_set(CLI::App& people, Registry& registry) {
         std::string who;
         std::optional<std::string> name;
         std::optional<std::string> handle;
+        std::optional<std::string> added;
         PersonFields fields;
     };
     auto opt = std::make_shared<SetOptions>();
@@ -294,10 +295,19 @@ void setup_people_set(CLI::App& people, Registry& registry) {
     cmd->add_option("--snooze", opt->fields.snooze,
                     "Quiet their reconnect reminder until DATE or for a DURATION (off to end it)")
         ->type_name("DATE|DURATION");
+    cmd->add_option("--added", opt->added,
+                    "The day they were added to the journal (never in the future)")
+        ->type_name("DATE");
     registry.on(cmd, [opt](Context& ctx) {
+        std::optional<Date> added;
+        if (opt->added) {
+            added = past_date(*opt->added, ctx.today, "a person's added date");
+        }
         Journal& journal = ctx.journal(Journal::Mode::write);
+        journal.read_unreadable_dates(); // `people set` is how such a date is set right
         Journal::WriteTransaction tx(journal);
         Person p = resolve_person(journal, opt->who);
+        p.added_on = added.value_or(p.added_on);
         if (opt->name) {
             p.name = checked_name(*opt->name);
         }
@@ -316,6 +326,16 @@ void setup_people_set(CLI::App& people, Registry& registry) {
             p.handle = handle;
         }
         apply_fields(journal, p, opt->fields, ctx.today);
+        for (auto [unreadable, what, option] :
+             {std::tuple{p.added_on == unreadable_date, "the day they were added", "--added DATE"},
+              std::tuple{p.snooze_until == unreadable_date, "a snooze",
+                         "--snooze DATE (or --snooze off)"}}) {
+            if (unreadable) {
+                throw usage_error(fmt::format("{} has {} stored as no date netlog can read; give "
+                                              "{} to set it right; nothing changed",
+                                              p.handle, what, option));
+            }
+        }
         journal.update_person(p);
         tx.commit();
         if (ctx.out.json) {

@@ -261,7 +261,14 @@ void check_export_record(Json& record) {
         }
         f.strings("emails", true);
         {
+            // Only addresses are kept (local@domain), as every importer keeps them: a
+            // journal from before netlog checked may hold a LinkedIn `urn:li:member:…`.
             Json& emails = record["emails"];
+            auto not_address = [](const Json& e) { return !is_email_address(e.get<std::string>()); };
+            emails.erase(std::remove_if(emails.begin(), emails.end(), not_address), emails.end());
+            if (!record["email"].is_null() && not_address(record["email"])) {
+                record["email"] = emails.empty() ? Json() : emails.front();
+            }
             if (!record["email"].is_null()) {
                 auto primary = std::find(emails.begin(), emails.end(), record["email"]);
                 if (primary != emails.begin()) {

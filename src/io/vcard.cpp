@@ -282,6 +282,8 @@ public:
         std::optional<Card> card;
         bool in_base64 = false; // 2.1 binary data may run on in lines of its own
         bool seen_card = false;
+        int agent_depth = 0;     // inside an AGENT's card, nested this deep
+        bool agent_next = false; // an AGENT with an empty value: its card may follow
         std::string text;
         int line = 0;
         auto skip_card = [&](int at, const char* reason, const std::string& why) {
@@ -295,7 +297,7 @@ public:
             }
             auto property = split_property(text);
             if (!property) {
-                if (card && (in_base64 || card->broken)) {
+                if (card && (in_base64 || card->broken || agent_depth > 0)) {
                     continue;
                 }
                 if (!card && !seen_card) {
@@ -315,6 +317,26 @@ public:
                 join_soft_breaks(*property);
             }
             const std::string value = io::ascii_upper(trim(property->value));
+            // vCard 2.1's AGENT holds a whole card (the person's assistant), inline: it
+            // is read past, to its own END:VCARD, and the outer card goes on.
+            if (agent_depth > 0 || agent_next) {
+                const bool begins = (property->name == "BEGIN" && value == "VCARD");
+                if (agent_next && !begins) {
+                    agent_next = false; // an AGENT with no card: on with this line
+                } else {
+                    agent_next = false;
+                    agent_depth += begins ? 1 : (property->name == "END" && value == "VCARD") ? -1 : 0;
+                    continue;
+                }
+            }
+            if (card && property->name == "AGENT") {
+                if (value.empty()) {
+                    agent_next = true; // the card begins on the next line
+                } else if (value == "BEGIN:VCARD") {
+                    agent_depth = 1;
+                }
+                continue;
+            }
             if (property->name == "BEGIN" && value == "VCARD") {
                 if (card) {
                     skip_card(card->line, skip_unfinished,

@@ -404,43 +404,76 @@ std::vector<std::string> Journal::check() {
         }
     }
     // Dates the commands cannot read: `people`, `show`, `audit`, `log` stop at the first
-    // (Error(journal) naming the column), so `check` names every one, and its record.
+    // (Error(journal) naming the column), so `check` names every one, its record and the
+    // command that sets it right (`edit` and `people set` read such a record, see
+    // Journal::read_unreadable_dates); the two dates no option sets, an UPDATE in the
+    // sqlite3 shell (the triggers keep every total in step with it).
     // date(x, '+0 days') is x only for a real YYYY-MM-DD day (it rolls 02-30 over).
-    // `edit` and `people set` read the whole record first, so the fix is an UPDATE in
-    // the sqlite3 shell: the triggers keep every total in step with it.
     {
         struct DateColumn {
             const char* table;
             const char* column;
             const char* record;  // SQL naming the record as netlog does
-            const char* key;     // SQL of the WHERE that finds it again
+            const char* fix;     // SQL of the command that sets it right, or null
+            const char* key;     // SQL of the WHERE that finds it again, for an UPDATE
         };
         const char* by_handle = "'handle = ''' || handle || ''''";
         const char* by_id = "'id = ' || id";
         const DateColumn columns[] = {
-            {"people", "added_on", "'person ' || handle", by_handle},
-            {"people", "snooze_until", "'person ' || handle", by_handle},
-            {"interactions", "on_date", "'interaction i' || id", by_id},
-            {"favours", "on_date", "'favour f' || id", by_id},
-            {"asks", "asked_on", "'ask a' || id", by_id},
-            {"asks", "due_on", "'ask a' || id", by_id},
-            {"asks", "by_on", "'ask a' || id", by_id},
-            {"asks", "replied_on", "'ask a' || id", by_id},
-            {"asks", "closed_on", "'ask a' || id", by_id},
+            {"people", "added_on", "'person ' || handle",
+             "'netlog people set ' || handle || ' --added YYYY-MM-DD'", by_handle},
+            {"people", "snooze_until", "'person ' || handle",
+             "'netlog people set ' || handle || ' --snooze off'", by_handle},
+            {"interactions", "on_date", "'interaction i' || id",
+             "'netlog edit i' || id || ' --on YYYY-MM-DD'", by_id},
+            {"favours", "on_date", "'favour f' || id", "'netlog edit f' || id || ' --on YYYY-MM-DD'",
+             by_id},
+            {"asks", "asked_on", "'ask a' || id", "'netlog edit a' || id || ' --on YYYY-MM-DD'",
+             by_id},
+            {"asks", "due_on", "'ask a' || id", "'netlog edit a' || id || ' --on ' || asked_on",
+             by_id},
+            {"asks", "by_on", "'ask a' || id", "'netlog edit a' || id || ' --by YYYY-MM-DD'",
+             by_id},
+            {"asks", "replied_on", "'ask a' || id", nullptr, by_id},
+            {"asks", "closed_on", "'ask a' || id", nullptr, by_id},
         };
         for (const auto& c : columns) {
-            SQLite::Statement st(db, fmt::format("SELECT {0}, quote({1}), {3} FROM {2} WHERE {1} "
-                                                 "IS NOT NULL AND (date({1}, '+0 days') IS NOT {1} "
-                                                 "OR {1} < '0001') ORDER BY id",
-                                                 c.record, c.column, c.table, c.key));
+            SQLite::Statement st(db, fmt::format("SELECT {0}, quote({1}), {3}, {4} FROM {2} WHERE "
+                                                 "{1} IS NOT NULL AND (date({1}, '+0 days') IS NOT "
+                                                 "{1} OR {1} < '0001') ORDER BY id",
+                                                 c.record, c.column, c.table, c.key,
+                                                 c.fix ? c.fix : "NULL"));
             while (st.executeStep()) {
-                problems.push_back(fmt::format(
-                    "date: {} has {} {}, not a YYYY-MM-DD date, and the commands that read it "
-                    "fail; after `netlog backup`, set it right in the sqlite3 shell: UPDATE {} "
-                    "SET {} = 'YYYY-MM-DD' WHERE {};",
-                    st.getColumn(0).getString(), c.column, st.getColumn(1).getString(), c.table,
-                    c.column, st.getColumn(2).getString()));
+                const std::string record = st.getColumn(0).getString();
+                const std::string value = st.getColumn(1).getString();
+                if (c.fix) {
+                    problems.push_back(fmt::format(
+                        "date: {} has {} {}, not a YYYY-MM-DD date, and the commands that read "
+                        "it fail; set it right with `{}`",
+                        record, c.column, value, st.getColumn(3).getString()));
+                } else {
+                    problems.push_back(fmt::format(
+                        "date: {} has {} {}, not a YYYY-MM-DD date, and the commands that read "
+                        "it fail; after `netlog backup`, set it right in the sqlite3 shell: "
+                        "UPDATE {} SET {} = 'YYYY-MM-DD' WHERE {};",
+                        record, c.column, value, c.table, c.column, st.getColumn(2).getString()));
+                }
             }
+        }
+    }
+    // A person's primary email is kept twice: as people.email (what lists and imports
+    // read) and first in person_emails (every address); they must agree.
+    {
+        SQLite::Statement st(db, R"(
+            SELECT p.handle, quote(p.email), quote(e.email) FROM people p
+            LEFT JOIN person_emails e ON e.person_id = p.id
+                 AND e.position = (SELECT min(position) FROM person_emails WHERE person_id = p.id)
+            WHERE nullif(p.email, '') IS NOT e.email ORDER BY p.id)");
+        while (st.executeStep()) {
+            problems.push_back(fmt::format(
+                "email: person {} has primary email {} but the first of their emails is {}",
+                st.getColumn(0).getString(), st.getColumn(1).getString(),
+                st.getColumn(2).getString()));
         }
     }
     step();

@@ -105,6 +105,8 @@ void read_summary(const Rows& row, Person& p);
 std::optional<std::string> optional_text(const SQLite::Column& column);
 std::optional<Date> optional_date(const SQLite::Column& column);
 Date date_column(const SQLite::Column& column);
+// Set by Journal::read_unreadable_dates(): an unreadable date reads as unreadable_date.
+extern bool unreadable_dates_read;
 
 // Binding that writes NULL for nullopt.
 void bind_optional(SQLite::Statement& statement, int index, const std::optional<std::string>& value);

@@ -266,6 +266,10 @@ Journal::~Journal() = default;
 
 const fs::path& Journal::path() const { return m_impl->path; }
 
+void Journal::read_unreadable_dates() {
+    store::unreadable_dates_read = true;
+}
+
 namespace {
 
 // Whether SQLite can read the journal as it opened it (not when it cannot make the -shm
@@ -337,7 +341,18 @@ Journal Journal::open(const fs::path& path, Mode mode) {
         throw journal_error(
             fmt::format("no journal yet at {}; {}", path.string(), start_hint()));
     }
+    if (mode == Mode::write && exists) {
+        if (auto damage = known_damage(path)) {
+            throw Error(ErrorKind::damaged,
+                        fmt::format("the journal {} is known to be damaged ({}); netlog writes "
+                                    "nothing into it — netlog check --salvage OUT writes what can "
+                                    "be read into a new journal, and netlog check forgets this "
+                                    "once the journal reads whole",
+                                    path.string(), *damage));
+        }
+    }
     if (!exists) {
+        forget_damage(path); // left by a file that was there before
         create_journal_file(path);
     } else if (mode == Mode::write && fs::file_size(path, ec) == 0 && !ec) {
         // An empty file made beforehand (`touch`) becomes the journal: 0600 like one
@@ -473,9 +488,40 @@ std::string new_uuid() {
 }
 
 Error damaged_journal_error(const fs::path& path, const std::string& what) {
-    return journal_error(fmt::format("the journal {} is damaged ({}); netlog check --salvage OUT "
+    return Error(ErrorKind::damaged, fmt::format("the journal {} is damaged ({}); netlog check --salvage OUT "
                                      "writes what can be read into a new journal",
                                      path.string(), what));
+}
+
+fs::path damage_marker(const fs::path& journal) {
+    return journal.string() + "-damaged";
+}
+
+void remember_damage(const fs::path& journal, const std::string& what) {
+    // Best effort: the error that found the damage is what the user sees either way.
+    int fd = ::open(damage_marker(journal).c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
+                    0600);
+    if (fd < 0) {
+        return;
+    }
+    std::string line = what + "\n";
+    [[maybe_unused]] auto written = ::write(fd, line.data(), line.size());
+    ::close(fd);
+}
+
+std::optional<std::string> known_damage(const fs::path& journal) {
+    std::ifstream in(damage_marker(journal));
+    if (!in) {
+        return std::nullopt;
+    }
+    std::string line;
+    std::getline(in, line);
+    return line.empty() ? "found earlier" : line;
+}
+
+void forget_damage(const fs::path& journal) {
+    std::error_code ec;
+    fs::remove(damage_marker(journal), ec);
 }
 
 Error translate_store_error(const std::exception& e, const fs::path& path) {
@@ -527,6 +573,9 @@ std::optional<std::string> optional_text(const SQLite::Column& column) {
     return column.getString();
 }
 
+// Set by Journal::read_unreadable_dates(): one journal per process, one command.
+bool unreadable_dates_read = false;
+
 std::optional<Date> optional_date(const SQLite::Column& column) {
     if (column.isNull()) {
         return std::nullopt;
@@ -538,6 +587,9 @@ Date date_column(const SQLite::Column& column) {
     // Read in place (text before its length, as SQLite asks): no string per date.
     const char* text = column.getText();
     auto date = parse_iso_date(std::string_view(text, static_cast<std::size_t>(column.getBytes())));
+    if (!date && unreadable_dates_read) {
+        return unreadable_date;
+    }
     if (!date) {
         throw journal_error(fmt::format("bad date '{}' in column {} of the journal; `netlog "
                                         "check` names the record and how to set it right",

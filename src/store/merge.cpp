@@ -137,6 +137,13 @@ Journal::PersonMerge move_history(SQLite::Database& db, std::int64_t from, std::
     if (stamp) {
         run(db, fmt::format("UPDATE interactions SET updated_at = ?3 WHERE id IN ({})", shared),
             from, into, stamp);
+    } else {
+        // Another journal's merge (an import): their stamp stays what export gives, the
+        // later of their own and that of an alias of WHO's, which is about to go.
+        run(db,
+            fmt::format("UPDATE interactions AS i SET updated_at = {} WHERE id IN ({})",
+                        store::interaction_stamp, shared),
+            from, into, std::nullopt);
     }
     moved.shared = run(db,
                        fmt::format("DELETE FROM interaction_members WHERE interaction_id IN ({}) "

@@ -331,7 +331,14 @@ void Journal::remove_person(std::int64_t person_id) {
                           WHERE o.interaction_id = ip.interaction_id AND o.person_id <> ?1)))");
     solo.bind(1, person_id);
     solo.exec();
-    // In the others, they are named by their id or by that of someone merged into them.
+    // In the others, they are named by their id or by that of someone merged into them;
+    // those keep the stamp export gives them, though an alias that made it goes (so
+    // that a journal applying this deletion from an export stamps them alike).
+    SQLite::Statement keep(db, fmt::format(R"(UPDATE interactions AS i SET updated_at = {}
+        WHERE id IN (SELECT interaction_id FROM interaction_people WHERE person_id = ?1))",
+                                           store::interaction_stamp));
+    keep.bind(1, person_id);
+    keep.exec();
     SQLite::Statement shared(db, fmt::format(R"(DELETE FROM interaction_members
         WHERE interaction_id IN (SELECT interaction_id FROM interaction_people WHERE person_id = ?1)
           AND person_id IN {})", store::ids_naming_person));

@@ -84,6 +84,9 @@ Date Rows::date(int column) const {
     const auto* raw = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, column));
     const std::string_view value = raw == nullptr ? std::string_view() : std::string_view(raw);
     auto date = parse_iso_date(value);
+    if (!date && unreadable_dates_read) {
+        return unreadable_date;
+    }
     if (!date) {
         throw journal_error(fmt::format("bad date '{}' in column {} of the journal; `netlog "
                                         "check` names the record and how to set it right",

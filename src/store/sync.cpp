@@ -623,6 +623,15 @@ struct Journal::Merge::State {
                 count_need(person.uuid);
                 return id;
             }
+            // Merged here into someone deleted whom nothing brings back: the person the
+            // record names comes back instead (they keep the record of their merge).
+            if (person.uuid != uuid) {
+                if (auto id = restore(uuid, *person.deleted_at)) {
+                    person_ids[uuid] = *id;
+                    count_need(uuid);
+                    return id;
+                }
+            }
         }
         references_deleted_at.push_back(*person.deleted_at);
         return std::nullopt;
@@ -936,21 +945,22 @@ struct Journal::Merge::State {
     }
 
     bool write_favour(const Json& r, const std::optional<Row>& existing) {
+        // Every reference is resolved, even after one is gone: a favour goes with the
+        // first of them deleted (Merge::apply), whichever the other journal met first.
         auto person = reference("people", r["person"].get<std::string>(), r, "person");
-        if (!person) {
-            return false;
-        }
+        bool gone = !person;
         Json links[2] = {nullptr, nullptr};
         const char* tables[2] = {"interactions", "asks"};
         const char* fields[2] = {"interaction", "ask"};
         for (int i = 0; i < 2; ++i) {
             if (!r[fields[i]].is_null()) {
                 auto id = reference(tables[i], r[fields[i]].get<std::string>(), r, fields[i]);
-                if (!id) {
-                    return false;
-                }
-                links[i] = *id;
+                gone = gone || !id;
+                links[i] = id ? Json(*id) : Json();
             }
+        }
+        if (gone) {
+            return false;
         }
         touched.insert(*person);
         if (existing) {
@@ -1057,6 +1067,12 @@ struct Journal::Merge::State {
             } else if (d.goes) {
                 remove_entry(d.type, d.id);
             } else { // a shared interaction: they leave it, by any id that names them
+                // Its stamp stays what export gives, though an alias of theirs that
+                // made it goes (see store::move_history).
+                auto& keep = statement(fmt::format(
+                    "UPDATE interactions AS i SET updated_at = {} WHERE id = ?", store::interaction_stamp));
+                keep.bind(1, d.id);
+                keep.exec();
                 auto& st = statement(fmt::format(R"(DELETE FROM interaction_members
                     WHERE interaction_id = ?2 AND person_id IN {})",
                                                  store::ids_naming_person));
@@ -1179,12 +1195,25 @@ struct Journal::Merge::State {
     void recorded_as_of(const std::string& at, Change&& change) {
         const std::int64_t recorded =
             db.execAndGet("SELECT coalesce(max(rowid), 0) FROM deleted").getInt64();
+        entries_went_at.reset();
         change();
         auto& restamp = statement("UPDATE deleted SET deleted_at = ? WHERE rowid > ?");
         restamp.bind(1, at);
         restamp.bind(2, recorded);
         restamp.exec();
+        if (entries_went_at && *entries_went_at > at) {
+            auto& entries = statement(
+                "UPDATE deleted SET deleted_at = ? WHERE rowid > ? AND type <> 'person'");
+            entries.bind(1, *entries_went_at);
+            entries.bind(2, recorded);
+            entries.exec();
+        }
+        entries_went_at.reset();
     }
+    // Set by a change under recorded_as_of when the entries it removed went later than
+    // the deletion it applies: with a merge into someone deleted (here, at that time),
+    // they went with that deletion, as the other journal records them.
+    std::optional<std::string> entries_went_at;
 
     // Applies another journal's merge of the person `id` (record `r`) into `target`:
     // moves their rows here as they are (their updated_at stays: that merge is not an
@@ -1202,6 +1231,25 @@ struct Journal::Merge::State {
             if (needed) {
                 target.id = restore(target.uuid, deleted);
             }
+            if (needed && !target.id) {
+                // Nothing brings the target back: WHO stays, for the rows made after it
+                // went, as the other journal keeps them when these rows reach it; the
+                // older rows go, as they went with the target there.
+                const std::string at = std::max(r["deleted_at"].get<std::string>(), deleted);
+                const std::string uuid = r["uuid"].get<std::string>();
+                // (Under the caller's recorded_as_of: what goes, goes at `at`.)
+                entries_went_at = at;
+                long long kept_by = remove_person_as_of(id, uuid, at, true);
+                auto& name = statement("SELECT handle, name FROM people WHERE id = ?");
+                name.bind(1, id);
+                name.executeStep();
+                report.kept.push_back(KeptPerson{name.getColumn(0).getString(),
+                                                 name.getColumn(1).getString(), at, false,
+                                                 kept_by});
+                record_deletion(uuid, "person", r["deleted_at"].get<std::string>(),
+                                r["merged_into"].get<std::string>());
+                return;
+            }
         }
         if (target.id && *target.id != id) {
             auto moved = store::move_history(db, id, *target.id, std::nullopt);
@@ -1217,6 +1265,9 @@ struct Journal::Merge::State {
                 count_need(target.uuid, needed);
             }
         } else {
+            if (target.deleted_at) {
+                entries_went_at = *target.deleted_at;
+            }
             remove_person_with(id, r["uuid"].get<std::string>(), dependents_of(id));
         }
         person_ids.erase(r["uuid"].get<std::string>());
@@ -1294,10 +1345,14 @@ Journal::Merge::Outcome Journal::Merge::apply(const Json& record) {
         std::string at = type == "interaction" ? *std::max_element(times.begin(), times.end())
                          : type == "ask"       ? times.front()
                                                : *std::min_element(times.begin(), times.end());
+        if (existing) {
+            // Its older version here goes too, as the newer one went there.
+            s.recorded_as_of(at, [&] { s.remove_entry(type, existing->id); });
+        }
         if (deleted != at) {
             s.record_deletion(uuid, type, at);
         }
-        return Outcome::skipped;
+        return existing ? Outcome::removed : Outcome::skipped;
     }
     if (deleted && type != "person") {
         s.forget_deletion(uuid); // changed there after it was deleted here: it is back

@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import unittest
 
@@ -57,6 +58,9 @@ class NetlogTest(unittest.TestCase):
             f.write("")
 
     def tearDown(self):
+        if os.environ.get("NETLOG_KEEP_TEST_DIR"):  # to look into a failure by hand
+            print(f"kept {self.dir}", file=sys.stderr)
+            return
         shutil.rmtree(self.dir, ignore_errors=True)
 
     def env(self, extra=None):

@@ -276,6 +276,26 @@ class SeveralEmails(NetlogTest):
                          ["a@one.example"])
 
 
+    def test_check_finds_the_primary_email_out_of_step_with_the_list(self):
+        self.ok("people", "add", "Ann Lee", "--email", "ann@work.example",
+                "--email", "ann@home.example")
+        self.ok("people", "add", "Bo Kim")
+        self.assertEqual(self.ok("check").out, "")
+        self.assertEqual(self.run_netlog("check").err, "")
+        import sqlite3
+        db = sqlite3.connect(self.journal)
+        db.execute("UPDATE people SET email = 'ann@home.example' WHERE handle = 'ann-lee'")
+        db.execute("UPDATE people SET email = 'bo@example.com' WHERE handle = 'bo-kim'")
+        db.commit()
+        db.close()
+        r = self.run_netlog("check")
+        self.assertEqual(r.code, 3, r)
+        self.assertIn("email: person ann-lee has primary email 'ann@home.example' but the "
+                      "first of their emails is 'ann@work.example'", r.err)
+        self.assertIn("email: person bo-kim has primary email 'bo@example.com' but the first "
+                      "of their emails is NULL", r.err)
+
+
 class ImportJsonTrustsNothing(NetlogTest):
     HEADER = {"type": "netlog-export", "version": 1, "exported_at": "2026-11-26T06:00:00.000Z"}
     U1 = "11111111-1111-4111-8111-111111111111"

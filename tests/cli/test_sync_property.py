@@ -194,9 +194,11 @@ class SyncProperty(NetlogTest):
         by_a, by_b = ({r["uuid"]: r for r in final} for final in (final_a, final_b))
         differ = {u: (by_a.get(u), by_b.get(u)) for u in set(by_a) | set(by_b)
                   if by_a.get(u) != by_b.get(u)}
+        # Losing a record is worse than differing: checked first, on both machines.
+        for final in (final_a, final_b):
+            lost = survivors - {r["uuid"] for r in final if r["type"] != "deleted"}
+            self.assertEqual(lost, set(), context)
         self.assertEqual(differ, {}, context)
-        lost = survivors - {r["uuid"] for r in final_a if r["type"] != "deleted"}
-        self.assertEqual(lost, set(), context)
         for m in (a, b):
             self.assertEqual(self.run_netlog("--journal", m.path, "check").code, 0, context)
 

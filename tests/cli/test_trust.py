@@ -142,6 +142,7 @@ class Refused(Trust):
         bad_pages = self.cut_copy("bad.db", 0)
         self.garble(bad_pages)  # garbage over a page of the interactions
         damaged = "netlog: the journal {} is damaged ("
+        known = "netlog: the journal {} is known to be damaged (found on 2026-11-26 by netlog "
         salvage = "netlog check --salvage OUT writes what can be read into a new journal"
         cases = [
             ("negative user_version", negative, ["people"], "is an SQLite database but not a "
@@ -149,9 +150,10 @@ class Refused(Trust):
             ("negative user_version (write)", negative, ["add", "ann", "x"], "not a netlog "
              "journal", 3),
             ("cut by 1 byte", one_byte, ["people"], damaged.format(one_byte), 3),
-            ("cut by 1 byte (add)", one_byte, ["add", "ann", "x"], damaged.format(one_byte), 3),
+            # The read before found the damage: the write is refused as known damaged.
+            ("cut by 1 byte (add)", one_byte, ["add", "ann", "x"], known.format(one_byte), 3),
             ("cut by 4 KB", four_kb, ["show", "ann"], damaged.format(four_kb), 3),
-            ("cut by 4 KB (add)", four_kb, ["add", "ann", "x"], damaged.format(four_kb), 3),
+            ("cut by 4 KB (add)", four_kb, ["add", "ann", "x"], known.format(four_kb), 3),
             ("cut by 4 KB (check)", four_kb, ["check"], damaged.format(four_kb), 3),
             ("bad pages (log)", bad_pages, ["log", "--limit", "500"], damaged.format(bad_pages), 3),
             ("bad pages (export)", bad_pages, ["export"], damaged.format(bad_pages), 3),
@@ -177,6 +179,49 @@ class Refused(Trust):
         self.assertEqual(r.code, 3, r)
         self.assertIn("netlog check --salvage OUT", r.err)
         self.assert_refused(3, ["log", "--limit", "500"], "is damaged")
+
+
+class KnownDamage(Trust):
+    """Damage found once is remembered beside the journal (JOURNAL-damaged), so that a
+    write whose own pages read fine does not go on into a damaged journal."""
+
+    def test_writes_refuse_a_journal_found_damaged_until_check_finds_it_whole(self):
+        self.more_history(20)
+        self.ok("ask", "ann", "Could you review my draft?")
+        checkpoint(self.journal)
+        sound = self.file_bytes(self.journal)
+        self.garble(self.journal, table="asks")
+        marker = self.journal + "-damaged"
+        self.assertFalse(os.path.exists(marker))
+        # A read that meets the damage says so, and remembers it.
+        self.assert_refused(3, ["ask", "list"], "is damaged")
+        self.assertEqual(stat.S_IMODE(os.stat(marker).st_mode), 0o600)
+        with open(marker) as f:
+            self.assertIn("by netlog ask list", f.read())
+        # Now a write is refused, even one that never reads the damaged pages.
+        self.assert_refused(3, ["add", "ann", "after the damage"], "is known to be damaged")
+        self.assert_refused(3, ["people", "add", "Bo Kim"], "netlog check --salvage OUT")
+        # Reads go on with what they can read; salvage gives a journal that takes writes.
+        self.assertEqual(len(self.js("log", "--limit", "100")["interactions"]), 21)
+        out = os.path.join(self.dir, "salvaged.db")
+        self.ok("check", "--salvage", out)
+        self.ok("add", "ann", "into the salvaged copy", env={"NETLOG_JOURNAL": out})
+        # The damage is gone (the file was put back whole): check forgets it, writes work.
+        with open(self.journal, "r+b") as f:
+            f.write(sound)
+        r = self.ok("check")
+        self.assertEqual(r.out, "")
+        self.assertIn("reads whole again", r.err)
+        self.assertFalse(os.path.exists(marker))
+        self.ok("add", "ann", "after the repair")
+
+    def test_check_remembers_what_it_finds(self):
+        self.more_history(20)
+        self.garble(self.journal)
+        self.assertEqual(self.run_netlog("check").code, 3)
+        self.assert_refused(3, ["add", "ann", "x"], "found on 2026-")
+        self.assertEqual(self.run_netlog("check").code, 3)  # still damaged: still refused
+        self.assert_refused(3, ["rm", "i1"], "is known to be damaged")
 
 
 class Backup(Trust):
@@ -300,26 +345,47 @@ class Permissions(Trust):
 
 
 class Dates(Trust):
-    def test_check_names_dates_no_command_can_read(self):
+    def test_check_names_dates_no_command_can_read_and_the_command_that_sets_them_right(self):
+        self.ok("add", "bob", "coffee", "--got", "an intro", "--on", "2026-11-20")
+        self.ok("ask", "bob", "Could you review my draft?", "--on", "2026-11-21")
         self.sql("UPDATE people SET added_on = 'garbage' WHERE handle = 'bob-stone'")
         self.sql("UPDATE interactions SET on_date = '2026-02-30' WHERE id = 1")
+        self.sql("UPDATE favours SET on_date = 'x' WHERE id = 1")
+        self.sql("UPDATE asks SET asked_on = '2026-13-01', replied_on = 'soon' WHERE id = 1")
         for args in (["people"], ["show", "bob"], ["audit"], ["log"]):
             with self.subTest(args=args):
                 r = self.assert_refused(3, args, "netlog: bad date")
                 self.assertIn("netlog check", r)
         r = self.run_netlog("check")
         self.assertEqual(r.code, 3, r)
-        self.assertIn("person bob-stone has added_on 'garbage'", r.err)
-        self.assertIn("interaction i1 has on_date '2026-02-30'", r.err)
-        self.assertIn("UPDATE interactions SET on_date = 'YYYY-MM-DD' WHERE id = 1;", r.err)
-        self.assertIn("UPDATE people SET added_on = 'YYYY-MM-DD' WHERE handle = 'bob-stone';",
-                      r.err)
-        # What it says to do sets it right: the triggers keep the totals with it.
-        self.sql("UPDATE interactions SET on_date = '2026-02-28' WHERE id = 1;")
-        self.sql("UPDATE people SET added_on = '2026-01-05' WHERE handle = 'bob-stone';")
+        for expected in (
+                "person bob-stone has added_on 'garbage', not a YYYY-MM-DD date, and the "
+                "commands that read it fail; set it right with `netlog people set bob-stone "
+                "--added YYYY-MM-DD`",
+                "interaction i1 has on_date '2026-02-30'",
+                "`netlog edit i1 --on YYYY-MM-DD`",
+                "favour f1 has on_date 'x'", "`netlog edit f1 --on YYYY-MM-DD`",
+                "ask a1 has asked_on '2026-13-01'", "`netlog edit a1 --on YYYY-MM-DD`",
+                "ask a1 has replied_on 'soon'",
+                "UPDATE asks SET replied_on = 'YYYY-MM-DD' WHERE id = 1;"):
+            self.assertIn(expected, r.err)
+        # The command named sets it right; another change alone is refused, unchanged.
+        self.assert_refused(2, ["people", "set", "bob", "--role", "CTO"],
+                            "bob-stone has the day they were added stored as no date netlog "
+                            "can read; give --added DATE")
+        self.assert_refused(2, ["edit", "i1", "--note", "x"], "give --on DATE")
+        self.assert_refused(2, ["people", "set", "bob", "--added", "tomorrow"], "future")
+        self.ok("people", "set", "bob", "--added", "2026-01-05")
+        self.ok("edit", "i1", "--on", "2026-02-28")
+        self.ok("edit", "f1", "--on", "2026-02-28")
+        self.assert_refused(2, ["edit", "a1", "--on", "2026-11-21"], "sqlite3 UPDATE")
+        self.sql("UPDATE asks SET replied_on = '2026-11-22' WHERE id = 1;")
+        self.ok("edit", "a1", "--on", "2026-11-21")
         self.assertEqual(self.ok("check").err, "")
         self.assertEqual(self.js("show", "bob")["person"]["added_on"], "2026-01-05")
-        self.assertEqual(self.js("log")["interactions"][0]["on"], "2026-02-28")
+        self.assertEqual(self.js("log")["interactions"][-1]["on"], "2026-02-28")
+        ask = self.js("ask", "list", "--all")["asks"][0]
+        self.assertEqual((ask["asked_on"], ask["replied_on"]), ("2026-11-21", "2026-11-22"))
 
 
 class DryRun(Trust):

@@ -289,3 +289,17 @@ TEST_CASE("a person's emails: the primary first, derived from email in an older 
     p["emails"] = Json::array({1});
     CHECK(check_error(p) == "person record: \"emails\" must be a list of strings");
 }
+
+TEST_CASE("import json keeps only addresses as emails, as every importer does") {
+    Json p = person();
+    p["email"] = "urn:li:member:12345";
+    p["emails"] = Json::array({"urn:li:member:12345", "a@example.com", "no-at-sign"});
+    check_export_record(p);
+    CHECK(p["email"] == "a@example.com");
+    CHECK(p["emails"] == Json::array({"a@example.com"}));
+    p = person();
+    p["email"] = "urn:li:member:12345";
+    check_export_record(p);
+    CHECK(p["email"].is_null());
+    CHECK(p["emails"] == Json::array());
+}

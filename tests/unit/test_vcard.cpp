@@ -294,3 +294,23 @@ TEST_CASE("every EMAIL is kept, the preferred first, only local@domain, no repea
               "p@example.com\nEND:VCARD\n")
               .emails == Emails{"p@example.com", "c@example.com"});
 }
+
+TEST_CASE("a 2.1 AGENT's inline card is read past; the outer card goes on") {
+    // As the vCard 2.1 specification shows it: the assistant's card on the lines after
+    // AGENT:, or starting on the AGENT line itself.
+    Parsed p = parse_text("BEGIN:VCARD\nVERSION:2.1\nN:Doe;Jane\nAGENT:\nBEGIN:VCARD\n"
+                          "VERSION:2.1\nN:Friday;Fred\nEMAIL;INTERNET:fred@example.com\n"
+                          "NOTE;ENCODING=QUOTED-PRINTABLE:two=\n lines\nEND:VCARD\n"
+                          "EMAIL;INTERNET:jane@example.com\nORG:Acme\nEND:VCARD\n"
+                          "BEGIN:VCARD\nVERSION:2.1\nFN:Bo\nAGENT:BEGIN:VCARD\nFN:Al\nEND:VCARD\n"
+                          "EMAIL:bo@example.com\nEND:VCARD\n"
+                          "BEGIN:VCARD\nVERSION:2.1\nFN:Cy\nAGENT:\nEMAIL:cy@example.com\nEND:VCARD\n");
+    REQUIRE(p.contacts.size() == 3);
+    CHECK(p.contacts[0].name == "Jane Doe");
+    CHECK(p.contacts[0].emails == Emails{"jane@example.com"});
+    CHECK(p.contacts[0].company == "Acme");
+    CHECK(p.contacts[1].name == "Bo");
+    CHECK(p.contacts[1].emails == Emails{"bo@example.com"});
+    CHECK(p.contacts[2].emails == Emails{"cy@example.com"});
+    CHECK(p.summary.skipped.empty());
+}
