@@ -422,6 +422,9 @@ def main():
                         "copies (default: the system's temporary folder; a tmpfs such as "
                         "/dev/shm takes the disk's fsync out of the figures)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument("--no-bulk", action="store_true",
+                        help="leave out export and import json of the whole journal (minutes "
+                        "on a loaded machine)")
     parser.add_argument("--shapes", default="normal,heavy", metavar="SHAPE,…",
                         help="which journals to measure: normal (the everyday commands on "
                         "--journal), heavy (the heavy paths on --heavy-journal, made by "
@@ -541,6 +544,8 @@ def run_heavy(args, workdir):
         Bench("import json (heavy export, new journal)", ["--json", "import", "json", export],
               10_000, 64, journal="fresh", prepare=fresh, runs=args.heavy_runs, heavy=True),
     ]
+    if args.no_bulk:
+        benches = [b for b in benches if not b.heavy]
     for b in benches:
         print(f"  {b.name} …", flush=True)
         runner.measure(b)
@@ -625,6 +630,8 @@ def run(args, workdir, meta, tenth):
               journal="tenth"),
         Bench("show WHO (1/10 interactions)", ["show", who], 10, journal="tenth"),
     ]
+    if args.no_bulk:
+        benches = [b for b in benches if not b.heavy]
     for b in benches:
         print(f"  {b.name} …", flush=True)
         runner.measure(b)

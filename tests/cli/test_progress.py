@@ -82,6 +82,15 @@ class Progress(NetlogTest):
         self.assertEqual(code, 0, tty)
         self.assertRegex(tty, r"netlog: import: [0-9.]+ MB of [0-9.]+ MB \(\d+%\)")
 
+    def test_export_shows_records_of_the_total(self):
+        self.ok("import", "linkedin", self.people())
+        code, out, tty = self.run_tty("export", env=NOW)
+        self.assertEqual(code, 0, tty)
+        self.assertRegex(tty, r"netlog: export: [\d,]+ of 300 records \(\d+%\)")
+        self.assertTrue(tty.endswith("\r\x1b[K"), repr(tty[-80:]))
+        # The same records as an export with nothing on a terminal (the header's time aside).
+        self.assertEqual(out.split("\n", 1)[1], self.ok("export").out.split("\n", 1)[1])
+
     def test_check_and_backup_show_it(self):
         self.ok("import", "linkedin", self.people(2000))
         code, out, tty = self.run_tty("check", env=NOW)
