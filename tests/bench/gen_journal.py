@@ -299,6 +299,9 @@ def generate(args):
         db.executemany(sql, rows)
         timings[table] = round(time.perf_counter() - start, 2)
         print(f"  {table}: {len(rows)} rows in {timings[table]:.1f} s", flush=True)
+    # Every address of a person, the primary one first (schema 6), as netlog keeps them.
+    db.execute("INSERT INTO person_emails (person_id, position, email) SELECT id, 0, email "
+               "FROM people WHERE email IS NOT NULL AND email <> '' ORDER BY id")
     db.execute("COMMIT")
     db.execute("PRAGMA journal_mode = WAL")
     # Sanity: the triggers did their work.
