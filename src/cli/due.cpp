@@ -219,11 +219,111 @@ std::string summary(const DueReport& report, const std::string& within) {
     return "netlog: " + text;
 }
 
+// A cell as Table::add_row() keeps it: made printable (printable ASCII, nearly every
+// cell, as it is), and its display width.
+int printable_cell(std::string& cell) {
+    if (is_printable_ascii(cell)) {
+        return static_cast<int>(cell.size());
+    }
+    cell = printable(cell);
+    return display_width(cell);
+}
+
+// The table of one section as Table::render() lays it out with no width limit and no
+// colour (piped, as from cron): the same bytes, written in one pass once the columns'
+// widths are known, without a Table's five strings and two vectors a row (`due`
+// lists 35,000 items on issue #20's journal).
+void append_plain_table(std::string& text, Section section, const std::vector<DueItem>& items) {
+    struct Row {
+        std::string person, what, due, when, command;
+        int person_width, what_width, due_width, when_width, command_width;
+    };
+    std::vector<Row> rows;
+    rows.reserve(items.size());
+    const char* headers[] = {"WHO", "WHAT", "DUE", "WHEN", "CLEAR WITH"};
+    int widths[5];
+    for (int c = 0; c < 5; ++c) {
+        widths[c] = display_width(headers[c]);
+    }
+    for (const auto& item : items) {
+        Row& row = rows.emplace_back();
+        row.person = item.person;
+        if (item.ask) {
+            row.what = ask_id(*item.ask);
+            row.what += ' ';
+            row.what += item.what;
+        } else {
+            row.what = what_of(section, item);
+        }
+        row.due = format_date(item.due_on);
+        row.when = when_text(item);
+        row.command = clearing_command(section, item);
+        row.person_width = printable_cell(row.person);
+        row.what_width = printable_cell(row.what);
+        row.due_width = printable_cell(row.due);
+        row.when_width = printable_cell(row.when);
+        row.command_width = printable_cell(row.command);
+        widths[0] = std::max(widths[0], row.person_width);
+        widths[1] = std::max(widths[1], row.what_width);
+        widths[2] = std::max(widths[2], row.due_width);
+        widths[3] = std::max(widths[3], row.when_width);
+        widths[4] = std::max(widths[4], row.command_width);
+    }
+    std::size_t line_size = 9;
+    for (int w : widths) {
+        line_size += static_cast<std::size_t>(w);
+    }
+    text.reserve(text.size() + line_size * (rows.size() + 1));
+    auto pad = [&text](int width, int cell_width) {
+        text.append(static_cast<std::size_t>(std::max(0, width - cell_width)), ' ');
+    };
+    // The header: padded the same way, trailing spaces dropped (the last is never padded).
+    for (int c = 0; c < 5; ++c) {
+        if (c > 0) {
+            text += "  ";
+        }
+        text += headers[c];
+        if (c < 4) {
+            pad(widths[c], display_width(headers[c]));
+        }
+    }
+    text += '\n';
+    for (const Row& row : rows) {
+        const std::size_t start = text.size();
+        text += row.person;
+        pad(widths[0], row.person_width);
+        text += "  ";
+        text += row.what;
+        pad(widths[1], row.what_width);
+        text += "  ";
+        text += row.due;
+        pad(widths[2], row.due_width);
+        text += "  ";
+        text += row.when;
+        pad(widths[3], row.when_width);
+        text += "  ";
+        text += row.command;
+        while (text.size() > start && text.back() == ' ') {
+            text.pop_back();
+        }
+        text += '\n';
+    }
+}
+
 std::string report_text(const DueReport& report, const Output& out) {
     std::string text;
     for (const auto& info : sections) {
         const auto& items = items_of(report, info.section);
         if (items.empty()) {
+            continue;
+        }
+        if (out.width == 0 && !out.color) {
+            const bool all_overdue = std::all_of(
+                items.begin(), items.end(), [](const DueItem& item) { return item.overdue(); });
+            text += text.empty() ? "" : "\n";
+            text += printable(all_overdue ? info.heading_overdue : info.heading);
+            text += " (" + std::to_string(items.size()) + ")\n";
+            append_plain_table(text, info.section, items);
             continue;
         }
         // On a terminal narrower than the table the command goes under its row.
