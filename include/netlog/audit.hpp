@@ -116,7 +116,26 @@ public:
     void add(const AuditAsk& a);
     // The figures, scores and findings. Never divides by zero: with nothing added,
     // every count is 0, every score and the median null, and there are no findings.
-    Audit finish();
+    // Only the first `with_text` findings get their text and command (`audit --top N`
+    // shows N of tens of thousands); the others keep section, person, ask and days.
+    Audit finish(std::size_t with_text = static_cast<std::size_t>(-1));
+
+    // A finding as add() notes it: what its text is made of, made into words only
+    // for the findings finish() is asked to word.
+    struct Pending {
+        enum class Kind : unsigned char { never, once, invest, reciprocate, purposeful, act_quickly };
+        explicit Pending(Kind k) : kind(k) {}
+        Kind kind;
+        bool flag = false;          // purposeful: to a stranger; invest: ever contacted
+        Tier tier = Tier::none;
+        int days = 0;               // Finding::days
+        std::int64_t ask = 0;       // the ask's id (0: none)
+        long long number = 0;       // balance (reciprocate), cadence (invest)
+        Date date;                  // added_on, last contact, since, asked_on
+        std::string person;         // handle
+        std::string what;           // the ask's text (purposeful, act_quickly)
+        std::string phrase;         // purposeful: the vague phrase, "" when none
+    };
 
 private:
     Date m_today;
@@ -124,7 +143,7 @@ private:
     VaguePhrases m_vague;  // m_config's, folded once for all the asks
     Audit m_audit;
     std::vector<int> m_reply_days;               // for median_reply_days
-    std::array<std::vector<Finding>, 5> m_found;  // per section, in the order they take turns
+    std::array<std::vector<Pending>, 5> m_found;  // per section, in the order they take turns
 };
 
 // The audit of `input` (Auditor over its people and asks).

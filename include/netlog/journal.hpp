@@ -198,6 +198,10 @@ public:
     // One pass over people, never over their history; with list_asks(due_by) it is
     // all `due` reads.
     std::vector<Person> people_for_due(const DueFilter& filter);
+    // The asks `due` lists by `due_by`: list_asks() with open_only and due_by, with only
+    // the fields compute_due() reads (id, direction, person, person_name, what, due_on,
+    // by, status) and in no particular order (compute_due() sorts them).
+    std::vector<Ask> asks_for_due(Date due_by);
     // The filter for the people compute_due() lists by `horizon` (due_horizon()):
     // the same cadences and reciprocate.after, so that the SQL and the core agree.
     static DueFilter due_filter(Date horizon, const Config& config);
@@ -333,6 +337,11 @@ public:
     // (SQLite's quick_check, the schema), synced and renamed, so that it is whole or
     // absent. A failure is Error(journal) naming the backup file.
     void backup(const std::filesystem::path& target);
+
+    // Long work (check, backup, export_records) calls this now and then, when set, with
+    // how much of it is done: steps of a known total (rows, pages). For the progress
+    // line of the CLI; the store never prints.
+    std::function<void(std::uint64_t done, std::uint64_t total)> progress;
 
     // `check --salvage OUT`: copies every row that can be read from the (damaged)
     // journal at `source` into a new journal at `target` (a new file, as for backup),

@@ -250,7 +250,8 @@ void setup_audit(CLI::App& app, Registry& registry) {
                                        auditor.add(a);
                                    }
                                });
-        Audit audit = auditor.finish();
+        // Only the findings shown are put into words (there may be tens of thousands).
+        Audit audit = auditor.finish(static_cast<std::size_t>(*top));
         // Asks always name a person, so no people means an empty journal.
         bool nothing = audit.empty.people == 0;
         if (ctx.out.json) {

@@ -1,6 +1,7 @@
 // netlog check — integrity of the journal, silent when all is well;
 // netlog backup FILE — a consistent copy of it.
 #include "context.hpp"
+#include "progress.hpp"
 
 #include "netlog/error.hpp"
 #include "netlog/text.hpp"
@@ -89,7 +90,16 @@ void setup_check(CLI::App& app, Registry& registry) {
         if (cmd->count("--salvage") > 0) {
             return run_salvage(ctx, *salvage);
         }
-        auto problems = ctx.journal(Journal::Mode::read).check();
+        Journal& journal = ctx.journal(Journal::Mode::read);
+        std::vector<std::string> problems;
+        {
+            Progress progress(ctx.out, "check", Progress::Unit::steps);
+            journal.progress = [&](std::uint64_t done, std::uint64_t total) {
+                progress.update(done, total);
+            };
+            problems = journal.check();
+            journal.progress = nullptr;
+        }
         bool damaged = std::any_of(problems.begin(), problems.end(),
                                    [](const std::string& p) { return p.starts_with("integrity: "); });
         if (damaged) {
@@ -125,7 +135,20 @@ void setup_backup(CLI::App& app, Registry& registry) {
         ->required()
         ->type_name("FILE");
     registry.on(cmd, [file](Context& ctx) {
-        ctx.journal(Journal::Mode::read).backup(*file);
+        Journal& journal = ctx.journal(Journal::Mode::read);
+        {
+            Progress progress(ctx.out, "backup", Progress::Unit::bytes);
+            journal.progress = [&](std::uint64_t done, std::uint64_t total) {
+                progress.update(done, total);
+            };
+            try {
+                journal.backup(*file);
+            } catch (...) {
+                journal.progress = nullptr;
+                throw;
+            }
+            journal.progress = nullptr;
+        }
         if (ctx.out.json) {
             ctx.out.emit(Json{{"backup", *file}});
         } else {

@@ -5,6 +5,7 @@
 
 #include "netlog/due.hpp"
 #include "netlog/error.hpp"
+#include "netlog/io.hpp"
 #include "netlog/text.hpp"
 
 #include <fmt/format.h>
@@ -97,32 +98,97 @@ std::string when_text(const DueItem& item) {
     return n == -1 ? "due tomorrow" : "due in " + std::to_string(-n) + " days";
 }
 
-Json report_json(const DueReport& report) {
-    Json doc{{"today", format_date(report.today)}};
-    for (const auto& info : sections) {
-        Json list = Json::array();
-        for (const auto& item : items_of(report, info.section)) {
-            Json j{{"person", item.person},
-                   {"name", item.name},
-                   {"due_on", format_date(item.due_on)},
-                   {"days_overdue", item.days_overdue}};
-            if (item.ask) {
-                j["ask"] = ask_id(*item.ask);
-            }
-            j["what"] = what_of(info.section, item);
-            j["command"] = clearing_command(info.section, item);
-            if (info.section == Section::reconnect) {
-                j["last"] = date_or_null(item.last_contact);
-                j["snooze"] = fmt::format("netlog people set {} --snooze 2w", item.person);
-            } else if (info.section == Section::reciprocate) {
-                j["balance"] = item.balance;
-                j["since"] = date_or_null(item.since);
-            }
-            list.push_back(std::move(j));
+// A JSON string as json_text() writes it: printable ASCII with no quote or backslash
+// (nearly every value `due` lists) as it is, anything else through nlohmann.
+void append_json_string(std::string& out, std::string_view text) {
+    bool plain = true;
+    for (char c : text) {
+        if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
+            plain = false;
+            break;
         }
-        doc[info.key] = std::move(list);
     }
-    return doc;
+    if (plain) {
+        out += '"';
+        out += text;
+        out += '"';
+    } else {
+        out += json_text(Json(std::string(text)), -1);
+    }
+}
+
+// report_json(report) (plus "within"), as Output::emit() lays it out, written
+// straight into one string: building and dumping 35,000 nlohmann objects was most of
+// `due --json` on a big journal. test_ask_due.py and the benchmark's comparison hold
+// the two to the same bytes.
+std::string report_json_text(const DueReport& report, const std::string* within) {
+    std::string out = "{\n  \"netlog\": " + std::to_string(schema_version) +
+                      ",\n  \"today\": \"" + format_date(report.today) + "\"";
+    auto field = [&out](const char* key) {
+        out += ",\n      \"";
+        out += key;
+        out += "\": ";
+    };
+    auto date_or_null_text = [&out](const std::optional<Date>& date) {
+        if (date) {
+            out += '"';
+            out += format_date(*date);
+            out += '"';
+        } else {
+            out += "null";
+        }
+    };
+    for (const auto& info : sections) {
+        const auto& items = items_of(report, info.section);
+        out += ",\n  \"";
+        out += info.key;
+        out += "\": [";
+        if (items.empty()) {
+            out += ']';
+            continue;
+        }
+        bool first = true;
+        for (const auto& item : items) {
+            out += first ? "\n    {\n      \"person\": " : ",\n    {\n      \"person\": ";
+            first = false;
+            append_json_string(out, item.person);
+            field("name");
+            append_json_string(out, item.name);
+            field("due_on");
+            out += '"';
+            out += format_date(item.due_on);
+            out += '"';
+            field("days_overdue");
+            out += std::to_string(item.days_overdue);
+            if (item.ask) {
+                field("ask");
+                append_json_string(out, ask_id(*item.ask));
+            }
+            field("what");
+            append_json_string(out, what_of(info.section, item));
+            field("command");
+            append_json_string(out, clearing_command(info.section, item));
+            if (info.section == Section::reconnect) {
+                field("last");
+                date_or_null_text(item.last_contact);
+                field("snooze");
+                append_json_string(out, "netlog people set " + item.person + " --snooze 2w");
+            } else if (info.section == Section::reciprocate) {
+                field("balance");
+                out += std::to_string(item.balance);
+                field("since");
+                date_or_null_text(item.since);
+            }
+            out += "\n    }";
+        }
+        out += "\n  ]";
+    }
+    if (within) {
+        out += ",\n  \"within\": ";
+        append_json_string(out, *within);
+    }
+    out += "\n}";
+    return out;
 }
 
 // "2 replies overdue, 1 reply due today, 1 follow-up, 4 to reconnect": overdue items
@@ -153,11 +219,111 @@ std::string summary(const DueReport& report, const std::string& within) {
     return "netlog: " + text;
 }
 
+// A cell as Table::add_row() keeps it: made printable (printable ASCII, nearly every
+// cell, as it is), and its display width.
+int printable_cell(std::string& cell) {
+    if (is_printable_ascii(cell)) {
+        return static_cast<int>(cell.size());
+    }
+    cell = printable(cell);
+    return display_width(cell);
+}
+
+// The table of one section as Table::render() lays it out with no width limit and no
+// colour (piped, as from cron): the same bytes, written in one pass once the columns'
+// widths are known, without a Table's five strings and two vectors a row (`due`
+// lists 35,000 items on issue #20's journal).
+void append_plain_table(std::string& text, Section section, const std::vector<DueItem>& items) {
+    struct Row {
+        std::string person, what, due, when, command;
+        int person_width, what_width, due_width, when_width, command_width;
+    };
+    std::vector<Row> rows;
+    rows.reserve(items.size());
+    const char* headers[] = {"WHO", "WHAT", "DUE", "WHEN", "CLEAR WITH"};
+    int widths[5];
+    for (int c = 0; c < 5; ++c) {
+        widths[c] = display_width(headers[c]);
+    }
+    for (const auto& item : items) {
+        Row& row = rows.emplace_back();
+        row.person = item.person;
+        if (item.ask) {
+            row.what = ask_id(*item.ask);
+            row.what += ' ';
+            row.what += item.what;
+        } else {
+            row.what = what_of(section, item);
+        }
+        row.due = format_date(item.due_on);
+        row.when = when_text(item);
+        row.command = clearing_command(section, item);
+        row.person_width = printable_cell(row.person);
+        row.what_width = printable_cell(row.what);
+        row.due_width = printable_cell(row.due);
+        row.when_width = printable_cell(row.when);
+        row.command_width = printable_cell(row.command);
+        widths[0] = std::max(widths[0], row.person_width);
+        widths[1] = std::max(widths[1], row.what_width);
+        widths[2] = std::max(widths[2], row.due_width);
+        widths[3] = std::max(widths[3], row.when_width);
+        widths[4] = std::max(widths[4], row.command_width);
+    }
+    std::size_t line_size = 9;
+    for (int w : widths) {
+        line_size += static_cast<std::size_t>(w);
+    }
+    text.reserve(text.size() + line_size * (rows.size() + 1));
+    auto pad = [&text](int width, int cell_width) {
+        text.append(static_cast<std::size_t>(std::max(0, width - cell_width)), ' ');
+    };
+    // The header: padded the same way, trailing spaces dropped (the last is never padded).
+    for (int c = 0; c < 5; ++c) {
+        if (c > 0) {
+            text += "  ";
+        }
+        text += headers[c];
+        if (c < 4) {
+            pad(widths[c], display_width(headers[c]));
+        }
+    }
+    text += '\n';
+    for (const Row& row : rows) {
+        const std::size_t start = text.size();
+        text += row.person;
+        pad(widths[0], row.person_width);
+        text += "  ";
+        text += row.what;
+        pad(widths[1], row.what_width);
+        text += "  ";
+        text += row.due;
+        pad(widths[2], row.due_width);
+        text += "  ";
+        text += row.when;
+        pad(widths[3], row.when_width);
+        text += "  ";
+        text += row.command;
+        while (text.size() > start && text.back() == ' ') {
+            text.pop_back();
+        }
+        text += '\n';
+    }
+}
+
 std::string report_text(const DueReport& report, const Output& out) {
     std::string text;
     for (const auto& info : sections) {
         const auto& items = items_of(report, info.section);
         if (items.empty()) {
+            continue;
+        }
+        if (out.width == 0 && !out.color) {
+            const bool all_overdue = std::all_of(
+                items.begin(), items.end(), [](const DueItem& item) { return item.overdue(); });
+            text += text.empty() ? "" : "\n";
+            text += printable(all_overdue ? info.heading_overdue : info.heading);
+            text += " (" + std::to_string(items.size()) + ")\n";
+            append_plain_table(text, info.section, items);
             continue;
         }
         // On a terminal narrower than the table the command goes under its row.
@@ -167,11 +333,17 @@ std::string report_text(const DueReport& report, const Output& out) {
         table.fit(0, 10);
         table.fit(1, 16);
         for (const auto& item : items) {
-            std::string what = what_of(info.section, item);
+            std::string what;
             if (item.ask) {
-                what = ask_id(*item.ask) + " " + what;
+                what = ask_id(*item.ask);
+                what += ' ';
+                what += item.what;
+            } else {
+                what = what_of(info.section, item);
             }
-            std::vector<std::string> cells{item.person, printable(what), format_date(item.due_on),
+            // Table::add_row makes each cell printable (printable() of a printable text
+            // is the same text): no copy here.
+            std::vector<std::string> cells{item.person, std::move(what), format_date(item.due_on),
                                            when_text(item)};
             if (!narrow) {
                 cells.push_back(clearing_command(info.section, item));
@@ -220,20 +392,13 @@ void setup_due(CLI::App& app, Registry& registry) {
         Journal& journal = ctx.journal(Journal::Mode::read);
         const Date horizon = due_horizon(ctx.today, within);
         const Journal::DueFilter people = Journal::due_filter(horizon, ctx.config);
-        Journal::AskFilter asks;
-        asks.open_only = true;
-        asks.due_by = horizon;
-        DueReport report = compute_due(journal.people_for_due(people), journal.list_asks(asks),
+        DueReport report = compute_due(journal.people_for_due(people), journal.asks_for_due(horizon),
                                        ctx.config, ctx.today, within);
         int code = opt->exit_code && !report.empty() ? exit_overdue : exit_ok;
         std::string within_text = within ? format_duration(*within) : "";
 
         if (ctx.out.json) {
-            Json doc = report_json(report);
-            if (within) {
-                doc["within"] = within_text;
-            }
-            ctx.out.emit(doc);
+            ctx.out.print(report_json_text(report, within ? &within_text : nullptr));
             return code;
         }
         if (opt->digest) {

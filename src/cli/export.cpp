@@ -1,5 +1,6 @@
 // netlog export — the whole journal as JSON Lines on stdout, written as it is read.
 #include "context.hpp"
+#include "progress.hpp"
 
 #include "netlog/error.hpp"
 #include "netlog/io.hpp"
@@ -18,12 +19,27 @@ void setup_export(CLI::App& app, Registry& registry) {
                                 "`import json` on another machine, or scripts)");
     registry.on(cmd, [](Context& ctx) {
         Journal& journal = ctx.journal(Journal::Mode::read);
-        auto write = [](const Json& record) {
+        // The progress line (stderr on a terminal): records written of the total,
+        // which export_records() announces first.
+        Progress progress(ctx.out, "export", Progress::Unit::records);
+        std::uint64_t written = 0;
+        std::uint64_t total = 0;
+        journal.progress = [&total](std::uint64_t, std::uint64_t all) { total = all; };
+        auto write = [&](const Json& record) {
             std::string line = export_line(record);
             std::fwrite(line.data(), 1, line.size(), stdout);
+            progress.update(++written, total);
         };
-        write(export_header(schema_version, utc_timestamp_now()));
-        journal.export_records(write);
+        std::fputs(export_line(export_header(schema_version, utc_timestamp_now())).c_str(),
+                   stdout);
+        try {
+            journal.export_records(write);
+        } catch (...) {
+            journal.progress = nullptr;
+            throw;
+        }
+        journal.progress = nullptr;
+        progress.finish();
         if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
             throw journal_error(fmt::format("cannot write the export: {}; nothing is complete "
                                             "on stdout",

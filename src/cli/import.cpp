@@ -8,6 +8,7 @@
 // rolls it back, so what it reports is exact; with no journal yet it works on an
 // empty one in memory, so that it creates nothing.
 #include "context.hpp"
+#include "progress.hpp"
 #include "resolve.hpp"
 
 #include "netlog/error.hpp"
@@ -47,6 +48,37 @@ std::unique_ptr<std::istream> open_input(const std::string& file) {
     }
     return in;
 }
+
+// The progress line of an import: the bytes read of the file's size (none for
+// standard input, whose size is not known).
+class InputProgress {
+public:
+    InputProgress(const Output& out, const std::string& file, std::istream& in)
+        : m_progress(out, "import", Progress::Unit::bytes), m_in(in) {
+        std::error_code ec;
+        if (file != "-") {
+            m_size = fs::file_size(file, ec);
+            if (ec) {
+                m_size = 0;
+            }
+        }
+    }
+    void update() {
+        if (m_size > 0 && m_progress.due()) {
+            const auto at = m_in.tellg();
+            if (at >= 0) {
+                m_progress.update(static_cast<std::uint64_t>(at), m_size);
+            }
+        }
+    }
+    // Clears the line: before warnings and the report.
+    void finish() { m_progress.finish(); }
+
+private:
+    Progress m_progress;
+    std::istream& m_in;
+    std::uintmax_t m_size = 0;
+};
 
 // The journal the import writes to: the real one, or for a dry run with no journal
 // yet, an empty one in memory.
@@ -195,7 +227,9 @@ int import_contacts(Context& ctx, const ImportOptions& opt, const std::string& s
     Journal::ContactImport people(journal);
     ContactReport report;
     std::vector<ContactSkip> refused; // records the journal would not take
+    InputProgress progress(ctx.out, opt.file, *in);
     ContactFileSummary summary = read(*in, opt.file, [&](const Contact& c) {
+        progress.update();
         try {
             store_contact(journal, people, c, source, ctx.today, report);
         } catch (const Error& e) {
@@ -205,6 +239,7 @@ int import_contacts(Context& ctx, const ImportOptions& opt, const std::string& s
             refused.push_back({c.line, "invalid field", e.what()});
         }
     });
+    progress.finish();
     report.skipped = summary.skipped;
     report.skipped.insert(report.skipped.end(), refused.begin(), refused.end());
     std::stable_sort(report.skipped.begin(), report.skipped.end(),
@@ -284,7 +319,9 @@ int import_json(Context& ctx, const ImportOptions& opt) {
         {Journal::Merge::Outcome::skipped, "skipped"}};
     // Counted by record type; what deletions removed, row by row, from the merge's report.
     std::map<Journal::Merge::Outcome, std::map<std::string, long long>> counts;
+    InputProgress progress(ctx.out, opt.file, *in);
     while (auto record = reader.next()) {
+        progress.update();
         try {
             auto outcome = merge.apply(*record);
             if (outcome != Journal::Merge::Outcome::removed) {
@@ -299,6 +336,7 @@ int import_json(Context& ctx, const ImportOptions& opt) {
     } catch (const Error& e) {
         throw usage_error(fmt::format("{}: {}", printable(opt.file), e.what()));
     }
+    progress.finish();
     if (!opt.dry_run) {
         tx.commit();
     }

@@ -64,6 +64,15 @@ void Output::emit(const Json& data) const {
     print(json_text(doc, 2));
 }
 
+void Output::emit(Json&& data) const {
+    Json doc;
+    doc["netlog"] = schema_version;
+    for (auto it = data.begin(); it != data.end(); ++it) {
+        doc[it.key()] = std::move(it.value());
+    }
+    print(json_text(doc, 2));
+}
+
 void Output::emit_list(
     std::string_view key,
     const std::function<void(const std::function<void(const Json&)>&)>& produce) const {
@@ -263,6 +272,14 @@ std::string Table::render(const Output& out) const {
     std::string header;
     line(header, m_headers, header_widths);
     std::string result = out.style_printable(Style::dim, printable(header)) + "\n";
+    {
+        // Room for every line at once (`due` renders tens of thousands): no regrowing.
+        std::size_t line_size = 2 * widths.size() + 1;
+        for (int w : widths) {
+            line_size += static_cast<std::size_t>(w);
+        }
+        result.reserve(result.size() + line_size * m_rows.size());
+    }
     std::string text;
     std::vector<std::string> cut_cells;
     std::vector<int> cut_widths;

@@ -34,6 +34,9 @@ public:
     void note(std::string_view text) const;
     // Prints {"netlog": <schema version>, …data} on stdout.
     void emit(const Json& data) const;
+    // The same, taking the values of `data` rather than copying them (a report of tens
+    // of thousands of items).
+    void emit(Json&& data) const;
     // Prints {"netlog": <schema version>, "<key>": [items]} on stdout as emit() lays it
     // out, each item as soon as `produce` passes it to its callback: a list of 10,000
     // is never held. `key` is plain ASCII.

@@ -10,7 +10,6 @@
 
 #include <fmt/format.h>
 
-#include <sstream>
 
 namespace netlog {
 namespace {
@@ -24,7 +23,12 @@ std::string since_text(const std::optional<Date>& since, Date today) {
     if (!since) {
         return "-";
     }
-    return fmt::format("{} ({}d)", format_date(*since), days_between(*since, today));
+    // By hand: `owe` makes one a person (fmt::format costs several times more).
+    std::string text = format_date(*since);
+    text += " (";
+    text += std::to_string(days_between(*since, today));
+    text += "d)";
+    return text;
 }
 
 void print_balances(Context& ctx, std::vector<Balance> people, bool all) {
@@ -39,7 +43,9 @@ void print_balances(Context& ctx, std::vector<Balance> people, bool all) {
                                 {"got", p.got},
                                 {"since", date_or_null(p.since)}});
         }
-        ctx.out.emit(Json{{"balances", list}});
+        Json doc = Json::object();
+        doc["balances"] = std::move(list);
+        ctx.out.emit(std::move(doc));
         return;
     }
     if (people.empty()) {
@@ -60,22 +66,31 @@ void print_balances(Context& ctx, std::vector<Balance> people, bool all) {
         table.add_row({p.person, printable(p.name), balance_words(p.balance()),
                        std::to_string(p.gave), std::to_string(p.got), since_text(p.since, ctx.today)});
     }
-    std::vector<std::string> lines;
+    std::vector<std::string_view> lines;
     Output indented = ctx.out;  // the rows are dealt out two columns in
     indented.width = ctx.out.width > 2 ? ctx.out.width - 2 : ctx.out.width;
-    std::istringstream rendered(table.render(indented));
-    for (std::string line; std::getline(rendered, line);) {
-        lines.push_back(line);
+    const std::string rendered = table.render(indented);
+    lines.reserve(people.size() + 1);
+    for (std::size_t start = 0; start < rendered.size();) {
+        std::size_t end = rendered.find('\n', start);
+        if (end == std::string::npos) {
+            end = rendered.size();
+        }
+        lines.push_back(std::string_view(rendered).substr(start, end - start));
+        start = end + 1;
+    }
+    // The totals of the groups, in one pass.
+    long long totals[3] = {0, 0, 0};
+    for (const auto& p : people) {
+        totals[static_cast<int>(balance_group(p))] += p.balance();
     }
     std::string text;
+    text.reserve(rendered.size() + 2 * lines.size() + 256);
     std::optional<BalanceGroup> group;
     for (size_t i = 0; i < people.size(); ++i) {
         BalanceGroup g = balance_group(people[i]);
         if (g != group) {
-            long long total = 0;
-            for (const auto& p : people) {
-                total += balance_group(p) == g ? p.balance() : 0;
-            }
+            long long total = totals[static_cast<int>(g)];
             const char* heading = g == BalanceGroup::you_owe   ? "you owe"
                                   : g == BalanceGroup::owe_you ? "owe you"
                                                                : "settled";
@@ -84,10 +99,12 @@ void print_balances(Context& ctx, std::vector<Balance> people, bool all) {
                                   : ctx.out.paint(Style::dim, fmt::format("  total {}", total < 0 ? -total : total));
             // The column headers once, under the first heading.
             text += fmt::format("{}{}{}\n{}", group ? "\n" : "", ctx.out.paint(Style::bold, heading),
-                                sum, group ? "" : "  " + lines[0] + "\n");
+                                sum, group ? "" : "  " + std::string(lines[0]) + "\n");
             group = g;
         }
-        text += "  " + lines[i + 1] + "\n";
+        text += "  ";
+        text += lines[i + 1];
+        text += '\n';
     }
     ctx.out.print(text);
 }

@@ -73,6 +73,7 @@ Auditor::Auditor(Date today, Config config)
 }
 
 void Auditor::add(const Person& p) {
+    using Kind = Pending::Kind;
     // Empty connections.
     EmptySection& e = m_audit.empty;
     ++e.people;
@@ -83,18 +84,11 @@ void Auditor::add(const Person& p) {
     e.met_once_long_ago += once_long_ago;
     // Tier none already says "no relationship"; any other tier claims one.
     if ((never || once_long_ago) && p.tier != Tier::none) {
-        Finding f{"empty", p.handle, std::nullopt, "", "", 0};
-        if (never) {
-            f.days = days_between(p.added_on, m_today);
-            f.text = fmt::format("you never met {} ({}), added {}", p.handle, to_string(p.tier),
-                                 format_date(p.added_on));
-        } else {
-            f.days = days_between(*p.last_interaction, m_today);
-            f.text = fmt::format("you met {} ({}) once, {} ago", p.handle, to_string(p.tier),
-                                 days_text(f.days));
-        }
-        f.text += "; meet them, or be honest and set their tier to none";
-        f.command = fmt::format("netlog people set {} --tier none", p.handle);
+        Pending f{never ? Kind::never : Kind::once};
+        f.person = p.handle;
+        f.tier = p.tier;
+        f.date = never ? p.added_on : *p.last_interaction;
+        f.days = days_between(f.date, m_today);
         m_found[empty_slot].push_back(std::move(f));
     }
 
@@ -111,16 +105,14 @@ void Auditor::add(const Person& p) {
         Date from = p.last_contact.value_or(p.added_on);
         if (cadence && days_between(from, m_today) > *cadence) {
             ++s.dormant;
-            int over = days_between(from, m_today) - *cadence;
-            std::string when = p.last_contact
-                                   ? fmt::format("no contact with {} ({}) since {}", p.handle,
-                                                 to_string(p.tier), format_date(from))
-                                   : fmt::format("no contact ever with {} ({}), added {}",
-                                                 p.handle, to_string(p.tier), format_date(from));
-            m_found[invest_slot].push_back(
-                {"invest", p.handle, std::nullopt,
-                 fmt::format("{}: {} past the {}-day cadence", when, days_text(over), *cadence),
-                 fmt::format("netlog add {} \"…\"", p.handle), over});
+            Pending f{Kind::invest};
+            f.person = p.handle;
+            f.tier = p.tier;
+            f.flag = p.last_contact.has_value();
+            f.date = from;
+            f.number = *cadence;
+            f.days = days_between(from, m_today) - *cadence;
+            m_found[invest_slot].push_back(std::move(f));
         }
     }
 
@@ -140,16 +132,17 @@ void Auditor::add(const Person& p) {
     // As `due` has it: owed for long once since + [reciprocate] after is past.
     if (balance > 0 && p.since && shift(*p.since, m_config.reciprocate_after, 1) < m_today) {
         ++r.owing_long;
-        int age = days_between(*p.since, m_today);
-        m_found[reciprocate_slot].push_back(
-            {"reciprocate", p.handle, std::nullopt,
-             fmt::format("you owe {} {} since {} ({})", p.handle, balance, format_date(*p.since),
-                         days_text(age)),
-             fmt::format("netlog add {} \"…\" --gave \"…\"", p.handle), age});
+        Pending f{Kind::reciprocate};
+        f.person = p.handle;
+        f.number = balance;
+        f.date = *p.since;
+        f.days = days_between(*p.since, m_today);
+        m_found[reciprocate_slot].push_back(std::move(f));
     }
 }
 
 void Auditor::add(const AuditAsk& entry) {
+    using Kind = Pending::Kind;
     const Ask& a = entry.ask;
     if (a.direction == AskDirection::out) {
         PurposefulSection& s = m_audit.purposeful;
@@ -171,20 +164,17 @@ void Auditor::add(const AuditAsk& entry) {
         }
         bool live = a.status == AskStatus::open || a.status == AskStatus::replied;
         if ((stranger || phrase) && live) {
-            std::string what;
+            Pending f{Kind::purposeful};
+            f.person = a.person;
+            f.ask = a.id;
+            f.what = a.what;
+            f.flag = stranger;
             if (phrase) {
-                what = fmt::format("is vague (\"{}\")", *phrase);
+                // A vague phrase of the config is never empty (VaguePhrases drops those).
+                f.phrase = std::move(*phrase);
             }
-            if (stranger) {
-                what += fmt::format("{}went to someone you had not met, without an introduction",
-                                    phrase ? " and " : "");
-            }
-            m_found[purposeful_slot].push_back(
-                {"purposeful", a.person, a.id,
-                 fmt::format("your ask {} to {} {}; drop it and ask again{}{}", quoted(a.what),
-                             a.person, what, phrase ? " for something specific" : "",
-                             stranger ? " through someone who knows them (--via)" : ""),
-                 fmt::format("netlog ask drop {}", ask_id(a.id)), days_between(a.asked_on, m_today)});
+            f.days = days_between(a.asked_on, m_today);
+            m_found[purposeful_slot].push_back(std::move(f));
         }
         return;
     }
@@ -198,16 +188,98 @@ void Auditor::add(const AuditAsk& entry) {
         s.quick_declines += a.status == AskStatus::declined && *response <= a.due_on;
     } else if (a.status == AskStatus::open && a.due_on < m_today) {
         ++s.overdue_now;
-        int over = days_between(a.due_on, m_today);
-        m_found[act_quickly_slot].push_back(
-            {"act_quickly", a.person, a.id,
-             fmt::format("{} asked {} on {}; your reply is {} overdue (a quick no counts too)",
-                         a.person, quoted(a.what), format_date(a.asked_on), days_text(over)),
-             fmt::format("netlog ask reply {}", ask_id(a.id)), over});
+        Pending f{Kind::act_quickly};
+        f.person = a.person;
+        f.ask = a.id;
+        f.what = a.what;
+        f.date = a.asked_on;
+        f.days = days_between(a.due_on, m_today);
+        m_found[act_quickly_slot].push_back(std::move(f));
     }
 }
 
-Audit Auditor::finish() {
+namespace {
+
+// The finding `f` stands for, in words.
+Finding word(const Auditor::Pending& f) {
+    using Kind = Auditor::Pending::Kind;
+    Finding out;
+    out.person = f.person;
+    out.days = f.days;
+    if (f.ask != 0) {
+        out.ask = f.ask;
+    }
+    switch (f.kind) {
+    case Kind::never:
+    case Kind::once:
+        out.section = "empty";
+        out.text = f.kind == Kind::never
+                       ? fmt::format("you never met {} ({}), added {}", f.person,
+                                     to_string(f.tier), format_date(f.date))
+                       : fmt::format("you met {} ({}) once, {} ago", f.person, to_string(f.tier),
+                                     days_text(f.days));
+        out.text += "; meet them, or be honest and set their tier to none";
+        out.command = fmt::format("netlog people set {} --tier none", f.person);
+        break;
+    case Kind::invest: {
+        out.section = "invest";
+        std::string when = f.flag ? fmt::format("no contact with {} ({}) since {}", f.person,
+                                                to_string(f.tier), format_date(f.date))
+                                  : fmt::format("no contact ever with {} ({}), added {}",
+                                                f.person, to_string(f.tier), format_date(f.date));
+        out.text = fmt::format("{}: {} past the {}-day cadence", when, days_text(f.days), f.number);
+        out.command = fmt::format("netlog add {} \"…\"", f.person);
+        break;
+    }
+    case Kind::reciprocate:
+        out.section = "reciprocate";
+        out.text = fmt::format("you owe {} {} since {} ({})", f.person, f.number,
+                               format_date(f.date), days_text(f.days));
+        out.command = fmt::format("netlog add {} \"…\" --gave \"…\"", f.person);
+        break;
+    case Kind::purposeful: {
+        out.section = "purposeful";
+        const bool vague = !f.phrase.empty();
+        std::string what;
+        if (vague) {
+            what = fmt::format("is vague (\"{}\")", f.phrase);
+        }
+        if (f.flag) {
+            what += fmt::format("{}went to someone you had not met, without an introduction",
+                                vague ? " and " : "");
+        }
+        out.text = fmt::format("your ask {} to {} {}; drop it and ask again{}{}", quoted(f.what),
+                               f.person, what, vague ? " for something specific" : "",
+                               f.flag ? " through someone who knows them (--via)" : "");
+        out.command = fmt::format("netlog ask drop {}", ask_id(f.ask));
+        break;
+    }
+    case Kind::act_quickly:
+        out.section = "act_quickly";
+        out.text = fmt::format("{} asked {} on {}; your reply is {} overdue (a quick no counts too)",
+                               f.person, quoted(f.what), format_date(f.date), days_text(f.days));
+        out.command = fmt::format("netlog ask reply {}", ask_id(f.ask));
+        break;
+    }
+    return out;
+}
+
+const char* section_of(Auditor::Pending::Kind kind) {
+    using Kind = Auditor::Pending::Kind;
+    switch (kind) {
+    case Kind::never:
+    case Kind::once: return "empty";
+    case Kind::invest: return "invest";
+    case Kind::reciprocate: return "reciprocate";
+    case Kind::purposeful: return "purposeful";
+    case Kind::act_quickly: return "act_quickly";
+    }
+    return "";
+}
+
+} // namespace
+
+Audit Auditor::finish(std::size_t with_text) {
     Audit audit = std::move(m_audit);
     audit.empty.score = percent(audit.empty.people - audit.empty.never_met -
                                     audit.empty.met_once_long_ago,
@@ -235,18 +307,44 @@ Audit Auditor::finish() {
         audit.score = static_cast<int>((2 * sum + count) / (2 * count));
     }
 
+    // Sorted by index (stable: ties keep the order they were added in), not moving
+    // the findings themselves.
     std::size_t longest = 0;
-    for (auto& list : m_found) {
-        std::stable_sort(list.begin(), list.end(), [](const Finding& a, const Finding& b) {
-            return std::tuple(-a.days, a.ask.value_or(0), std::string_view(a.person)) <
-                   std::tuple(-b.days, b.ask.value_or(0), std::string_view(b.person));
+    std::size_t total = 0;
+    std::array<std::vector<std::uint32_t>, 5> order;
+    for (std::size_t slot = 0; slot < m_found.size(); ++slot) {
+        const auto& list = m_found[slot];
+        auto& idx = order[slot];
+        idx.resize(list.size());
+        for (std::uint32_t k = 0; k < idx.size(); ++k) {
+            idx[k] = k;
+        }
+        std::stable_sort(idx.begin(), idx.end(), [&list](std::uint32_t x, std::uint32_t y) {
+            const Pending& a = list[x];
+            const Pending& b = list[y];
+            return std::tuple(-a.days, a.ask, std::string_view(a.person)) <
+                   std::tuple(-b.days, b.ask, std::string_view(b.person));
         });
         longest = std::max(longest, list.size());
+        total += list.size();
     }
+    audit.findings.reserve(total);
     for (std::size_t rank = 0; rank < longest; ++rank) {
-        for (auto& list : m_found) {
-            if (rank < list.size()) {
-                audit.findings.push_back(std::move(list[rank]));
+        for (std::size_t slot = 0; slot < m_found.size(); ++slot) {
+            if (rank < order[slot].size()) {
+                Pending& f = m_found[slot][order[slot][rank]];
+                if (audit.findings.size() < with_text) {
+                    audit.findings.push_back(word(f));
+                } else {
+                    Finding bare;
+                    bare.section = section_of(f.kind);
+                    bare.person = std::move(f.person);
+                    if (f.ask != 0) {
+                        bare.ask = f.ask;
+                    }
+                    bare.days = f.days;
+                    audit.findings.push_back(std::move(bare));
+                }
             }
         }
     }

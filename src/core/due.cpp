@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <string_view>
 
 namespace netlog {
 
@@ -130,17 +131,37 @@ bool DueReport::any_now() const {
 
 namespace {
 
-// Most days overdue first; then by person and ask, so that the order is stable.
+// Most days overdue first; then by person and ask, so that the order is stable. The
+// keys are sorted with their item's index, and the items (three strings each) moved
+// once into place: moving them at every step of the sort was a tenth of `due` with
+// 35,000 items.
 void sort_by_urgency(std::vector<DueItem>& items) {
-    std::sort(items.begin(), items.end(), [](const DueItem& a, const DueItem& b) {
+    struct Key {
+        int days_overdue;
+        std::string_view person;
+        std::int64_t ask;
+        std::size_t index;
+    };
+    std::vector<Key> keys;
+    keys.reserve(items.size());
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        keys.push_back({items[i].days_overdue, items[i].person, items[i].ask.value_or(0), i});
+    }
+    std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
         if (a.days_overdue != b.days_overdue) {
             return a.days_overdue > b.days_overdue;
         }
         if (a.person != b.person) {
             return a.person < b.person;
         }
-        return a.ask.value_or(0) < b.ask.value_or(0);
+        return a.ask < b.ask;
     });
+    std::vector<DueItem> sorted;
+    sorted.reserve(items.size());
+    for (const Key& k : keys) {
+        sorted.push_back(std::move(items[k.index]));
+    }
+    items = std::move(sorted);
 }
 
 } // namespace

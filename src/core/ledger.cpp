@@ -14,14 +14,34 @@ BalanceGroup balance_group(const Balance& b) {
 
 void sort_balances(std::vector<Balance>& balances) {
     // The key sorts ascending: group, then the size of the balance (largest first),
-    // then `since` (oldest first; settled people have none), then handle.
-    auto key = [](const Balance& b) {
-        long long size = b.balance() > 0 ? -b.balance() : b.balance();
-        return std::tuple(static_cast<int>(balance_group(b)), size, b.since.value_or(Date{}),
-                          std::string_view(b.person));
+    // then `since` (oldest first; settled people have none), then handle. Keys are
+    // made once and sorted with the index of their balance; the balances (two strings
+    // each) are moved once, into place, instead of at every step of the sort.
+    struct Key {
+        int group;
+        long long size;
+        Date since;
+        std::string_view person;
+        std::size_t index;
     };
-    std::sort(balances.begin(), balances.end(),
-              [&](const Balance& a, const Balance& b) { return key(a) < key(b); });
+    std::vector<Key> keys;
+    keys.reserve(balances.size());
+    for (std::size_t i = 0; i < balances.size(); ++i) {
+        const Balance& b = balances[i];
+        keys.push_back({static_cast<int>(balance_group(b)),
+                        b.balance() > 0 ? -b.balance() : b.balance(), b.since.value_or(Date{}),
+                        std::string_view(b.person), i});
+    }
+    std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
+        return std::tie(a.group, a.size, a.since, a.person) <
+               std::tie(b.group, b.size, b.since, b.person);
+    });
+    std::vector<Balance> sorted;
+    sorted.reserve(balances.size());
+    for (const Key& k : keys) {
+        sorted.push_back(std::move(balances[k.index]));
+    }
+    balances = std::move(sorted);
 }
 
 std::vector<RegisterLine> ledger_register(std::vector<Favour> favours) {

@@ -223,6 +223,14 @@ void Journal::export_records(const std::function<void(const Json&)>& each) {
     auto& db = m_impl->db;
     // One read transaction: a snapshot, even while another netlog writes (WAL).
     SQLite::Transaction snapshot(db);
+    // For a progress line: how many records there are, announced once (0 done).
+    if (progress) {
+        progress(0, static_cast<std::uint64_t>(
+                        db.execAndGet("SELECT (SELECT count(*) FROM people) + (SELECT count(*) "
+                                      "FROM asks) + (SELECT count(*) FROM interactions) + (SELECT "
+                                      "count(*) FROM favours) + (SELECT count(*) FROM deleted)")
+                            .getInt64()));
+    }
 
     SQLite::Statement people(db, R"(SELECT p.uuid, p.handle, p.name, p.tier, p.cadence_days,
         (SELECT i.uuid FROM people i WHERE i.id = p.introduced_by), p.source, p.email, p.company,

@@ -165,8 +165,9 @@ def make_interactions(m, n, person_weights, days, seed):
     return rows, links, dates, members
 
 
-def make_asks(a, n, person_weights, tiers, days, seed):
-    """Asks in both directions with every status; open ones mostly recent."""
+def make_asks(a, n, person_weights, tiers, days, seed, heavy=False):
+    """Asks in both directions with every status; open ones mostly recent. In the heavy
+    shape every second ask is open whatever its age (what `due` lists)."""
     rng = random.Random(f"{seed}-asks")
     trusted = [pid for pid, t in enumerate(tiers, start=1) if t in ("inner", "network")] or [1]
     statuses = ["open", "replied", "done", "declined", "dropped"]
@@ -180,6 +181,8 @@ def make_asks(a, n, person_weights, tiers, days, seed):
         in_flight = days.last - asked < 30
         status = rng.choices(statuses, weights=[25, 20, 30, 15, 10] if in_flight
                              else [0.5, 0.5, 50, 25, 24])[0]
+        if heavy and aid % 2 == 0:
+            status = "open"
         vague = rng.random() < 0.1
         what = rng.choice(ASKS_VAGUE if vague else ASKS_SPECIFIC)
         via = rng.choice(trusted) if direction == "out" and rng.random() < 0.2 else None
@@ -204,12 +207,22 @@ def make_asks(a, n, person_weights, tiers, days, seed):
     return rows, done
 
 
-def make_favours(f, interaction_dates, members, done_asks, days, seed):
-    """One favour per ask done (what `ask done` records), the rest from interactions."""
+def make_favours(f, interaction_dates, members, done_asks, days, seed, n=0, heavy=False):
+    """One favour per ask done (what `ask done` records), the rest from interactions.
+    In the heavy shape every person first gets a favour received (no interaction) and
+    every favour at an interaction is one received, so that each person has a favour to
+    return (`due` lists all of them under reciprocate, `owe` has n balances)."""
     rng = random.Random(f"{seed}-favours")
     rows = []
     fid = 0
-    for aid, person, direction, closed in done_asks[:f]:
+    if heavy:
+        for person in range(1, min(n, f) + 1):
+            fid += 1
+            day = rng.randrange(days.count)
+            when = stamp(days, day, rng)
+            rows.append((fid, uuid4(rng), person, "got", rng.choices([1, 2, 3], [80, 15, 5])[0],
+                         rng.choice(FAVOURS), days.iso[day], None, None, when, when))
+    for aid, person, direction, closed in done_asks[:f - fid]:
         fid += 1
         when = stamp(days, closed, rng)
         rows.append((fid, uuid4(rng), person, "gave" if direction == "in" else "got", 1,
@@ -219,7 +232,8 @@ def make_favours(f, interaction_dates, members, done_asks, days, seed):
         fid += 1
         day = interaction_dates[i]
         when = stamp(days, day, rng)
-        rows.append((fid, uuid4(rng), rng.choice(members[i]), rng.choice(["gave", "got"]),
+        direction = rng.choice(["gave", "got"])
+        rows.append((fid, uuid4(rng), rng.choice(members[i]), "got" if heavy else direction,
                      rng.choices([1, 2, 3], weights=[80, 15, 5])[0], rng.choice(FAVOURS),
                      days.iso[day], i + 1, None, when, when))
     return rows
@@ -245,8 +259,9 @@ def generate(args):
     people, weights = make_people(n, days, args.seed)
     tiers = [row[5] for row in people]
     interactions, links, dates, members = make_interactions(m, n, weights, days, args.seed)
-    asks, done = make_asks(a, n, weights, tiers, days, args.seed)
-    favours = make_favours(f, dates, members, done, days, args.seed)
+    heavy = args.shape == "heavy"
+    asks, done = make_asks(a, n, weights, tiers, days, args.seed, heavy)
+    favours = make_favours(f, dates, members, done, days, args.seed, n, heavy)
     del members
     t1 = time.perf_counter()
     print(f"made {n} people, {m} interactions ({len(links)} links), {len(favours)} favours, "
@@ -284,6 +299,9 @@ def generate(args):
         db.executemany(sql, rows)
         timings[table] = round(time.perf_counter() - start, 2)
         print(f"  {table}: {len(rows)} rows in {timings[table]:.1f} s", flush=True)
+    # Every address of a person, the primary one first (schema 6), as netlog keeps them.
+    db.execute("INSERT INTO person_emails (person_id, position, email) SELECT id, 0, email "
+               "FROM people WHERE email IS NOT NULL AND email <> '' ORDER BY id")
     db.execute("COMMIT")
     db.execute("PRAGMA journal_mode = WAL")
     # Sanity: the triggers did their work.
@@ -294,7 +312,7 @@ def generate(args):
     t2 = time.perf_counter()
     print(f"inserted in {t2 - t1:.1f} s; total {t2 - t0:.1f} s; "
           f"{os.path.getsize(args.out) / 2**20:.0f} MiB at {args.out}")
-    meta = {"seed": args.seed, "today": args.today, "people": n, "interactions": m,
+    meta = {"seed": args.seed, "shape": args.shape, "today": args.today, "people": n, "interactions": m,
             "links": len(links), "favours": len(favours), "asks": a,
             "python_s": round(t1 - t0, 2), "insert_s": round(t2 - t1, 2),
             "insert_by_table_s": timings}
@@ -317,6 +335,10 @@ def main():
     parser.add_argument("--today", default=DEFAULT_TODAY,
                         help="the last day of the generated history (default %(default)s)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--shape", choices=["normal", "heavy"], default="normal",
+                        help="normal (default): asks mostly closed, favours both ways; heavy: "
+                        "every second ask open and every person owed a favour, so that `due` "
+                        "lists ~38,000 items and `owe` 10,000 balances")
     args = parser.parse_args()
     if args.people < 1 or args.interactions < 0:
         parser.error("--people must be at least 1 and --interactions at least 0")

@@ -422,6 +422,16 @@ def main():
                         "copies (default: the system's temporary folder; a tmpfs such as "
                         "/dev/shm takes the disk's fsync out of the figures)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument("--no-bulk", action="store_true",
+                        help="leave out export and import json of the whole journal (minutes "
+                        "on a loaded machine)")
+    parser.add_argument("--shapes", default="normal,heavy", metavar="SHAPE,…",
+                        help="which journals to measure: normal (the everyday commands on "
+                        "--journal), heavy (the heavy paths on --heavy-journal, made by "
+                        "gen_journal.py --shape heavy); default both, when the heavy journal "
+                        "exists")
+    parser.add_argument("--heavy-journal", help="journal made by gen_journal.py --shape heavy "
+                        "(default heavy.db beside --journal)")
     args = parser.parse_args()
     args.netlog = os.path.abspath(args.netlog)
     if not os.access(args.netlog, os.X_OK):
@@ -430,6 +440,8 @@ def main():
         args.runs = 5 if args.quick else 30
     if args.runs < 1 or args.heavy_runs < 1 or args.warmups < 0:
         parser.error("--runs and --heavy-runs must be at least 1, --warmups at least 0")
+    if args.quick and args.shapes == parser.get_default("shapes"):
+        args.shapes = "normal"
 
     workdir = tempfile.mkdtemp(prefix="netlog-bench-", dir=args.workdir)
     try:
@@ -444,8 +456,25 @@ def main():
         meta = journal_meta(args.journal)
         args.today = args.today or meta.get("today", DEFAULT_TODAY)
         args.seed = meta.get("seed", 1) if args.seed is None else args.seed
-        tenth = tenth_journal(args, meta)
-        return run(args, workdir, meta, tenth)
+        shapes = {s.strip() for s in args.shapes.split(",") if s.strip()}
+        if not shapes or shapes - {"normal", "heavy"}:
+            parser.error("--shapes takes normal, heavy or both")
+        args.heavy_journal = os.path.abspath(args.heavy_journal or os.path.join(
+            os.path.dirname(args.journal), "heavy.db"))
+        if "heavy" in shapes and not os.path.exists(args.heavy_journal):
+            if args.shapes != parser.get_default("shapes"):
+                parser.error(f"no heavy journal at {args.heavy_journal}; make it with "
+                             "gen_journal.py --shape heavy first")
+            print(f"no heavy journal at {args.heavy_journal}: the heavy shape is left out "
+                  "(gen_journal.py --shape heavy makes it)", flush=True)
+            shapes.discard("heavy")
+        code = 0
+        if "normal" in shapes:
+            tenth = tenth_journal(args, meta)
+            code = run(args, workdir, meta, tenth)
+        if "heavy" in shapes:
+            code = max(code, run_heavy(args, workdir))
+        return code
     finally:
         if args.keep:
             print(f"work folder kept: {workdir}")
@@ -476,6 +505,59 @@ def search_index_size(journal):
     print(f"  {index / 2**20:.1f} MiB of index for {rest / 2**20:.1f} MiB of journal: "
           f"+{share:.1f} % {'PASS' if ok else 'FAIL'}")
     return not ok
+
+
+def file_size(journal, target_mb=None):
+    """Prints the size of the journal file (after a checkpoint: the WAL is empty);
+    returns True when it is over `target_mb` (MB, 10^6 bytes)."""
+    size = os.path.getsize(journal)
+    if os.path.exists(journal + "-wal"):
+        size += os.path.getsize(journal + "-wal")
+    ok = target_mb is None or size <= target_mb * 1e6
+    target = f" (target ≤ {target_mb} MB) {'PASS' if ok else 'FAIL'}" if target_mb else ""
+    print(f"\njournal file: {size / 1e6:.1f} MB = {size / 2**20:.1f} MiB{target}")
+    return not ok
+
+
+def run_heavy(args, workdir):
+    """The heavy paths (issue #20) on the heavy shape: `due` listing ~38,000 items, `owe`
+    10,000 balances, `audit`, `check`, export and import of the whole journal."""
+    meta = journal_meta(args.heavy_journal)
+    runner = Runner(args, workdir)
+    runner.journals["main"] = os.path.join(workdir, "heavy.db")
+    shutil.copyfile(args.heavy_journal, runner.journals["main"])
+    runner.journals["fresh"] = os.path.join(workdir, "heavy-fresh.db")
+    fresh = remover(runner.journals["fresh"])
+    export = os.path.join(workdir, "heavy-export.jsonl")
+    print(f"\nheavy shape: {meta['people']} people, {meta['interactions']} interactions, "
+          f"{meta['favours']} favours, {meta['asks']} asks (every second one open, every "
+          f"person owed a favour); {args.runs} runs after {args.warmups} warm-ups", flush=True)
+    benches = [
+        Bench("due (heavy: ~38,000 items)", ["due"], 80),
+        Bench("due --json (heavy)", ["--json", "due"], 100),
+        Bench("owe (heavy: 10,000 balances)", ["owe"], 20),
+        Bench("audit (heavy)", ["audit"], 50),
+        Bench("check (heavy, whole journal)", ["check"], 3_000, 50, runs=min(args.runs, 3),
+              warmups=min(args.warmups, 1)),
+        Bench("export (heavy, whole journal)", ["export"], 4_000, 50, stdout=export,
+              runs=args.heavy_runs, heavy=True, check=check_export),
+        Bench("import json (heavy export, new journal)", ["--json", "import", "json", export],
+              10_000, 64, journal="fresh", prepare=fresh, runs=args.heavy_runs, heavy=True),
+    ]
+    if args.no_bulk:
+        benches = [b for b in benches if not b.heavy]
+    for b in benches:
+        print(f"  {b.name} …", flush=True)
+        runner.measure(b)
+        if b.name.startswith("import json") and not os.path.exists(export):
+            b.status = "not available: no export to import"
+    print()
+    table(benches)
+    if os.path.exists(export):
+        print(f"\nexport: {os.path.getsize(export) / 1e6:.1f} MB")
+    size_failed = file_size(args.heavy_journal, 150)
+    failed = size_failed or any(b.status == "FAIL" for b in benches)
+    return 1 if failed and args.strict else 0
 
 
 def run(args, workdir, meta, tenth):
@@ -542,10 +624,14 @@ def run(args, workdir, meta, tenth):
               runs=args.heavy_runs, heavy=True, check=check_export),
         Bench("import json (the export, new journal)", ["--json", "import", "json", export],
               30_000, 50, journal="fresh", prepare=fresh, runs=args.heavy_runs, heavy=True),
+        Bench("check (whole journal)", ["check"], 3_000, 50, runs=min(args.runs, 3),
+              warmups=min(args.warmups, 1)),
         Bench("add WHO NOTE (1/10 interactions)", ["add", who, "met at the benchmark meetup"], 5,
               journal="tenth"),
         Bench("show WHO (1/10 interactions)", ["show", who], 10, journal="tenth"),
     ]
+    if args.no_bulk:
+        benches = [b for b in benches if not b.heavy]
     for b in benches:
         print(f"  {b.name} …", flush=True)
         runner.measure(b)
@@ -574,6 +660,7 @@ def run(args, workdir, meta, tenth):
               f"{median(s.times):.1f}) {'PASS' if ok else 'FAIL'}")
 
     index_failed = search_index_size(args.journal)
+    file_size(args.journal)
 
     failed = scaling_failed or index_failed or any(b.status == "FAIL" for b in benches)
     missing = [word for word in filter(None, args.require.split(","))
