@@ -42,7 +42,7 @@ declare -gA _netlog_command_options=(
     [import mail]="--help -h --me --new --since --dry-run --strict"
     [import calendar]="--help -h --me --since --dry-run --strict"
     [export]="--help -h"
-    [check]="--help -h --salvage"
+    [check]="--help -h --full --salvage"
     [backup]="--help -h"
     [help]="--help -h"
 )

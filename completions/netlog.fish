@@ -281,6 +281,7 @@ for format in linkedin vcard mail calendar
     complete -c netlog -n "__netlog_in import $format" -l strict -d 'Refuse the whole file if any record cannot be read'
 end
 complete -c netlog -n '__netlog_at backup "" 0' -F
+complete -c netlog -n '__netlog_in check' -l full -d 'Also compare every index with its table'
 complete -c netlog -n '__netlog_in check' -l salvage -r -F -d 'Copy what can be read of a damaged journal into a new one'
 
 # help [COMMAND [SUBCOMMAND]]

@@ -86,7 +86,11 @@ void setup_check(CLI::App& app, Registry& registry) {
                     "Copy every row that can be read from a damaged journal into the new "
                     "journal OUT, and say what was lost")
         ->type_name("OUT");
-    registry.on(cmd, [salvage, cmd](Context& ctx) -> int {
+    auto full = std::make_shared<bool>(false);
+    cmd->add_flag("--full", *full,
+                  "Also compare every index with its table (SQLite's integrity_check; "
+                  "slower)");
+    registry.on(cmd, [salvage, full, cmd](Context& ctx) -> int {
         if (cmd->count("--salvage") > 0) {
             return run_salvage(ctx, *salvage);
         }
@@ -97,7 +101,7 @@ void setup_check(CLI::App& app, Registry& registry) {
             journal.progress = [&](std::uint64_t done, std::uint64_t total) {
                 progress.update(done, total);
             };
-            problems = journal.check();
+            problems = journal.check(*full);
             journal.progress = nullptr;
         }
         bool damaged = std::any_of(problems.begin(), problems.end(),

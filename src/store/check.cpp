@@ -294,7 +294,7 @@ bool since_agrees(SQLite::Database& db, const std::vector<std::int64_t>& people,
 
 } // namespace
 
-std::vector<std::string> Journal::check() {
+std::vector<std::string> Journal::check(bool full) {
     auto& db = m_impl->db;
     std::vector<std::string> problems;
     // Every page is read, most several times: through a memory map, not a copy into
@@ -321,7 +321,7 @@ std::vector<std::string> Journal::check() {
         }
     };
     {
-        SQLite::Statement st(db, "PRAGMA integrity_check");
+        SQLite::Statement st(db, full ? "PRAGMA integrity_check" : "PRAGMA quick_check");
         while (st.executeStep()) {
             std::string line = st.getColumn(0).getString();
             if (line != "ok") {

@@ -224,6 +224,25 @@ class KnownDamage(Trust):
         self.assert_refused(3, ["rm", "i1"], "is known to be damaged")
 
 
+class FullCheck(Trust):
+    def test_full_compares_every_index_with_its_table(self):
+        """check reads every page and b-tree (SQLite's quick_check); an index whose rows
+        no longer match its table is found by --full (integrity_check) alone."""
+        self.more_history(5)
+        checkpoint(self.journal)
+        db = sqlite3.connect(self.journal)
+        db.execute("PRAGMA writable_schema = ON")
+        db.execute("UPDATE sqlite_master SET sql = 'CREATE INDEX people_name_key ON "
+                   "people(handle)' WHERE name = 'people_name_key'")
+        db.commit()
+        db.close()
+        self.assertEqual(self.ok("check").err, "")
+        r = self.run_netlog("check", "--full")
+        self.assertEqual(r.code, 3, r)
+        self.assertIn("netlog: integrity: row 1 missing from index people_name_key", r.err)
+        self.assertIn("is damaged", r.err)
+
+
 class Backup(Trust):
     def test_a_checked_copy_written_whole(self):
         target = os.path.join(self.dir, "backups", "b.db")
