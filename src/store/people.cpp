@@ -252,7 +252,9 @@ void Journal::add_person(Person& person) {
     if (person.updated_at.empty()) {
         person.updated_at = now;
     }
-    SQLite::Statement st(m_impl->db, fmt::format(R"(INSERT INTO people
+    // Cached: compiling it (with the triggers it fires) costs more than running it, and
+    // an import adds thousands.
+    SQLite::Statement& st = m_impl->cached(fmt::format(R"(INSERT INTO people
         (handle, name, name_key, tier, cadence_days, introduced_by, source, email, company, role,
          url, notes, tags, added_on, snooze_until, uuid, created_at, updated_at, id)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {}))", store::next_person_id));
@@ -262,11 +264,12 @@ void Journal::add_person(Person& person) {
     st.bind(18, person.updated_at);
     st.exec();
     person.id = m_impl->db.getLastInsertRowid();
-    store::replace_emails(m_impl->db, person.id, email_list(person));
+    store::replace_emails(m_impl->cached(store::delete_emails_sql),
+                          m_impl->cached(store::insert_email_sql), person.id, email_list(person));
 }
 
 void Journal::update_person(const Person& person) {
-    SQLite::Statement st(m_impl->db, R"(UPDATE people SET
+    SQLite::Statement& st = m_impl->cached(R"(UPDATE people SET
         handle = ?, name = ?, name_key = ?, tier = ?, cadence_days = ?, introduced_by = ?,
         source = ?, email = ?, company = ?, role = ?, url = ?, notes = ?, tags = ?, added_on = ?,
         snooze_until = ?, updated_at = ?
@@ -275,7 +278,8 @@ void Journal::update_person(const Person& person) {
     st.bind(16, utc_timestamp_now());
     st.bind(17, person.id);
     st.exec();
-    store::replace_emails(m_impl->db, person.id, email_list(person));
+    store::replace_emails(m_impl->cached(store::delete_emails_sql),
+                          m_impl->cached(store::insert_email_sql), person.id, email_list(person));
 }
 
 std::vector<std::string> Journal::people_introduced_by(std::int64_t person_id) {
