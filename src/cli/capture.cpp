@@ -133,6 +133,7 @@ int import_mail(Context& ctx, const CaptureOptions& opt) {
     Journal& journal = capture_target(ctx, opt.dry_run, scratch);
     Journal::WriteTransaction tx(journal, opt.dry_run ? Journal::WriteTransaction::Intent::dry_run
                                                       : Journal::WriteTransaction::Intent::commit);
+    Journal::InteractionBulk bulk(journal);
     std::map<std::int64_t, std::string> handles;
     std::map<std::string, KnownPerson> known = known_people(journal, handles);
 
@@ -305,6 +306,7 @@ int import_mail(Context& ctx, const CaptureOptions& opt) {
                               {"replied_on", format_date(on)}});
     }
     if (!opt.dry_run) {
+        bulk.finish();
         tx.commit();
     }
 
@@ -369,6 +371,7 @@ int import_calendar(Context& ctx, const CaptureOptions& opt) {
     Journal& journal = capture_target(ctx, opt.dry_run, scratch);
     Journal::WriteTransaction tx(journal, opt.dry_run ? Journal::WriteTransaction::Intent::dry_run
                                                       : Journal::WriteTransaction::Intent::commit);
+    Journal::InteractionBulk bulk(journal);
     std::map<std::int64_t, std::string> handles;
     const std::map<std::string, KnownPerson> known = known_people(journal, handles);
     long long added = 0, updated = 0, unchanged = 0, ignored = 0, cancelled = 0, older = 0;
@@ -414,6 +417,9 @@ int import_calendar(Context& ctx, const CaptureOptions& opt) {
             journal.add_interaction(in);
             ++added;
         }
+        if (!ctx.out.json) {
+            continue; // the list of changes is for --json alone
+        }
         Json people = Json::array();
         for (auto id : made->people) {
             people.push_back(handles[id]);
@@ -422,6 +428,7 @@ int import_calendar(Context& ctx, const CaptureOptions& opt) {
                             {"note", event.summary}, {"people", people}});
     }
     if (!opt.dry_run) {
+        bulk.finish();
         tx.commit();
     }
     if (ctx.out.json) {

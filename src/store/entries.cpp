@@ -94,6 +94,30 @@ void stamp(std::string& uuid, std::string& created_at, std::string& updated_at) 
 
 } // namespace
 
+Journal::InteractionBulk::InteractionBulk(Journal& journal) : m_journal(journal) {
+    auto& db = m_journal.m_impl->db;
+    m_before = db.execAndGet("SELECT coalesce(max(id), 0) FROM interactions").getInt64();
+    SQLite::Statement st(db, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = "
+                             "'search_interactions_added'");
+    if (st.executeStep()) {
+        m_trigger_sql = st.getColumn(0).getString();
+        db.exec("DROP TRIGGER search_interactions_added");
+    }
+}
+
+void Journal::InteractionBulk::finish() {
+    if (m_trigger_sql.empty()) {
+        return;
+    }
+    auto& db = m_journal.m_impl->db;
+    SQLite::Statement st(db, "INSERT INTO search_interactions (rowid, note) SELECT id, note FROM "
+                             "interactions WHERE id > ?");
+    st.bind(1, m_before);
+    st.exec();
+    db.exec(m_trigger_sql);
+    m_trigger_sql.clear();
+}
+
 void Journal::add_interaction(Interaction& interaction) {
     auto& db = m_impl->db;
     stamp(interaction.uuid, interaction.created_at, interaction.updated_at);

@@ -284,6 +284,18 @@ class Calendar(Capture):
         later = self.calendar("google.ics", today="2024-04-02")
         self.assertEqual(later["interactions"]["added"], 2)  # the 25th and the 1st
 
+    def test_captured_interactions_are_found_by_who_and_pass_check(self):
+        # Capture writes the search index in one statement at the end (InteractionBulk):
+        # what it added is found like any other interaction, and nothing is out of step.
+        self.calendar("google.ics")
+        self.mail(os.path.join(MAIL, "Inbox.mbox"))
+        found = self.js("who", "coffee", today=TODAY)["matches"]
+        self.assertEqual([m["person"] for m in found], ["omar-alvarez"])
+        self.assertEqual(self.ok("check", "--full", today=TODAY).err, "")
+        self.ok("import", "calendar", os.path.join(CAL, "google.ics"), *ME, "--dry-run",
+                today="2024-04-02")
+        self.assertEqual(self.ok("check", "--full", today=TODAY).err, "")
+
     def test_outlook_organizer_teams_and_an_unknown_time_zone(self):
         r = self.run_netlog("--json", "import", "calendar", os.path.join(CAL, "outlook.ics"),
                             *ME, today=TODAY)
