@@ -169,6 +169,27 @@ GPtr<GMimeStream> open_stream(const fs::path& path, bool& vanished) {
     return GPtr<GMimeStream>(g_mime_stream_fs_new(fd)); // the stream closes it
 }
 
+// GMime's parser takes a failed read for the end of the file: a file stream that did
+// not reach its end had a read error, and an import of what came before it would be
+// partial. Error(journal): nothing is stored.
+void check_read_to_end(GMimeStream* stream, const std::string& name, int read_errno) {
+    // What the parser left (the rest of a file that is no message, a message's body)
+    // is read to the end, and so is known to be readable.
+    char buffer[4096];
+    ssize_t got = 0;
+    while ((got = g_mime_stream_read(stream, buffer, sizeof buffer)) > 0) {
+    }
+    if (got < 0) {
+        read_errno = errno;
+    }
+    if (GMIME_IS_STREAM_FS(stream) && !g_mime_stream_eos(stream)) {
+        throw journal_error(fmt::format("read error in {} at byte {}{}; nothing imported",
+                                        printable(name), g_mime_stream_tell(stream),
+                                        read_errno ? fmt::format(" ({})", std::strerror(read_errno))
+                                                   : std::string()));
+    }
+}
+
 // The messages of an mbox on `stream`, one at a time.
 void read_mbox_stream(GMimeStream* stream, const std::string& name, const MailSink& each,
                       MailReadSummary& summary) {
@@ -214,7 +235,9 @@ void read_mbox(const fs::path& path, const std::string& name, const MailSink& ea
     if (!stream) {
         throw usage_error(fmt::format("cannot read {}: no such file", printable(name)));
     }
+    errno = 0;
     read_mbox_stream(stream.get(), name, each, summary);
+    check_read_to_end(stream.get(), name, errno);
 }
 
 void read_maildir_file(const fs::path& path, const MailSink& each, MailReadSummary& summary) {
@@ -225,7 +248,9 @@ void read_maildir_file(const fs::path& path, const MailSink& each, MailReadSumma
         return;
     }
     GPtr<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
+    errno = 0;
     GPtr<GMimeMessage> message(g_mime_parser_construct_message(parser.get(), nullptr));
+    check_read_to_end(stream.get(), path.string(), errno);
     ++summary.read;
     if (!message) {
         summary.skipped.push_back({path.string(), "unreadable", "not a mail message"});

@@ -5,6 +5,8 @@ exports of Google Calendar, Outlook, Apple Calendar and Thunderbird, with the re
 files of python-icalendar's test suite."""
 import json
 import os
+import glob
+import subprocess
 import shutil
 import sys
 
@@ -206,6 +208,34 @@ class Mail(Capture):
         self.assertEqual(r.code, 0, r)
         self.assertRegex(r.err, r"cut\.mbox:byte \d+: cut short inside its headers; skipped")
         self.assertEqual([i["note"] for i in self.log()], ["Intro to your CFO?"])
+
+    def test_a_read_error_in_the_middle_of_the_file_stores_nothing(self):
+        # A bad sector, made by a read() that fails with EIO from a byte on (an
+        # LD_PRELOAD shim, compiled here): exit 3, nothing imported, not a partial
+        # import of what came before it, whether an mbox or a Maildir file.
+        shim = os.path.join(self.dir, "eio.so")
+        source = os.path.join(os.path.dirname(__file__), "shims", "eio.c")
+        subprocess.run(["cc", "-shared", "-fPIC", "-o", shim, source, "-ldl"], check=True)
+        maildir = os.path.join(self.dir, "Maildir")
+        shutil.copytree(os.path.join(MAIL, "Maildir"), maildir)
+        one = sorted(glob.glob(os.path.join(maildir, "Sent", "cur", "*")))[0]
+        asan = os.environ.get("ASAN_OPTIONS", "")
+        for path, at in ((INBOX, 1500), (os.path.join(maildir, "Sent"), 100)):
+            with self.subTest(path=path):
+                bad = os.path.realpath(INBOX if path == INBOX else one)
+                env = {"LD_PRELOAD": shim, "NETLOG_TEST_EIO_FILE": bad,
+                       "NETLOG_TEST_EIO_AT": str(at),
+                       # A sanitizer build: its runtime need not come first.
+                       "ASAN_OPTIONS": (asan + ":" if asan else "") + "verify_asan_link_order=0"}
+                before = self.journal_bytes()
+                r = self.run_netlog("import", "mail", path, *ME, env=env, today=TODAY)
+                self.assertEqual(r.code, 3, r)
+                self.assertRegex(r.err, r"\Anetlog: read error in .* at byte \d+ \(Input/output "
+                                        r"error\); nothing imported\n\Z")
+                self.assertEqual(self.journal_bytes(), before)
+                self.assertEqual(self.log(), [])
+        # Without the shim, both read whole.
+        self.assertGreater(self.mail(INBOX)["interactions"]["added"], 0)
 
     def test_bad_paths(self):
         r = self.fails(2, "import", "mail", os.path.join(MAIL, "nothing-here"), *ME, today=TODAY)

@@ -1,0 +1,34 @@
+/* A read error in the middle of a file, for tests: read() of the file named by
+   NETLOG_TEST_EIO_FILE fails with EIO from byte NETLOG_TEST_EIO_AT on, as a bad disk
+   sector would. Loaded with LD_PRELOAD; every other read goes through untouched. */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+ssize_t read(int fd, void* buf, size_t count) {
+    static ssize_t (*real_read)(int, void*, size_t);
+    if (!real_read) {
+        real_read = (ssize_t(*)(int, void*, size_t))dlsym(RTLD_NEXT, "read");
+    }
+    const char* file = getenv("NETLOG_TEST_EIO_FILE");
+    const char* at = getenv("NETLOG_TEST_EIO_AT");
+    if (file && at) {
+        char link[64], path[PATH_MAX];
+        snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+        ssize_t n = readlink(link, path, sizeof path - 1);
+        if (n > 0) {
+            path[n] = '\0';
+            off_t offset = lseek(fd, 0, SEEK_CUR);
+            if (strcmp(path, file) == 0 && offset >= atoll(at)) {
+                errno = EIO;
+                return -1;
+            }
+        }
+    }
+    return real_read(fd, buf, count);
+}
