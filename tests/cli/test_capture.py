@@ -237,6 +237,25 @@ class Mail(Capture):
         # Without the shim, both read whole.
         self.assertGreater(self.mail(INBOX)["interactions"]["added"], 0)
 
+    def test_a_maildir_file_that_vanishes_while_reading_is_skipped(self):
+        # The mail client moved it between the listing and the reading (the shim's
+        # open() says ENOENT for it): a warning, and the rest is imported.
+        shim = os.path.join(self.dir, "eio.so")
+        source = os.path.join(os.path.dirname(__file__), "shims", "eio.c")
+        subprocess.run(["cc", "-shared", "-fPIC", "-o", shim, source, "-ldl"], check=True)
+        maildir = os.path.join(self.dir, "Maildir")
+        shutil.copytree(os.path.join(MAIL, "Maildir"), maildir)
+        files = sorted(glob.glob(os.path.join(maildir, "Sent", "*", "*")))
+        gone = files[0]
+        asan = os.environ.get("ASAN_OPTIONS", "")
+        env = {"LD_PRELOAD": shim, "NETLOG_TEST_VANISH_FILE": gone,
+               "ASAN_OPTIONS": (asan + ":" if asan else "") + "verify_asan_link_order=0"}
+        r = self.run_netlog("--json", "import", "mail", os.path.join(maildir, "Sent"), *ME,
+                            env=env, today=TODAY)
+        self.assertEqual(r.code, 0, r)
+        self.assertIn(gone + ": the file vanished while reading; skipped", r.err)
+        self.assertEqual(json.loads(r.out)["messages"]["read"], len(files) - 1)
+
     def test_bad_paths(self):
         r = self.fails(2, "import", "mail", os.path.join(MAIL, "nothing-here"), *ME, today=TODAY)
         self.assertIn("no such file", r.err)

@@ -32,3 +32,36 @@ ssize_t read(int fd, void* buf, size_t count) {
     }
     return real_read(fd, buf, count);
 }
+
+/* A file that vanishes between the listing of its folder and its opening (a Maildir
+   message moved by the mail client meanwhile): open() of NETLOG_TEST_VANISH_FILE fails
+   with ENOENT. */
+#include <fcntl.h>
+#include <stdarg.h>
+
+static int vanished(const char* path) {
+    const char* file = getenv("NETLOG_TEST_VANISH_FILE");
+    return file && strcmp(path, file) == 0;
+}
+
+#define OPEN_SHIM(name)                                                          \
+    int name(const char* path, int flags, ...) {                                 \
+        static int (*real)(const char*, int, ...);                               \
+        if (!real) {                                                             \
+            real = (int (*)(const char*, int, ...))dlsym(RTLD_NEXT, #name);      \
+        }                                                                        \
+        mode_t mode = 0;                                                         \
+        if (flags & O_CREAT) {                                                   \
+            va_list args;                                                        \
+            va_start(args, flags);                                               \
+            mode = (mode_t)va_arg(args, int);                                    \
+            va_end(args);                                                        \
+        }                                                                        \
+        if (vanished(path)) {                                                    \
+            errno = ENOENT;                                                      \
+            return -1;                                                           \
+        }                                                                        \
+        return real(path, flags, mode);                                          \
+    }
+OPEN_SHIM(open)
+OPEN_SHIM(open64)
