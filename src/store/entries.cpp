@@ -97,16 +97,22 @@ void stamp(std::string& uuid, std::string& created_at, std::string& updated_at) 
 Journal::InteractionBulk::InteractionBulk(Journal& journal) : m_journal(journal) {
     auto& db = m_journal.m_impl->db;
     m_before = db.execAndGet("SELECT coalesce(max(id), 0) FROM interactions").getInt64();
-    SQLite::Statement st(db, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = "
-                             "'search_interactions_added'");
-    if (st.executeStep()) {
-        m_trigger_sql = st.getColumn(0).getString();
-        db.exec("DROP TRIGGER search_interactions_added");
+    // The search index's trigger and the one that keeps each person's totals row by
+    // row: both are made good in one statement each at finish().
+    SQLite::Statement st(db, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND "
+                             "name IN ('search_interactions_added', 'interaction_people_added')");
+    while (st.executeStep()) {
+        m_triggers.push_back(st.getColumn(1).getString());
+        m_names.push_back(st.getColumn(0).getString());
+    }
+    st.reset();
+    for (const auto& name : m_names) {
+        db.exec("DROP TRIGGER " + name); // one of the two names above, not text anyone typed
     }
 }
 
 void Journal::InteractionBulk::finish() {
-    if (m_trigger_sql.empty()) {
+    if (m_triggers.empty()) {
         return;
     }
     auto& db = m_journal.m_impl->db;
@@ -114,8 +120,13 @@ void Journal::InteractionBulk::finish() {
                              "interactions WHERE id > ?");
     st.bind(1, m_before);
     st.exec();
-    db.exec(m_trigger_sql);
-    m_trigger_sql.clear();
+    // m_before is a number: the totals of the people of the new interactions.
+    db.exec(store::refresh_totals(fmt::format(
+        "id IN (SELECT person_id FROM interaction_people WHERE interaction_id > {})", m_before)));
+    for (const auto& sql : m_triggers) {
+        db.exec(sql);
+    }
+    m_triggers.clear();
 }
 
 void Journal::add_interaction(Interaction& interaction) {
