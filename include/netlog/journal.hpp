@@ -256,7 +256,7 @@ public:
     void scan_for_audit(const std::function<void(const Person&)>& visit_person,
                         const std::function<void(const AuditAsk&)>& visit_ask);
 
-    // --- import and export (src/store/sync.cpp) -------------------------------------
+    // --- import and export (src/store/sync_contacts.cpp, sync_export.cpp, sync_merge.cpp) -------------------------------------
     // An empty journal in memory, for `import --dry-run` when there is no journal file
     // yet (a dry run never creates one).
     static Journal open_scratch();
@@ -300,7 +300,7 @@ public:
     // `import json`: folds another journal's export into this one, record by record,
     // inside the caller's WriteTransaction. Records come checked (check_export_record
     // in netlog/io.hpp) and in export order. Until finish(), the per-person totals are
-    // not kept (see sync.cpp).
+    // not kept (see sync_merge.cpp).
     class Merge {
     public:
         enum class Outcome { added, updated, skipped, removed };

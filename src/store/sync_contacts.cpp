@@ -1,0 +1,206 @@
+// Import of contacts (LinkedIn, vCard): matching each card to a person already in
+// the journal, or adding it.
+#include "impl.hpp"
+
+#include "netlog/error.hpp"
+#include "netlog/text.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace netlog {
+
+using Json = nlohmann::ordered_json;
+
+namespace {
+
+// Statements prepared once and reused: for an import of thousands of records,
+// preparing them costs more than running them.
+class StatementCache {
+public:
+    explicit StatementCache(SQLite::Database& db) : m_db(db) {}
+
+    // `sql`, prepared on first use, reset and unbound for this one.
+    SQLite::Statement& operator()(const std::string& sql) {
+        auto& st = m_statements[sql];
+        if (!st) {
+            st = std::make_unique<SQLite::Statement>(m_db, sql);
+        } else {
+            st->reset();
+            st->clearBindings();
+        }
+        return *st;
+    }
+
+    // Ends every statement still stepping, as schema changes need.
+    void reset_all() {
+        for (auto& [sql, st] : m_statements) {
+            st->reset();
+        }
+    }
+
+private:
+    SQLite::Database& m_db;
+    std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> m_statements;
+};
+
+} // namespace
+
+Journal Journal::open_scratch() {
+    auto impl = std::make_unique<Impl>(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, 0);
+    for (const auto& step : store::migrations()) {
+        impl->db.exec(step);
+    }
+    impl->db.exec("PRAGMA foreign_keys = ON");
+    return Journal(std::move(impl));
+}
+
+// --- contacts --------------------------------------------------------------------------------
+
+struct Journal::ContactImport::State {
+    Journal& journal;
+    StatementCache statement;
+
+    explicit State(Journal& j) : journal(j), statement(j.impl().db) {}
+
+    // The first id `st` selects, if any.
+    static std::optional<std::int64_t> first_id(SQLite::Statement& st) {
+        if (!st.executeStep()) {
+            return std::nullopt;
+        }
+        return st.getColumn(0).getInt64();
+    }
+
+    // People an earlier record of this import matched or added: two records of one
+    // file are two people, even of one name ("Ryan Murphy" at two companies).
+    std::unordered_set<std::int64_t> taken;
+
+    std::optional<std::int64_t> match(const std::string& key,
+                                      const std::vector<std::string>& emails,
+                                      const std::string& name, const std::string& source) {
+        if (!key.empty()) {
+            auto& st = statement("SELECT id FROM people WHERE external_id = ? ORDER BY id LIMIT 1");
+            st.bind(1, key);
+            if (auto id = first_id(st)) {
+                return id;
+            }
+        }
+        for (const auto& email : emails) {
+            auto& st = statement("SELECT person_id FROM person_emails WHERE email = ? COLLATE "
+                                 "NOCASE ORDER BY person_id");
+            st.bind(1, email);
+            while (st.executeStep()) {
+                if (!taken.count(st.getColumn(0).getInt64())) {
+                    return st.getColumn(0).getInt64();
+                }
+            }
+        }
+        // The exact name, accents and all ("Carla Martín" is not "Carla Martin"); the
+        // folded name_key only finds the candidates through its index.
+        auto& st = statement(R"(SELECT id, source, name FROM people WHERE name_key = ?1
+            AND (?2 = '' OR external_id IS NULL OR external_id = ?2) ORDER BY id)");
+        st.bind(1, fold(name));
+        st.bind(2, key);
+        std::vector<std::pair<std::int64_t, std::string>> named;
+        while (st.executeStep()) {
+            if (st.getColumn(2).getString() == name && !taken.count(st.getColumn(0).getInt64())) {
+                named.emplace_back(st.getColumn(0).getInt64(), st.getColumn(1).getString());
+            }
+        }
+        if (named.size() == 1) {
+            return named.front().first;
+        }
+        for (const auto& [id, from] : named) {
+            if (from == source) {
+                return id;
+            }
+        }
+        return std::nullopt;
+    }
+
+    void claim(std::int64_t person_id, const std::string& key) {
+        auto& st =
+            statement("UPDATE people SET external_id = ? WHERE id = ? AND external_id IS NULL");
+        st.bind(1, key);
+        st.bind(2, person_id);
+        st.exec();
+    }
+};
+
+Journal::ContactImport::ContactImport(Journal& journal)
+    : m_state(std::make_unique<State>(journal)) {}
+Journal::ContactImport::~ContactImport() = default;
+
+std::optional<Person> Journal::ContactImport::match(const std::string& key,
+                                                    const std::vector<std::string>& emails,
+                                                    const std::string& name,
+                                                    const std::string& source) {
+    auto id = m_state->match(key, emails, name, source);
+    if (!id) {
+        return std::nullopt;
+    }
+    m_state->taken.insert(*id);
+    auto& st = m_state->statement(fmt::format("SELECT handle, name, source, email, company, "
+                                              "role, url, notes, {} FROM people p WHERE id = ?",
+                                              store::emails_column));
+    st.bind(1, *id);
+    st.executeStep();
+    Person p;
+    p.id = *id;
+    p.handle = st.getColumn(0).getString();
+    p.name = st.getColumn(1).getString();
+    p.source = st.getColumn(2).getString();
+    p.email = store::optional_text(st.getColumn(3));
+    p.company = store::optional_text(st.getColumn(4));
+    p.role = store::optional_text(st.getColumn(5));
+    p.url = store::optional_text(st.getColumn(6));
+    p.notes = store::optional_text(st.getColumn(7));
+    p.emails = store::tags_from_json(st.getColumn(8).getString());
+    return p;
+}
+
+void Journal::ContactImport::add(Person& person, const std::string& key) {
+    // add_person would prepare its INSERT for every row: here it is prepared once, for
+    // the fields an imported person has (no cadence, introducer, tags or snooze).
+    person.handle = m_state->journal.unique_handle(person.handle);
+    person.uuid = new_uuid();
+    person.created_at = person.updated_at = utc_timestamp_now();
+    auto& st = m_state->statement(fmt::format(R"(INSERT INTO people (uuid, handle, name, name_key,
+        tier, source, email, company, role, url, notes, added_on, external_id, created_at,
+        updated_at, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {}))",
+                                              store::next_person_id));
+    st.bind(1, person.uuid);
+    st.bind(2, person.handle);
+    st.bind(3, person.name);
+    st.bind(4, fold(person.name));
+    st.bind(5, std::string(to_string(person.tier)));
+    st.bind(6, person.source);
+    store::bind_optional(st, 7, person.email);
+    store::bind_optional(st, 8, person.company);
+    store::bind_optional(st, 9, person.role);
+    store::bind_optional(st, 10, person.url);
+    store::bind_optional(st, 11, person.notes);
+    st.bind(12, format_date(person.added_on));
+    store::bind_optional(st, 13, key.empty() ? std::nullopt : std::optional<std::string>(key));
+    st.bind(14, person.created_at);
+    st.bind(15, person.updated_at);
+    st.exec();
+    person.id = m_state->journal.impl().db.getLastInsertRowid();
+    m_state->taken.insert(person.id);
+    store::replace_emails(m_state->statement(store::delete_emails_sql),
+                          m_state->statement(store::insert_email_sql), person.id,
+                          email_list(person));
+}
+
+
+void Journal::ContactImport::claim(std::int64_t person_id, const std::string& key) {
+    m_state->claim(person_id, key);
+}
+
+// --- export ------------------------------------------------------------------------------
+
+} // namespace netlog
