@@ -21,6 +21,10 @@
 
 namespace netlog {
 
+namespace store {
+class SetAside;
+}
+
 // The schema version this netlog writes (PRAGMA user_version).
 inline constexpr int schema_version = 8;
 
@@ -141,13 +145,13 @@ public:
     class InteractionBulk {
     public:
         explicit InteractionBulk(Journal& journal);
+        ~InteractionBulk();
         void finish();
 
     private:
         Journal& m_journal;
-        std::int64_t m_before = 0;           // the highest interaction id before the bulk
-        std::vector<std::string> m_names;    // the triggers set aside, and their SQL
-        std::vector<std::string> m_triggers;
+        std::int64_t m_before = 0;                // the highest interaction id before the bulk
+        std::unique_ptr<store::SetAside> m_triggers; // the two triggers set aside
     };
     void add_favour(Favour& favour);                 // sets id, uuid
     std::optional<Interaction> interaction_by_id(std::int64_t id);

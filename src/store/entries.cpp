@@ -99,20 +99,14 @@ Journal::InteractionBulk::InteractionBulk(Journal& journal) : m_journal(journal)
     m_before = db.execAndGet("SELECT coalesce(max(id), 0) FROM interactions").getInt64();
     // The search index's trigger and the one that keeps each person's totals row by
     // row: both are made good in one statement each at finish().
-    SQLite::Statement st(db, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND "
-                             "name IN ('search_interactions_added', 'interaction_people_added')");
-    while (st.executeStep()) {
-        m_triggers.push_back(st.getColumn(1).getString());
-        m_names.push_back(st.getColumn(0).getString());
-    }
-    st.reset();
-    for (const auto& name : m_names) {
-        db.exec("DROP TRIGGER " + name); // one of the two names above, not text anyone typed
-    }
+    m_triggers = std::make_unique<store::SetAside>(
+        db, "trigger", "name IN ('search_interactions_added', 'interaction_people_added')");
 }
 
+Journal::InteractionBulk::~InteractionBulk() = default;
+
 void Journal::InteractionBulk::finish() {
-    if (m_triggers.empty()) {
+    if (m_triggers->empty()) {
         return;
     }
     auto& db = m_journal.m_impl->db;
@@ -123,10 +117,7 @@ void Journal::InteractionBulk::finish() {
     // m_before is a number: the totals of the people of the new interactions.
     db.exec(store::refresh_totals(fmt::format(
         "id IN (SELECT person_id FROM interaction_people WHERE interaction_id > {})", m_before)));
-    for (const auto& sql : m_triggers) {
-        db.exec(sql);
-    }
-    m_triggers.clear();
+    m_triggers->restore();
 }
 
 void Journal::add_interaction(Interaction& interaction) {

@@ -144,22 +144,47 @@ std::vector<Date> dates_from_json(const std::string& json);
 void record_deletion(SQLite::Database& db, const std::string& type, const std::string& uuid,
                      const std::string& at);
 
-// Drops the schema objects of `type` ("trigger", "index"; those SQLite makes itself
-// stay) that match the SQL condition `where` on sqlite_master, and returns their CREATE
-// statements, to run again after a bulk write. No statement may be stepping. DDL is
-// transactional in SQLite: a rollback brings them back too.
-std::vector<std::string> drop_schema(SQLite::Database& db, const char* type,
-                                     const std::string& where);
+// Schema objects (triggers, indexes) set aside for a bulk write, which then makes good
+// in one statement what they would have done row by row: dropped when this is made,
+// made again by restore(), in the order they were dropped. Those of `type` ("trigger",
+// "index"; the ones SQLite makes itself stay) that match the SQL condition `where` on
+// sqlite_master. No statement may be stepping meanwhile.
+//
+// DDL is transactional in SQLite: when an exception unwinds past this, the
+// transaction's rollback brings them back, and the destructor leaves them to it. On
+// any other way out the destructor restores what restore() was not called for.
+class SetAside {
+public:
+    SetAside() = default;
+    SetAside(SQLite::Database& db, const char* type, const std::string& where);
+    // Every trigger but the structural, search and retired_ids ones: those that keep
+    // the per-person totals, for a bulk write that recomputes the totals it touched
+    // (refresh_totals) once instead of a row at a time.
+    static SetAside totals_triggers(SQLite::Database& db);
+    SetAside(SetAside&& other) noexcept;
+    SetAside& operator=(SetAside&& other) noexcept;
+    SetAside(const SetAside&) = delete;
+    SetAside& operator=(const SetAside&) = delete;
+    ~SetAside();
+
+    void restore();
+    bool empty() const { return m_sql.empty(); }
+
+private:
+    SQLite::Database* m_db = nullptr;
+    std::vector<std::string> m_sql; // their CREATE statements, not yet run again
+    int m_unwinding = 0;            // std::uncaught_exceptions() when made
+};
 
 // The prefix of the triggers that keep interaction_people in step with
-// interaction_members: drop_triggers() leaves them.
+// interaction_members: SetAside::totals_triggers() leaves them.
 inline constexpr const char* structural_triggers = "interaction_members_";
 // The prefix of the triggers that keep the full-text indexes (search_people,
-// search_interactions, search_asks) current: drop_triggers() leaves them too.
+// search_interactions, search_asks) current: SetAside::totals_triggers() leaves them too.
 inline constexpr const char* search_triggers = "search_";
 
 // The prefix of the triggers that keep retired_ids (schema version 5): the highest id
-// a removed interaction, ask or favour had. drop_triggers() leaves them.
+// a removed interaction, ask or favour had. SetAside::totals_triggers() leaves them.
 inline constexpr const char* retired_ids_triggers = "retired_ids_";
 
 // The id a new interaction, ask or favour (`table`) gets: past every id it ever gave,
@@ -183,13 +208,6 @@ inline constexpr const char* ids_naming_person =
 inline constexpr const char* interaction_stamp =
     "max(i.updated_at, coalesce((SELECT max(a.merged_at) FROM interaction_members m "
     "JOIN person_aliases a ON a.id = m.person_id WHERE m.interaction_id = i.id), ''))";
-
-// Drops every trigger but the structural ones, for a bulk write that then recomputes the totals it touched
-// (refresh_totals) once instead of a row at a time; returns their CREATE TRIGGER
-// statements for restore_triggers(). No statement may be stepping. DDL is
-// transactional in SQLite: a rollback brings the triggers back too.
-std::vector<std::string> drop_triggers(SQLite::Database& db);
-void restore_triggers(SQLite::Database& db, const std::vector<std::string>& triggers);
 
 // Moves every row that names person `from` to person `into`: their interactions (INTO
 // once in those they shared), favours, asks, asks via them, people they introduced;

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <exception>
 #include <algorithm>
 
 namespace netlog {
@@ -86,28 +87,63 @@ int run(SQLite::Database& db, const std::string& sql, std::int64_t from, std::in
 
 namespace store {
 
-std::vector<std::string> drop_schema(SQLite::Database& db, const char* type,
-                                     const std::string& where) {
+SetAside::SetAside(SQLite::Database& db, const char* type, const std::string& where)
+    : m_db(&db), m_unwinding(std::uncaught_exceptions()) {
     SQLite::Statement st(db, fmt::format("SELECT name, sql FROM sqlite_master WHERE type = ? "
                                          "AND sql IS NOT NULL AND ({}) ORDER BY name",
                                          where));
     st.bind(1, type);
-    std::vector<std::string> names, statements;
+    std::vector<std::string> names;
     while (st.executeStep()) {
         names.push_back(st.getColumn(0).getString());
-        statements.push_back(st.getColumn(1).getString());
+        m_sql.push_back(st.getColumn(1).getString());
     }
     st.reset();
     for (const auto& name : names) {
         db.exec(fmt::format("DROP {} \"{}\"", type, name));
     }
-    return statements;
 }
 
-std::vector<std::string> drop_triggers(SQLite::Database& db) {
-    return drop_schema(db, "trigger",
-                       fmt::format("name NOT LIKE '{}%' AND name NOT LIKE '{}%' AND name NOT LIKE '{}%'",
-                                   structural_triggers, retired_ids_triggers, search_triggers));
+SetAside SetAside::totals_triggers(SQLite::Database& db) {
+    return SetAside(db, "trigger",
+                    fmt::format("name NOT LIKE '{}%' AND name NOT LIKE '{}%' AND name NOT LIKE '{}%'",
+                                structural_triggers, retired_ids_triggers, search_triggers));
+}
+
+SetAside::SetAside(SetAside&& other) noexcept
+    : m_db(other.m_db), m_sql(std::move(other.m_sql)), m_unwinding(other.m_unwinding) {
+    other.m_sql.clear();
+}
+
+SetAside& SetAside::operator=(SetAside&& other) noexcept {
+    if (this != &other) {
+        m_db = other.m_db;
+        m_sql = std::move(other.m_sql);
+        other.m_sql.clear();
+        m_unwinding = other.m_unwinding;
+    }
+    return *this;
+}
+
+SetAside::~SetAside() {
+    if (m_sql.empty() || std::uncaught_exceptions() > m_unwinding) {
+        return; // the rollback brings them back
+    }
+    try {
+        restore();
+    } catch (const SQLite::Exception&) {
+        // Nothing to do in a destructor: the transaction then fails to commit
+        // what it left out, or rolls back.
+    }
+}
+
+void SetAside::restore() {
+    // What is made is forgotten at once: a failure leaves the rest for the rollback.
+    while (!m_sql.empty()) {
+        const std::string sql = std::move(m_sql.front());
+        m_sql.erase(m_sql.begin());
+        m_db->exec(sql);
+    }
 }
 
 std::string next_entry_id(const char* table) {
@@ -116,19 +152,13 @@ std::string next_entry_id(const char* table) {
                        table);
 }
 
-void restore_triggers(SQLite::Database& db, const std::vector<std::string>& triggers) {
-    for (const auto& sql : triggers) {
-        db.exec(sql);
-    }
-}
-
 Journal::PersonMerge move_history(SQLite::Database& db, std::int64_t from, std::int64_t into,
                                   const std::optional<std::string>& stamp) {
     Journal::PersonMerge moved;
     // The favour and ask triggers would recompute both people's totals for every row
     // moved (150 ms for 200 favours): they are off, and INTO's totals recomputed once.
     // (With an import they are off already, and this drops nothing.)
-    const std::vector<std::string> triggers = drop_triggers(db);
+    SetAside triggers = SetAside::totals_triggers(db);
     // Interactions INTO was in already keep INTO once: WHO's membership goes (and with
     // it, by its trigger, WHO's row of interaction_people). No alias stands for that
     // change: those few take the stamp themselves.
@@ -178,7 +208,7 @@ Journal::PersonMerge move_history(SQLite::Database& db, std::int64_t from, std::
                            from, into, stamp);
     // `from` goes: only INTO's totals matter. `into` is an id, not text anyone typed.
     db.exec(refresh_totals(fmt::format("id = {}", into)));
-    restore_triggers(db, triggers);
+    triggers.restore();
     return moved;
 }
 

@@ -252,7 +252,7 @@ SalvageReport Journal::salvage(const fs::path& source, const fs::path& target) {
                 to.exec(steps.at(static_cast<std::size_t>(v)));
             }
             // Copied as they were, totals included; recomputed below.
-            auto triggers = store::drop_schema(to, "trigger", "1");
+            store::SetAside triggers(to, "trigger", "1");
             std::vector<std::pair<std::string, bool>> tables;
             {
                 SQLite::Statement st(to, "SELECT name, sql LIKE '%WITHOUT ROWID%' FROM "
@@ -308,9 +308,7 @@ SalvageReport Journal::salvage(const fs::path& source, const fs::path& target) {
                     }
                 }
             }
-            for (const auto& trigger : triggers) {
-                to.exec(trigger);
-            }
+            triggers.restore();
             for (int v = version; v < schema_version; ++v) {
                 to.exec(store::migrations().at(static_cast<std::size_t>(v)));
             }
@@ -322,7 +320,7 @@ SalvageReport Journal::salvage(const fs::path& source, const fs::path& target) {
                     }
                 }
             };
-            triggers = store::drop_schema(to, "trigger", "1");
+            triggers = store::SetAside(to, "trigger", "1");
             count_into("interaction_members",
                        to.exec("DELETE FROM interaction_members WHERE person_id NOT IN "
                                "(SELECT id FROM people UNION ALL SELECT id FROM person_aliases)"));
@@ -352,9 +350,7 @@ SalvageReport Journal::salvage(const fs::path& source, const fs::path& target) {
                                         table));
                 }
             }
-            for (const auto& trigger : triggers) {
-                to.exec(trigger);
-            }
+            triggers.restore();
             to.exec("PRAGMA application_id = 1314147399");  // "NTLG"
             to.exec(fmt::format("PRAGMA user_version = {}", schema_version));
             to.exec("COMMIT");

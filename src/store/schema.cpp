@@ -321,7 +321,7 @@ CREATE INDEX asks_in ON asks(direction, person_id, asked_on, due_on, status, rep
 //   has for `export` and `import json` is the later of its own and that of the merge
 //   that moved it (interaction_stamp()).
 // The interaction_members_* triggers keep interaction_people in step with the members;
-// the bulk writes that drop the totals' triggers keep them (drop_triggers).
+// the bulk writes that drop the totals' triggers keep them (SetAside::totals_triggers).
 //
 // interaction_members.person_id: a person's id, or an id in person_aliases.
 // interaction_people.on_date: the interaction's, kept in step by interaction_changed;
@@ -465,7 +465,7 @@ INSERT INTO person_emails (person_id, position, email)
 // interactions' notes, and asks' text and note. Each is an external-content index of
 // its table (the text is not stored twice: the index adds a tenth of the journal, not
 // a copy of it), without column sizes (netlog ranks by its own rule, not bm25) and kept
-// current by the search_* triggers; store::drop_triggers() leaves those on, so every
+// current by the search_* triggers; store::SetAside::totals_triggers() leaves those on, so every
 // write, bulk ones included, keeps the index right. Filled for an existing journal by
 // 'rebuild'.
 std::string version_7() {

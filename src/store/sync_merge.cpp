@@ -100,10 +100,9 @@ struct Journal::Merge::State {
     // The journal has no interactions, asks or favours yet, and their indexes are
     // still there: drop_indexes() is to come.
     bool history_empty;
-    std::vector<std::string> dropped_indexes; // their CREATE INDEX statements
-    std::vector<std::string> dropped_structure; // the structural triggers, as dropped
-    bool triggers_dropped = false;
-    std::vector<std::string> dropped_triggers; // their CREATE TRIGGER statements
+    store::SetAside indexes;   // the secondary indexes of the history's tables, while off
+    store::SetAside structure; // the triggers that fill interaction_people, while off
+    std::optional<store::SetAside> totals; // the totals' triggers, while off
     std::unordered_set<std::int64_t> touched;  // people whose totals must be recomputed
     // The INSERT and UPDATE of each table write() fills, made once.
     std::unordered_map<std::string, std::pair<std::string, std::string>> write_sql;
@@ -113,12 +112,11 @@ struct Journal::Merge::State {
     // Before the first write that the triggers would follow; a merge that changes
     // nothing writes nothing.
     void drop_triggers() {
-        if (triggers_dropped) {
+        if (totals) {
             return;
         }
-        triggers_dropped = true;
         statement.reset_all();
-        dropped_triggers = store::drop_triggers(db);
+        totals = store::SetAside::totals_triggers(db);
         if (history_empty) {
             history_empty = false;
             drop_indexes();
@@ -136,14 +134,14 @@ struct Journal::Merge::State {
     // Likewise interaction_people, keyed by person: it is filled at once, sorted, from
     // interaction_members, and the triggers that fill it row by row are off meanwhile.
     void drop_indexes() {
-        dropped_indexes = store::drop_schema(
+        indexes = store::SetAside(
             db, "index", "tbl_name IN ('interactions', 'interaction_members', 'asks', 'favours')");
-        dropped_structure = store::drop_schema(
+        structure = store::SetAside(
             db, "trigger", fmt::format("name LIKE '{}%'", store::structural_triggers));
     }
 
     void make_indexes() {
-        if (dropped_indexes.empty() && dropped_structure.empty()) {
+        if (indexes.empty() && structure.empty()) {
             return;
         }
         statement.reset_all();
@@ -166,28 +164,25 @@ struct Journal::Merge::State {
             }
         }
         db.exec("PRAGMA cache_size = -6144");
-        for (const auto& sql : dropped_indexes) {
-            db.exec(sql);
-        }
-        if (!dropped_structure.empty()) {
+        indexes.restore();
+        if (!structure.empty()) {
             db.exec(R"(INSERT INTO interaction_people (person_id, on_date, interaction_id)
                 SELECT w.person_id, i.on_date, w.interaction_id
                 FROM interaction_with w JOIN interactions i ON i.id = w.interaction_id
                 ORDER BY 1, 2, 3)");
-            store::restore_triggers(db, dropped_structure);
-            dropped_structure.clear();
+            structure.restore();
         }
         db.exec(fmt::format("PRAGMA cache_size = {}", cache_size));
         if (switched) {
             db.exec("PRAGMA temp_store = MEMORY");
         }
-        dropped_indexes.clear();
     }
 
     void restore_triggers() {
-        store::restore_triggers(db, dropped_triggers);
-        dropped_triggers.clear();
-        triggers_dropped = false;
+        if (totals) {
+            totals->restore();
+            totals.reset();
+        }
     }
 
     // Marks the people `sql` selects (bound to `id`) as touched.
