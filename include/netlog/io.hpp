@@ -163,6 +163,11 @@ private:
     std::unordered_set<std::string> m_people;               // uuids of the person records
 };
 
+// The deletion records of people in an export (checked, in file order), read ahead
+// of an `import json` for Journal::Merge::foresee; lines that are not such records,
+// well-formed, are passed over (ExportReader reports them). Reads `in` to its end.
+std::vector<nlohmann::ordered_json> person_deletions(std::istream& in);
+
 // Checks one record of an export (not the header): its type (person, ask,
 // interaction, favour, deleted), the keys that type needs and their types, dates,
 // enum values. Adds the nullable keys that are missing as null and writes timestamps

@@ -337,6 +337,12 @@ public:
         // handle is taken by someone else gets a suffix. Error(usage) when a record
         // names a uuid that is neither in the journal nor earlier in the file.
         Outcome apply(const nlohmann::ordered_json& record);
+        // Before the first apply(): the file's deletion records of people (checked, as
+        // person_deletions() in netlog/io.hpp reads them ahead). A person deleted or
+        // merged on both machines keeps the later record on both; this takes it at
+        // once, so that every record of the file that names them, or someone merged
+        // into them, follows it — not the older record, which it replaces later on.
+        void foresee(const nlohmann::ordered_json& deletion);
         // Links the introducers that came later in the file than the people they
         // introduced (Error(usage) for one that never came) and brings the per-person
         // totals up to date. Call after the last record, before committing.

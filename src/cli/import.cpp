@@ -17,12 +17,16 @@
 
 #include <fmt/format.h>
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iostream>
-#include <algorithm>
 #include <map>
+#include <vector>
 
 namespace fs = std::filesystem;
 
@@ -303,14 +307,66 @@ void warn_kept(Context& ctx, const ImportOptions& opt,
     }
 }
 
+// Standard input as a file that can be read twice: copied to a temporary file (mode
+// 0600, unlinked as soon as it is open again, so that nothing is left behind).
+std::unique_ptr<std::istream> rereadable_stdin() {
+    std::string path = (fs::temp_directory_path() / "netlog-import-XXXXXX").string();
+    const int fd = ::mkstemp(path.data());
+    if (fd < 0) {
+        throw journal_error(fmt::format("cannot make a temporary file for standard input in {}: {}",
+                                        printable(fs::temp_directory_path().string()),
+                                        std::strerror(errno)));
+    }
+    auto fail = [&](const char* what) {
+        const int err = errno;
+        ::close(fd);
+        ::unlink(path.c_str());
+        throw journal_error(fmt::format("cannot {} standard input: {}", what, std::strerror(err)));
+    };
+    std::vector<char> buffer(1 << 16);
+    for (;;) {
+        const ssize_t n = ::read(STDIN_FILENO, buffer.data(), buffer.size());
+        if (n == 0) {
+            break;
+        }
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            fail("read");
+        }
+        for (ssize_t done = 0; done < n;) {
+            const ssize_t w = ::write(fd, buffer.data() + done, static_cast<std::size_t>(n - done));
+            if (w < 0 && errno != EINTR) {
+                fail("copy to a temporary file");
+            }
+            done += std::max<ssize_t>(w, 0);
+        }
+    }
+    auto in = std::make_unique<std::ifstream>(path, std::ios::binary);
+    ::close(fd);
+    ::unlink(path.c_str());
+    if (!*in) {
+        throw journal_error("cannot read standard input back from its temporary file");
+    }
+    return in;
+}
+
 int import_json(Context& ctx, const ImportOptions& opt) {
-    auto in = open_input(opt.file);
+    // Read twice: ahead for the deletions of people (Journal::Merge::foresee), then
+    // record by record.
+    auto in = opt.file == "-" ? rereadable_stdin() : open_input(opt.file);
     std::optional<Journal> scratch;
     Journal& journal = import_target(ctx, opt.dry_run, scratch);
     Journal::WriteTransaction tx(journal, opt.dry_run ? Journal::WriteTransaction::Intent::dry_run
                                                       : Journal::WriteTransaction::Intent::commit);
     ExportReader reader(*in, opt.file, schema_version, utc_timestamp_now());
     Journal::Merge merge(journal);
+    for (const auto& deletion : person_deletions(*in)) {
+        merge.foresee(deletion);
+    }
+    in->clear();
+    in->seekg(0);
     // Outcome -> record type -> count, in the order they are reported.
     const std::pair<Journal::Merge::Outcome, const char*> outcomes[] = {
         {Journal::Merge::Outcome::added, "added"},

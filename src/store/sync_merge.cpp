@@ -907,6 +907,28 @@ struct Journal::Merge::State {
         return row ? Outcome::removed : Outcome::added;
     }
 
+    // An interaction here that the file's record of it shows with people deleted here:
+    // when the last of those went. Should a deletion further on in the file take the
+    // people it still has here, it went at that time if later (it went with the last
+    // of its people, on whichever machine), as the other journal records it.
+    std::unordered_map<std::string, std::string> members_gone_at;
+
+    void note_members_gone(const std::string& uuid, const Json& people) {
+        if (!has_deletions) {
+            return;
+        }
+        std::string last;
+        for (const auto& person : people) {
+            PersonRef ref = person_here(person.get<std::string>());
+            if (!ref.id && ref.deleted_at && *ref.deleted_at > last) {
+                last = *ref.deleted_at;
+            }
+        }
+        if (!last.empty()) {
+            members_gone_at[uuid] = last;
+        }
+    }
+
     // Runs `change`, with what it records as deleted recorded as deleted at `at`: what
     // goes with a row went when it was deleted there, not now (so that both journals
     // hold the same deletions).
@@ -928,6 +950,25 @@ struct Journal::Merge::State {
             entries.exec();
         }
         entries_went_at.reset();
+        if (!members_gone_at.empty()) {
+            auto& gone = statement("SELECT rowid, uuid, deleted_at FROM deleted WHERE rowid > ? "
+                                   "AND type = 'interaction'");
+            gone.bind(1, recorded);
+            std::vector<std::pair<std::int64_t, std::string>> later;
+            while (gone.executeStep()) {
+                auto it = members_gone_at.find(gone.getColumn(1).getString());
+                if (it != members_gone_at.end() && it->second > gone.getColumn(2).getString()) {
+                    later.emplace_back(gone.getColumn(0).getInt64(), it->second);
+                }
+            }
+            gone.reset();
+            for (const auto& [rowid, when] : later) {
+                auto& st = statement("UPDATE deleted SET deleted_at = ? WHERE rowid = ?");
+                st.bind(1, when);
+                st.bind(2, rowid);
+                st.exec();
+            }
+        }
     }
     // Set by a change under recorded_as_of when the entries it removed went later than
     // the deletion it applies: with a merge into someone deleted (here, at that time),
@@ -1034,6 +1075,9 @@ Journal::Merge::Outcome Journal::Merge::apply(const Json& record) {
         return Outcome::skipped;
     }
     auto existing = s.find(table_of(type), uuid);
+    if (type == "interaction" && existing) {
+        s.note_members_gone(uuid, record["people"]);
+    }
     if (existing && existing->updated_at >= updated_at) {
         return Outcome::skipped;
     }
@@ -1080,6 +1124,27 @@ Journal::Merge::Outcome Journal::Merge::apply(const Json& record) {
                                            record["name"].get<std::string>(), *deleted, true, 0});
     }
     return existing ? Outcome::updated : Outcome::added;
+}
+
+void Journal::Merge::foresee(const Json& r) {
+    State& s = *m_state;
+    if (r.value("type", "") != "deleted" || r.value("deleted_type", "") != "person") {
+        return;
+    }
+    const std::string uuid = r["uuid"].get<std::string>();
+    const std::string at = r["deleted_at"].get<std::string>();
+    const Json& into = r["merged_into"];
+    // Only a deletion here that this one will replace (apply_deletion, deleted on
+    // both machines): a person still here goes by their deletion in its turn.
+    auto here = s.deleted_at(uuid);
+    if (!here || s.find("people", uuid)) {
+        return;
+    }
+    const std::string target = into.is_string() ? into.get<std::string>() : "";
+    if (std::pair(at, target) > std::pair(*here, s.merged_into(uuid).value_or(""))) {
+        s.record_deletion(uuid, "person", at,
+                          into.is_string() ? std::optional(target) : std::nullopt);
+    }
 }
 
 const Journal::Merge::Report& Journal::Merge::report() const {

@@ -331,6 +331,52 @@ class TwoMachines(NetlogTest):
         self.assertEqual(self.records(fresh), self.records(a))
         self.assertEqual(self.on(fresh, "check").out, "")
 
+    def test_a_person_merged_into_two_people_follows_the_later_merge_on_both(self):
+        """A merges Ann into Bo and then Bo into Dee; B, later, Bo into Fay, and then
+        logs a meeting with Fay and Ann (whom B never merged). The later merge of Bo
+        stands on both, and Ann, merged into Bo, follows it: the meeting is Fay's
+        alone on both machines. Before, A resolved Ann by its own, older merge of Bo
+        (the newer record came at the end of B's export) and kept Dee in the meeting.
+        B's export goes in through standard input, as through a pipe."""
+        a, b = self.a, self.b
+        self.shared_past()
+        self.on(a, "people", "add", "Fay Wu")
+        self.on(b, "import", "json", self.export_file(a, "past2.jsonl"))
+        self.on(a, "people", "merge", "ann-lee", "bo-kim")
+        self.on(a, "people", "merge", "bo-kim", "dee-fox")
+        time.sleep(0.01)
+        self.on(b, "people", "merge", "bo-kim", "fay-wu")
+        self.on(b, "add", "fay-wu,ann-lee", "meeting after both merges")
+        from_a, from_b = self.export_file(a, "a.jsonl"), self.export_file(b, "b.jsonl")
+        with open(from_b) as f:
+            r = self.run_netlog("--journal", a, "import", "json", "-", input=f.read())
+        self.assertEqual(r.code, 0, r)
+        self.on(b, "import", "json", from_a)
+        self.assertEqual(self.records(a), self.records(b))
+        for journal in (a, b):
+            meeting = [i for i in self.js_on(journal, "log", "--limit", "100")["interactions"]
+                       if i["note"] == "meeting after both merges"]
+            self.assertEqual([m["people"] for m in meeting], [["fay-wu"]], journal)
+        self.assertEqual([], [f for f in os.listdir(os.environ.get("TMPDIR", "/tmp"))
+                              if f.startswith("netlog-import-")])
+
+    def test_a_shared_interaction_goes_when_the_last_of_its_people_goes(self):
+        """A removes Cy, B (later) Bo, the two people of one dinner: after a crossed
+        exchange the meeting is gone on both, recorded as gone when the later
+        of the two went (it went with the last of its people), on both."""
+        a, b = self.a, self.b
+        self.shared_past()
+        self.on(a, "people", "rm", "cy-ho", "--force")
+        time.sleep(0.01)
+        self.on(b, "people", "rm", "bo-kim", "--force")
+        from_a, from_b = self.export_file(a, "a.jsonl"), self.export_file(b, "b.jsonl")
+        self.on(a, "import", "json", from_b)
+        self.on(b, "import", "json", from_a)
+        self.assertEqual(self.records(a), self.records(b))
+        for journal in (a, b):
+            self.assertNotIn("dinner", [i["note"] for i in
+                                        self.js_on(journal, "log", "--limit", "100")["interactions"]])
+
 
 if __name__ == "__main__":
     main()
