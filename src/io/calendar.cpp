@@ -1,6 +1,7 @@
 // iCalendar with libical: events, their attendees, and recurrences expanded with
 // libical's own iterator. The file is parsed whole (a calendar of 5,000 events is a
 // few MiB); nothing of it but the fields below is looked at.
+#include "codec.hpp"
 #include "netlog/error.hpp"
 #include "netlog/io.hpp"
 #include "netlog/text.hpp"
@@ -27,48 +28,16 @@ namespace {
 constexpr long long max_occurrences = 20000;
 constexpr std::uintmax_t max_calendar_bytes = 512ULL * 1024 * 1024;
 
-std::string lower_ascii(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
-
-std::string clean_text(const char* text) {
-    if (text == nullptr) {
-        return "";
-    }
-    std::string s = text;
-    if (!is_valid_utf8(s)) {
-        s = printable(s);
-    }
-    for (char& c : s) {
-        if (c == '\r' || c == '\n' || c == '\t') {
-            c = ' ';
-        }
-    }
-    // A subject or summary is a line: 2 KiB of it is plenty, and keeps every captured
-    // record within what `import json` takes on another machine.
-    constexpr std::size_t max_bytes = 2048;
-    if (s.size() > max_bytes) {
-        std::size_t cut = max_bytes;
-        while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) {
-            --cut; // not inside a UTF-8 sequence
-        }
-        s.resize(cut);
-    }
-    return trim(s);
-}
-
 // "mailto:Ada@X.org" -> "ada@x.org"; "" when it is not an address.
 std::string address_of(const char* value) {
     if (value == nullptr) {
         return "";
     }
     std::string v = trim(value);
-    if (lower_ascii(v.substr(0, 7)) == "mailto:") {
+    if (io::ascii_lower(v.substr(0, 7)) == "mailto:") {
         v = v.substr(7);
     }
-    v = lower_ascii(trim(v));
+    v = io::ascii_lower(trim(v));
     return v.find('@') != std::string::npos && is_valid_utf8(v) ? v : "";
 }
 
@@ -76,7 +45,7 @@ EventPerson person_of(icalproperty* prop, const char* value) {
     EventPerson p;
     p.email = address_of(value);
     if (icalparameter* cn = icalproperty_get_first_parameter(prop, ICAL_CN_PARAMETER)) {
-        p.name = clean_text(icalparameter_get_cn(cn));
+        p.name = io::one_line(icalparameter_get_cn(cn));
     }
     if (icalparameter* ps = icalproperty_get_first_parameter(prop, ICAL_PARTSTAT_PARAMETER)) {
         p.declined = icalparameter_get_partstat(ps) == ICAL_PARTSTAT_DECLINED;
@@ -90,7 +59,7 @@ bool has_conference(icalcomponent* event) {
                                         "teams.live.com", "facetime.apple.com"};
     for (icalproperty* p = icalcomponent_get_first_property(event, ICAL_ANY_PROPERTY); p;
          p = icalcomponent_get_next_property(event, ICAL_ANY_PROPERTY)) {
-        const std::string name = lower_ascii(icalproperty_get_property_name(p)
+        const std::string name = io::ascii_lower(icalproperty_get_property_name(p)
                                                  ? icalproperty_get_property_name(p)
                                                  : "");
         if (name == "x-google-conference" || name == "conference" ||
@@ -100,7 +69,7 @@ bool has_conference(icalcomponent* event) {
         }
         if (name == "location" || name == "url" || name == "description") {
             const char* v = icalproperty_get_value_as_string(p);
-            const std::string value = v ? lower_ascii(v) : "";
+            const std::string value = v ? io::ascii_lower(v) : "";
             for (const char* host : hosts) {
                 if (value.find(host) != std::string::npos) {
                     return true;
@@ -225,7 +194,7 @@ std::vector<CalendarEvent> read_calendar_text(const std::string& text, const std
         ++index;
         ++summary.events;
         const char* uid_text = icalcomponent_get_uid(e);
-        const std::string uid = clean_text(uid_text);
+        const std::string uid = io::one_line(uid_text);
         const std::string where =
             uid.empty() ? fmt::format("{}:event {}", path, index) : fmt::format("{}:UID {}", path, uid);
         if (uid.empty()) {
@@ -238,7 +207,7 @@ std::vector<CalendarEvent> read_calendar_text(const std::string& text, const std
             const std::string message = error ? error : "";
             if (message.find("RRULE") != std::string::npos ||
                 message.find("DTSTART") != std::string::npos) {
-                skip(where, "bad event", "libical: " + clean_text(error));
+                skip(where, "bad event", "libical: " + io::one_line(error));
                 goto next_event;
             }
         }
@@ -257,7 +226,7 @@ std::vector<CalendarEvent> read_calendar_text(const std::string& text, const std
             CalendarEvent base;
             base.where = where;
             base.sequence = std::max(0, icalcomponent_get_sequence(e));
-            base.summary = clean_text(icalcomponent_get_summary(e));
+            base.summary = io::one_line(icalcomponent_get_summary(e));
             base.cancelled = icalcomponent_get_status(e) == ICAL_STATUS_CANCELLED;
             base.conference = has_conference(e);
             if (icalproperty* org = icalcomponent_get_first_property(e, ICAL_ORGANIZER_PROPERTY)) {

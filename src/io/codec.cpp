@@ -135,4 +135,30 @@ std::string ascii_upper(std::string text) {
     return text;
 }
 
+std::string one_line(const char* text) {
+    if (text == nullptr) {
+        return "";
+    }
+    std::string s = text;
+    if (!is_valid_utf8(s)) {
+        s = printable(s);
+    }
+    for (char& c : s) {
+        if (c == '\r' || c == '\n' || c == '\t') {
+            c = ' ';
+        }
+    }
+    // 2 KiB of a line is plenty, and keeps every captured record within what
+    // `import json` takes on another machine.
+    constexpr std::size_t max_bytes = 2048;
+    if (s.size() > max_bytes) {
+        std::size_t cut = max_bytes;
+        while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) {
+            --cut; // not inside a UTF-8 sequence
+        }
+        s.resize(cut);
+    }
+    return trim(s);
+}
+
 } // namespace netlog::io

@@ -24,6 +24,11 @@ std::string decode_hex_escapes_lenient(std::string_view text, char marker);
 // U+FFFD. nullopt when glibc's iconv does not know the charset.
 std::optional<std::string> to_utf8(std::string_view bytes, const std::string& charset);
 
+// A text of a mail or calendar event (a subject, a name, a summary) as a note may
+// hold it: "" for none; valid UTF-8 (else made printable), on one line (CR, LF and
+// tabs made spaces), at most 2 KiB (cut between characters), trimmed.
+std::string one_line(const char* text);
+
 // Valid UTF-8 kept, every byte that is not part of it replaced by U+FFFD.
 std::string repair_utf8(std::string_view text);
 

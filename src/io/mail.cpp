@@ -2,6 +2,7 @@
 // from a stream over the file (an mbox of a gigabyte is never held in memory; the
 // parser keeps offsets into the stream, not copies of the bodies). Only headers are
 // looked at: the body is only passed over, to find where the next message starts.
+#include "codec.hpp"
 #include "netlog/error.hpp"
 #include "netlog/io.hpp"
 #include "netlog/text.hpp"
@@ -28,39 +29,6 @@ void init_gmime() {
     std::call_once(once, [] { g_mime_init(); });
 }
 
-std::string lower_ascii(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
-
-// Valid UTF-8, on one line: what may be stored as a note.
-std::string clean_text(const char* text) {
-    if (text == nullptr) {
-        return "";
-    }
-    std::string s = text;
-    if (!is_valid_utf8(s)) {
-        s = printable(s);
-    }
-    for (char& c : s) {
-        if (c == '\r' || c == '\n' || c == '\t') {
-            c = ' ';
-        }
-    }
-    // A subject or summary is a line: 2 KiB of it is plenty, and keeps every captured
-    // record within what `import json` takes on another machine.
-    constexpr std::size_t max_bytes = 2048;
-    if (s.size() > max_bytes) {
-        std::size_t cut = max_bytes;
-        while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) {
-            --cut; // not inside a UTF-8 sequence
-        }
-        s.resize(cut);
-    }
-    return trim(s);
-}
-
 // The mailboxes of an address list, groups opened.
 void add_addresses(InternetAddressList* list, std::vector<MailAddress>& out) {
     if (list == nullptr) {
@@ -77,11 +45,11 @@ void add_addresses(InternetAddressList* list, std::vector<MailAddress>& out) {
             continue;
         }
         const char* addr = internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(address));
-        std::string email = addr ? lower_ascii(trim(addr)) : "";
+        std::string email = addr ? io::ascii_lower(trim(addr)) : "";
         if (email.find('@') == std::string::npos || !is_valid_utf8(email)) {
             continue;
         }
-        out.push_back({email, clean_text(internet_address_get_name(address))});
+        out.push_back({email, io::one_line(internet_address_get_name(address))});
     }
 }
 
@@ -135,14 +103,14 @@ std::optional<MailMessage> headers_of(GMimeMessage* message, std::string where, 
     add_addresses(g_mime_message_get_to(message), m.to);
     add_addresses(g_mime_message_get_cc(message), m.cc);
     if (const char* id = g_mime_message_get_message_id(message)) {
-        m.message_id = clean_text(id);
+        m.message_id = io::one_line(id);
     }
     add_references(header(message, "References"), m.references, false);
     add_references(header(message, "In-Reply-To"), m.references, true);
-    m.subject = clean_text(g_mime_message_get_subject(message));
+    m.subject = io::one_line(g_mime_message_get_subject(message));
 
-    const std::string precedence = lower_ascii(header(message, "Precedence"));
-    const std::string auto_submitted = lower_ascii(header(message, "Auto-Submitted"));
+    const std::string precedence = io::ascii_lower(header(message, "Precedence"));
+    const std::string auto_submitted = io::ascii_lower(header(message, "Auto-Submitted"));
     m.bulk = !header(message, "List-Id").empty() || precedence == "bulk" ||
              precedence == "list" || precedence == "junk" ||
              (!auto_submitted.empty() && auto_submitted != "no") ||
