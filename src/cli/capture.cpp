@@ -65,23 +65,53 @@ std::set<std::string> my_addresses(const Context& ctx, const CaptureOptions& opt
     return me;
 }
 
-Journal& capture_target(Context& ctx, bool dry_run, std::optional<Journal>& scratch) {
-    std::error_code ec;
-    if (dry_run && !fs::exists(ctx.journal_path, ec)) {
-        scratch = Journal::open_scratch();
-        return *scratch;
-    }
-    return ctx.journal(Journal::Mode::write);
-}
-
-std::map<std::string, KnownPerson> known_people(Journal& journal,
-                                                std::map<std::int64_t, std::string>& handles) {
+// What a capture writes through: the journal (or, for a dry run with none yet, an
+// empty one in memory), one transaction, new interactions in bulk
+// (Journal::InteractionBulk), and the people known by their addresses, with their
+// handles by id.
+struct CaptureSession {
+    std::optional<Journal> scratch;
+    Journal& journal;
+    Journal::WriteTransaction tx;
+    Journal::InteractionBulk bulk;
+    std::map<std::int64_t, std::string> handles;
     std::map<std::string, KnownPerson> known;
-    for (auto& [email, person] : journal.people_by_email()) {
-        known.emplace(email, KnownPerson{person.id, person.tier}); // the oldest keeps it
-        handles[person.id] = person.handle;
+
+    CaptureSession(Context& ctx, bool dry_run)
+        : journal(target(ctx, dry_run, scratch)),
+          tx(journal, dry_run ? Journal::WriteTransaction::Intent::dry_run
+                              : Journal::WriteTransaction::Intent::commit),
+          bulk(journal) {
+        for (auto& [email, person] : journal.people_by_email()) {
+            known.emplace(email, KnownPerson{person.id, person.tier}); // the oldest keeps it
+            handles[person.id] = person.handle;
+        }
     }
-    return known;
+
+    // The new interactions into the search index and their people's totals, then the
+    // commit. (A dry run rolls back instead.)
+    void commit() {
+        bulk.finish();
+        tx.commit();
+    }
+
+private:
+    static Journal& target(Context& ctx, bool dry_run, std::optional<Journal>& scratch) {
+        std::error_code ec;
+        if (dry_run && !fs::exists(ctx.journal_path, ec)) {
+            scratch = Journal::open_scratch();
+            return *scratch;
+        }
+        return ctx.journal(Journal::Mode::write);
+    }
+};
+
+// --since, if given: the first day a capture takes.
+std::optional<Date> capture_since(const Context& ctx, const CaptureOptions& opt) {
+    if (opt.since.empty()) {
+        return std::nullopt;
+    }
+    return parse_date(opt.since, ctx.today, DateSense::past);
 }
 
 std::map<std::string, long long> reasons_of(const std::vector<CaptureSkip>& skipped) {
@@ -125,17 +155,11 @@ struct MailCounts {
 
 int import_mail(Context& ctx, const CaptureOptions& opt) {
     const std::set<std::string> me = my_addresses(ctx, opt, "mail");
-    std::optional<Date> since;
-    if (!opt.since.empty()) {
-        since = parse_date(opt.since, ctx.today, DateSense::past);
-    }
-    std::optional<Journal> scratch;
-    Journal& journal = capture_target(ctx, opt.dry_run, scratch);
-    Journal::WriteTransaction tx(journal, opt.dry_run ? Journal::WriteTransaction::Intent::dry_run
-                                                      : Journal::WriteTransaction::Intent::commit);
-    Journal::InteractionBulk bulk(journal);
-    std::map<std::int64_t, std::string> handles;
-    std::map<std::string, KnownPerson> known = known_people(journal, handles);
+    const std::optional<Date> since = capture_since(ctx, opt);
+    CaptureSession session(ctx, opt.dry_run);
+    Journal& journal = session.journal;
+    auto& handles = session.handles;
+    auto& known = session.known;
 
     MailCounts n;
     MailReadSummary summary;
@@ -306,8 +330,7 @@ int import_mail(Context& ctx, const CaptureOptions& opt) {
                               {"replied_on", format_date(on)}});
     }
     if (!opt.dry_run) {
-        bulk.finish();
-        tx.commit();
+        session.commit();
     }
 
     const auto reasons = reasons_of(summary.skipped);
@@ -358,22 +381,16 @@ int import_mail(Context& ctx, const CaptureOptions& opt) {
 
 int import_calendar(Context& ctx, const CaptureOptions& opt) {
     const std::set<std::string> me = my_addresses(ctx, opt, "calendar");
-    std::optional<Date> since;
-    if (!opt.since.empty()) {
-        since = parse_date(opt.since, ctx.today, DateSense::past);
-    }
+    const std::optional<Date> since = capture_since(ctx, opt);
     const std::string& file = opt.paths.front();
     CalendarReadSummary summary;
     std::vector<CalendarEvent> events = read_calendar(file, ctx.today, summary);
     report_skips(ctx, opt, summary.skipped);
 
-    std::optional<Journal> scratch;
-    Journal& journal = capture_target(ctx, opt.dry_run, scratch);
-    Journal::WriteTransaction tx(journal, opt.dry_run ? Journal::WriteTransaction::Intent::dry_run
-                                                      : Journal::WriteTransaction::Intent::commit);
-    Journal::InteractionBulk bulk(journal);
-    std::map<std::int64_t, std::string> handles;
-    const std::map<std::string, KnownPerson> known = known_people(journal, handles);
+    CaptureSession session(ctx, opt.dry_run);
+    Journal& journal = session.journal;
+    auto& handles = session.handles;
+    auto& known = session.known;
     long long added = 0, updated = 0, unchanged = 0, ignored = 0, cancelled = 0, older = 0;
     Json list = Json::array();
     for (const CalendarEvent& event : events) {
@@ -428,8 +445,7 @@ int import_calendar(Context& ctx, const CaptureOptions& opt) {
                             {"note", event.summary}, {"people", people}});
     }
     if (!opt.dry_run) {
-        bulk.finish();
-        tx.commit();
+        session.commit();
     }
     if (ctx.out.json) {
         ctx.out.emit(Json{{"file", file},
