@@ -10,6 +10,19 @@ _netlog_value_options=" -j --journal -c --config --color --today --on --kind --t
 --got --weight --tier --from --via --by --note --within --top --cadence --email --company \
 --role --url --name --handle --snooze --added --since --limit --what --rm-email --salvage "
 
+# Options that take a value in some commands only: `--me` is a flag of `edit` but
+# your address in `import mail` and `import calendar`.
+declare -gA _netlog_command_value_options=(
+    [import mail]=" --me "
+    [import calendar]=" --me "
+)
+
+# True when option $1 takes a value in command $2 ("import mail", "" for none yet).
+_netlog_takes_value() {
+    [[ $_netlog_value_options == *" $1 "* ]] && return 0
+    [[ -n $2 && ${_netlog_command_value_options[$2]} == *" $1 "* ]]
+}
+
 _netlog_global_options="--journal -j --config -c --json --color --today --quiet -q --version -V --help -h"
 
 # The options of each command, as `netlog _commands` lists them (without global ones).
@@ -162,7 +175,7 @@ _netlog() {
                 ;;
             --from | --from=*) from=1 ;;&
             -*)
-                [[ $_netlog_value_options == *" $word "* ]] && ((i++))
+                _netlog_takes_value "$word" "$command${sub:+ $sub}" && ((i++))
                 continue
                 ;;
             esac
@@ -185,7 +198,7 @@ _netlog() {
     --snooze) _netlog_add off; return ;;
     -j | --journal | -c | --config | --salvage) _netlog_add_files; return ;;
     esac
-    if ((!dashdash)) && [[ $_netlog_value_options == *" $prev "* ]]; then
+    if ((!dashdash)) && _netlog_takes_value "$prev" "$command${sub:+ $sub}"; then
         return  # a value netlog cannot guess: a date, a note, a number …
     fi
 

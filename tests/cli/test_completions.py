@@ -305,7 +305,8 @@ class CompletionTest(NetlogTest):
     def test_no_person_where_none_goes(self):
         m = self.complete(["netlog ask --from bob-li ", "netlog add alice-chen ",
                            "netlog add alice-chen note --on ", "netlog show alice-chen ",
-                           "netlog people merge bob-li alice-chen "])
+                           "netlog people merge bob-li alice-chen ",
+                           "netlog import mail --me "])
         for line, matches in m.items():
             self.assertEqual(self.arguments(matches), set(), line)
 
