@@ -301,6 +301,30 @@ struct Journal::Merge::State {
         return {std::nullopt, true, std::nullopt, at}; // merges in a circle: as if deleted
     }
 
+    // The file's merges of people (uuid -> (merged_at, into)), read ahead by foresee().
+    std::unordered_map<std::string, std::pair<std::string, std::string>> merges_ahead;
+
+    // Where a person's uuid leads once the file's merges still to come are applied too:
+    // a person here whom the file merges into another further on (and who did not
+    // change here since, which would keep them) leads on to that one. A merge of the
+    // file into someone it merges away later goes where that one goes: as the record
+    // of an entry that names them does (person_as_of).
+    PersonRef person_after_merges(const std::string& uuid) {
+        PersonRef ref = person_here(uuid);
+        for (int hops = 0; hops < 100 && ref.id; ++hops) {
+            auto ahead = merges_ahead.find(ref.uuid);
+            if (ahead == merges_ahead.end()) {
+                break;
+            }
+            auto row = find("people", ref.uuid);
+            if (!row || made_after(row->updated_at, ahead->second.first)) {
+                break;
+            }
+            ref = person_here(ahead->second.second);
+        }
+        return ref;
+    }
+
     // --- a deletion takes only what was there, unchanged, when it was made ---------------
     //
     // The one rule of both directions: a record whose updated_at is after a deletion of
@@ -364,16 +388,29 @@ struct Journal::Merge::State {
     // When the person `uuid`, who is here, was deleted (plainly, not merged) on either
     // machine: kept by rows made after that, they keep the record of it, so that what
     // was older goes wherever it comes from, and the deletion is not applied twice.
+    //
+    // Or merged into someone deleted since, and kept, brought back for rows made after
+    // that deletion: what named them went with that one's deletion.
     std::optional<std::string> outlived_deletion(const std::string& uuid) {
         if (!has_deletions) {
             return std::nullopt;
         }
-        auto& st = statement("SELECT deleted_at FROM deleted WHERE uuid = ? AND merged_into IS NULL");
+        auto& st = statement("SELECT deleted_at, merged_into FROM deleted WHERE uuid = ?");
         st.bind(1, uuid);
         if (!st.executeStep()) {
             return std::nullopt;
         }
-        return st.getColumn(0).getString();
+        std::string at = st.getColumn(0).getString();
+        auto into = store::optional_text(st.getColumn(1));
+        st.reset();
+        if (!into) {
+            return at;
+        }
+        PersonRef end = person_here(*into);
+        if (end.id || !end.deleted_at) {
+            return std::nullopt; // their rows went to someone who is here
+        }
+        return end.deleted_at;
     }
 
     // Brings back the row `uuid`, deleted here at `deleted_at`, from its record set
@@ -877,7 +914,7 @@ struct Journal::Merge::State {
             recorded_as_of(at, [&] {
             if (type == "person" && into.is_string()) {
                 // Merged there: their rows here go where theirs went there, none is lost.
-                auto target = person_here(into.get<std::string>());
+                auto target = person_after_merges(into.get<std::string>());
                 // Someone further on in the file, or deleted here: a deletion record
                 // further on may lead their uuid elsewhere (merged into two people).
                 if (!target.id) {
@@ -1136,11 +1173,14 @@ void Journal::Merge::foresee(const Json& r) {
     const Json& into = r["merged_into"];
     // Only a deletion here that this one will replace (apply_deletion, deleted on
     // both machines): a person still here goes by their deletion in its turn.
+    const std::string target = into.is_string() ? into.get<std::string>() : "";
+    if (into.is_string()) {
+        s.merges_ahead[uuid] = {at, target};
+    }
     auto here = s.deleted_at(uuid);
     if (!here || s.find("people", uuid)) {
         return;
     }
-    const std::string target = into.is_string() ? into.get<std::string>() : "";
     if (std::pair(at, target) > std::pair(*here, s.merged_into(uuid).value_or(""))) {
         s.record_deletion(uuid, "person", at,
                           into.is_string() ? std::optional(target) : std::nullopt);
@@ -1171,7 +1211,7 @@ void Journal::Merge::finish() {
     s.pending_introducers.clear();
     for (const auto& [id, record] : s.pending_merges) {
         const std::string into = record["merged_into"].get<std::string>();
-        auto target = s.person_here(into);
+        auto target = s.person_after_merges(into);
         if (!target.id && !target.known) {
             throw usage_error(fmt::format("{} was merged into {}, who is neither in the journal "
                                           "nor in the file",
