@@ -377,6 +377,30 @@ class TwoMachines(NetlogTest):
             self.assertNotIn("dinner", [i["note"] for i in
                                         self.js_on(journal, "log", "--limit", "100")["interactions"]])
 
+    def test_a_person_brought_back_from_a_merge_into_someone_deleted_keeps_only_newer_entries(self):
+        """A merges Ann into Cy, then removes Cy; B, which merged Cy into Bo, logged a
+        meeting with Ann before that, and after it an ask from her. The ask brings Ann back on A; the meeting,
+        older than Cy's removal, went with Cy, on both machines. (An export lists asks
+        before interactions: before, A brought Ann back for the ask and then let the
+        older meeting in with her.)"""
+        a, b = self.a, self.b
+        self.shared_past()
+        self.on(b, "add", "ann-lee", "meeting before the merge")
+        self.on(b, "people", "merge", "cy-ho", "bo-kim")  # so that B's export has no Cy
+        time.sleep(0.01)
+        self.on(a, "people", "merge", "ann-lee", "cy-ho")
+        self.on(a, "people", "rm", "cy-ho", "--force")
+        time.sleep(0.01)
+        self.on(b, "ask", "--from", "ann-lee", "Could you send the report?")
+        self.on(a, "import", "json", self.export_file(b, "b.jsonl"))
+        self.on(b, "import", "json", self.export_file(a, "a.jsonl"))
+        self.assertEqual(self.records(a), self.records(b))
+        for journal in (a, b):
+            notes = [i["note"] for i in self.js_on(journal, "log", "--limit", "100")["interactions"]]
+            self.assertNotIn("meeting before the merge", notes, journal)
+            asks = [x["what"] for x in self.js_on(journal, "ask", "list", "--all")["asks"]]
+            self.assertIn("Could you send the report?", asks, journal)
+
 
 if __name__ == "__main__":
     main()
