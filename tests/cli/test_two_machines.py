@@ -401,6 +401,29 @@ class TwoMachines(NetlogTest):
             asks = [x["what"] for x in self.js_on(journal, "ask", "list", "--all")["asks"]]
             self.assertIn("Could you send the report?", asks, journal)
 
+    def test_a_merge_into_someone_merged_on_into_a_deleted_person_keeps_who_it_names(self):
+        """B merges Cy into Bo and Bo into Ann, and removes Ann; A removes Ann too, and
+        later meets Cy. After a crossed exchange the meeting is Cy's on both: Cy comes
+        back for it. Before, A applied B's merges one at a time: Cy's rows went to Bo,
+        who was then kept for them when Bo's merge into the deleted Ann came."""
+        a, b = self.a, self.b
+        self.shared_past()
+        self.on(b, "people", "merge", "cy-ho", "bo-kim")
+        self.on(b, "people", "merge", "bo-kim", "ann-lee")
+        self.on(b, "people", "rm", "ann-lee", "--force")
+        time.sleep(0.01)
+        self.on(a, "people", "rm", "ann-lee", "--force")
+        time.sleep(0.01)
+        self.on(a, "add", "cy-ho", "meeting after every merge")
+        from_a, from_b = self.export_file(a, "a.jsonl"), self.export_file(b, "b.jsonl")
+        self.on(a, "import", "json", from_b)
+        self.on(b, "import", "json", from_a)
+        self.assertEqual(self.records(a), self.records(b))
+        for journal in (a, b):
+            meeting = [i["people"] for i in self.js_on(journal, "log", "--limit", "100")["interactions"]
+                       if i["note"] == "meeting after every merge"]
+            self.assertEqual(meeting, [["cy-ho"]], journal)
+
 
 if __name__ == "__main__":
     main()
