@@ -87,6 +87,102 @@ std::pair<const Person*, std::string> favour_of(Journal& journal, const std::vec
     return {found.front(), rest};
 }
 
+int run_add(Context& ctx, const AddOptions& o) {
+    check_text("note", o.note, TextRule::required);
+    Interaction in;
+    in.on = past_date(o.on, ctx.today, "an interaction");
+    in.kind = checked_kind(o.kind, ctx.config);
+    in.note = trim(o.note);
+    in.tags = checked_tags(o.tags);
+    in.them = o.them;
+    check_weight(o.weight);
+    for (const auto& text : o.gave) {
+        check_text("--gave text", text, TextRule::required);
+    }
+    for (const auto& text : o.got) {
+        check_text("--got text", text, TextRule::required);
+    }
+    if (!o.tier.empty() && !o.create) {
+        throw usage_error("--tier is for people added with --new; use `netlog people set WHO "
+                          "--tier T` to change a tier");
+    }
+
+    Journal& journal = ctx.journal(Journal::Mode::write);
+    Journal::WriteTransaction tx(journal);
+    std::vector<Person> created;
+    auto people = people_named(journal, o.who, o.create, tier_option(o.tier, Tier::weak),
+                               ctx.today, created, ctx.out);
+    for (const auto& p : people) {
+        in.person_ids.push_back(p.id);
+    }
+    journal.add_interaction(in);
+    struct Entry {
+        Direction direction;
+        const Person* only;  // nullptr: each of them
+        std::string what;
+    };
+    std::vector<Entry> entries;
+    for (auto [direction, texts] : {std::pair{Direction::gave, &o.gave},
+                                    std::pair{Direction::got, &o.got}}) {
+        for (const auto& text : *texts) {
+            auto [only, what] = favour_of(journal, people,
+                                          direction == Direction::gave ? "--gave" : "--got", text);
+            entries.push_back({direction, only, what});
+        }
+    }
+    std::vector<Favour> favours;
+    for (const auto& p : people) {
+        for (const auto& entry : entries) {
+            if (entry.only && entry.only->id != p.id) {
+                continue;
+            }
+            Favour f;
+            f.person_id = p.id;
+            f.person = p.handle;
+            f.direction = entry.direction;
+            f.weight = o.weight;
+            f.what = entry.what;
+            f.on = in.on;
+            f.interaction_id = in.id;
+            journal.add_favour(f);
+            favours.push_back(f);
+        }
+    }
+    tx.commit();
+
+    // Only now: a failed commit (a full disk) must not have said "new person".
+    for (const auto& p : created) {
+        announce_new_person(ctx.out, p);
+    }
+    std::vector<std::string> handles;
+    for (const auto& p : people) {
+        handles.push_back(p.handle);
+    }
+    if (ctx.out.json) {
+        Json ids = Json::array();
+        for (const auto& f : favours) {
+            ids.push_back(favour_id(f.id));
+        }
+        ctx.out.emit(Json{{"interaction", interaction_id(in.id)},
+                          {"on", format_date(in.on)},
+                          {"kind", in.kind},
+                          {"favours", ids},
+                          {"people", handles}});
+        return 0;
+    }
+    std::string with;
+    for (const auto& h : handles) {
+        with += (with.empty() ? "" : ", ") + h;
+    }
+    ctx.out.info(fmt::format("added {} {} with {} on {}",
+                             ctx.out.paint(Style::bold, interaction_id(in.id)), in.kind,
+                             printable(with), format_date(in.on)));
+    for (const auto& f : favours) {
+        ctx.out.info(fmt::format("  {} {} {}: {} ({})", favour_id(f.id), to_string(f.direction),
+                                 f.person, printable(f.what), f.weight));
+    }
+    return 0;
+}
 } // namespace
 
 void setup_add(CLI::App& app, Registry& registry) {
@@ -117,103 +213,7 @@ void setup_add(CLI::App& app, Registry& registry) {
     cmd->add_option("--tier", opt->tier, "Tier of people added with --new (default weak)")
         ->type_name("TIER")
         ->check(CLI::IsMember(tier_names()));
-    registry.on(cmd, [opt](Context& ctx) {
-        const AddOptions& o = *opt;
-        check_text("note", o.note, TextRule::required);
-        Interaction in;
-        in.on = past_date(o.on, ctx.today, "an interaction");
-        in.kind = checked_kind(o.kind, ctx.config);
-        in.note = trim(o.note);
-        in.tags = checked_tags(o.tags);
-        in.them = o.them;
-        check_weight(o.weight);
-        for (const auto& text : o.gave) {
-            check_text("--gave text", text, TextRule::required);
-        }
-        for (const auto& text : o.got) {
-            check_text("--got text", text, TextRule::required);
-        }
-        if (!o.tier.empty() && !o.create) {
-            throw usage_error("--tier is for people added with --new; use `netlog people set WHO "
-                              "--tier T` to change a tier");
-        }
-
-        Journal& journal = ctx.journal(Journal::Mode::write);
-        Journal::WriteTransaction tx(journal);
-        std::vector<Person> created;
-        auto people = people_named(journal, o.who, o.create, tier_option(o.tier, Tier::weak),
-                                   ctx.today, created, ctx.out);
-        for (const auto& p : people) {
-            in.person_ids.push_back(p.id);
-        }
-        journal.add_interaction(in);
-        struct Entry {
-            Direction direction;
-            const Person* only;  // nullptr: each of them
-            std::string what;
-        };
-        std::vector<Entry> entries;
-        for (auto [direction, texts] : {std::pair{Direction::gave, &o.gave},
-                                        std::pair{Direction::got, &o.got}}) {
-            for (const auto& text : *texts) {
-                auto [only, what] = favour_of(journal, people,
-                                              direction == Direction::gave ? "--gave" : "--got", text);
-                entries.push_back({direction, only, what});
-            }
-        }
-        std::vector<Favour> favours;
-        for (const auto& p : people) {
-            for (const auto& entry : entries) {
-                if (entry.only && entry.only->id != p.id) {
-                    continue;
-                }
-                Favour f;
-                f.person_id = p.id;
-                f.person = p.handle;
-                f.direction = entry.direction;
-                f.weight = o.weight;
-                f.what = entry.what;
-                f.on = in.on;
-                f.interaction_id = in.id;
-                journal.add_favour(f);
-                favours.push_back(f);
-            }
-        }
-        tx.commit();
-
-        // Only now: a failed commit (a full disk) must not have said "new person".
-        for (const auto& p : created) {
-            announce_new_person(ctx.out, p);
-        }
-        std::vector<std::string> handles;
-        for (const auto& p : people) {
-            handles.push_back(p.handle);
-        }
-        if (ctx.out.json) {
-            Json ids = Json::array();
-            for (const auto& f : favours) {
-                ids.push_back(favour_id(f.id));
-            }
-            ctx.out.emit(Json{{"interaction", interaction_id(in.id)},
-                              {"on", format_date(in.on)},
-                              {"kind", in.kind},
-                              {"favours", ids},
-                              {"people", handles}});
-            return 0;
-        }
-        std::string with;
-        for (const auto& h : handles) {
-            with += (with.empty() ? "" : ", ") + h;
-        }
-        ctx.out.info(fmt::format("added {} {} with {} on {}",
-                                 ctx.out.paint(Style::bold, interaction_id(in.id)), in.kind,
-                                 printable(with), format_date(in.on)));
-        for (const auto& f : favours) {
-            ctx.out.info(fmt::format("  {} {} {}: {} ({})", favour_id(f.id), to_string(f.direction),
-                                     f.person, printable(f.what), f.weight));
-        }
-        return 0;
-    });
+    registry.on(cmd, [opt](Context& ctx) { return run_add(ctx, *opt); });
 }
 
 } // namespace netlog

@@ -219,6 +219,45 @@ void print_audit(const Output& out, const Audit& audit, int top, const std::stri
     out.print(text);
 }
 
+int run_audit(Context& ctx, int top) {
+    if (top < 0) {
+        throw usage_error(fmt::format("--top {} must be 0 or more", top));
+    }
+    Journal& journal = ctx.journal(Journal::Mode::read);
+    Auditor auditor(ctx.today, ctx.config);
+    // Who is of tier none, for judging asks' introductions (people come first).
+    std::unordered_set<std::int64_t> tier_none;
+    journal.scan_for_audit(
+        [&](const Person& p) {
+            auditor.add(p);
+            if (p.tier == Tier::none) {
+                tier_none.insert(p.id);
+            }
+        },
+        [&](const AuditAsk& a) {
+            if (auto judged = judge_introduction(journal, a,
+                                                 tier_none.count(a.ask.person_id) > 0, ctx)) {
+                auditor.add(*judged);
+            } else {
+                auditor.add(a);
+            }
+        });
+    // Only the findings shown are put into words (there may be tens of thousands).
+    Audit audit = auditor.finish(static_cast<std::size_t>(top));
+    // Asks always name a person, so no people means an empty journal.
+    bool nothing = audit.empty.people == 0;
+    if (ctx.out.json) {
+        ctx.out.emit(audit_json(audit, top));
+    } else if (nothing) {
+        ctx.out.print("nothing to audit yet: the journal has no people. Log a meeting with "
+                      "`netlog add WHO NOTE --new`, an ask with `netlog ask WHO TEXT --new`, "
+                      "then run `netlog audit` again");
+    } else {
+        print_audit(ctx.out, audit, top, format_duration(ctx.config.reciprocate_after));
+    }
+    return 0;
+}
+
 } // namespace
 
 void setup_audit(CLI::App& app, Registry& registry) {
@@ -227,44 +266,7 @@ void setup_audit(CLI::App& app, Registry& registry) {
                                               "its figures, and what to act on first");
     cmd->add_option("--top", *top, "List the N findings to act on first (default 5; 0 for none)")
         ->type_name("N");
-    registry.on(cmd, [top](Context& ctx) {
-        if (*top < 0) {
-            throw usage_error(fmt::format("--top {} must be 0 or more", *top));
-        }
-        Journal& journal = ctx.journal(Journal::Mode::read);
-        Auditor auditor(ctx.today, ctx.config);
-        // Who is of tier none, for judging asks' introductions (people come first).
-        std::unordered_set<std::int64_t> tier_none;
-        journal.scan_for_audit(
-            [&](const Person& p) {
-                auditor.add(p);
-                if (p.tier == Tier::none) {
-                    tier_none.insert(p.id);
-                }
-            },
-            [&](const AuditAsk& a) {
-                if (auto judged = judge_introduction(journal, a,
-                                                     tier_none.count(a.ask.person_id) > 0, ctx)) {
-                                       auditor.add(*judged);
-                                   } else {
-                                       auditor.add(a);
-                                   }
-                               });
-        // Only the findings shown are put into words (there may be tens of thousands).
-        Audit audit = auditor.finish(static_cast<std::size_t>(*top));
-        // Asks always name a person, so no people means an empty journal.
-        bool nothing = audit.empty.people == 0;
-        if (ctx.out.json) {
-            ctx.out.emit(audit_json(audit, *top));
-        } else if (nothing) {
-            ctx.out.print("nothing to audit yet: the journal has no people. Log a meeting with "
-                          "`netlog add WHO NOTE --new`, an ask with `netlog ask WHO TEXT --new`, "
-                          "then run `netlog audit` again");
-        } else {
-            print_audit(ctx.out, audit, *top, format_duration(ctx.config.reciprocate_after));
-        }
-        return 0;
-    });
+    registry.on(cmd, [top](Context& ctx) { return run_audit(ctx, *top); });
 }
 
 } // namespace netlog

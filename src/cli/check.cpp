@@ -76,6 +76,44 @@ int run_salvage(Context& ctx, const std::string& out) {
     return 0;
 }
 
+int run_check(Context& ctx, bool full) {
+    Journal& journal = ctx.journal(Journal::Mode::read);
+    std::vector<std::string> problems;
+    {
+        Progress progress(ctx.out, "check", Progress::Unit::steps);
+        journal.progress = [&](std::uint64_t done, std::uint64_t total) {
+            progress.update(done, total);
+        };
+        problems = journal.check(full);
+        journal.progress = nullptr;
+    }
+    bool damaged = std::any_of(problems.begin(), problems.end(),
+                               [](const std::string& p) { return p.starts_with("integrity: "); });
+    if (damaged) {
+        problems.push_back(damaged_journal_error(ctx.journal_path, "see above").what());
+        if (!known_damage(ctx.journal_path)) {
+            remember_damage(ctx.journal_path,
+                            fmt::format("found on {} by netlog check", format_date(ctx.today)));
+        }
+    } else if (auto damage = known_damage(ctx.journal_path)) {
+        forget_damage(ctx.journal_path);
+        if (!ctx.out.quiet && !ctx.out.json) {
+            fmt::print(stderr, "netlog: the journal reads whole again (damage {}): writes "
+                               "are allowed again\n",
+                       printable(*damage));
+        }
+    }
+    if (ctx.out.json) {
+        ctx.out.emit(Json{{"ok", problems.empty()}, {"problems", problems}});
+    } else {
+        // Like every error: on stderr, one line each, starting "netlog: ".
+        for (const auto& p : problems) {
+            fmt::print(stderr, "netlog: {}\n", printable(p));
+        }
+    }
+    return problems.empty() ? exit_ok : exit_journal;
+}
+
 } // namespace
 
 void setup_check(CLI::App& app, Registry& registry) {
@@ -91,46 +129,37 @@ void setup_check(CLI::App& app, Registry& registry) {
                   "Also compare every index with its table (SQLite's integrity_check; "
                   "slower)");
     registry.on(cmd, [salvage, full, cmd](Context& ctx) -> int {
-        if (cmd->count("--salvage") > 0) {
-            return run_salvage(ctx, *salvage);
-        }
-        Journal& journal = ctx.journal(Journal::Mode::read);
-        std::vector<std::string> problems;
-        {
-            Progress progress(ctx.out, "check", Progress::Unit::steps);
-            journal.progress = [&](std::uint64_t done, std::uint64_t total) {
-                progress.update(done, total);
-            };
-            problems = journal.check(*full);
-            journal.progress = nullptr;
-        }
-        bool damaged = std::any_of(problems.begin(), problems.end(),
-                                   [](const std::string& p) { return p.starts_with("integrity: "); });
-        if (damaged) {
-            problems.push_back(damaged_journal_error(ctx.journal_path, "see above").what());
-            if (!known_damage(ctx.journal_path)) {
-                remember_damage(ctx.journal_path,
-                                fmt::format("found on {} by netlog check", format_date(ctx.today)));
-            }
-        } else if (auto damage = known_damage(ctx.journal_path)) {
-            forget_damage(ctx.journal_path);
-            if (!ctx.out.quiet && !ctx.out.json) {
-                fmt::print(stderr, "netlog: the journal reads whole again (damage {}): writes "
-                                   "are allowed again\n",
-                           printable(*damage));
-            }
-        }
-        if (ctx.out.json) {
-            ctx.out.emit(Json{{"ok", problems.empty()}, {"problems", problems}});
-        } else {
-            // Like every error: on stderr, one line each, starting "netlog: ".
-            for (const auto& p : problems) {
-                fmt::print(stderr, "netlog: {}\n", printable(p));
-            }
-        }
-        return problems.empty() ? exit_ok : exit_journal;
+        return cmd->count("--salvage") > 0 ? run_salvage(ctx, *salvage) : run_check(ctx, *full);
     });
 }
+
+namespace {
+
+int run_backup(Context& ctx, const std::string& file) {
+    Journal& journal = ctx.journal(Journal::Mode::read);
+    {
+        Progress progress(ctx.out, "backup", Progress::Unit::bytes);
+        journal.progress = [&](std::uint64_t done, std::uint64_t total) {
+            progress.update(done, total);
+        };
+        try {
+            journal.backup(file);
+        } catch (...) {
+            journal.progress = nullptr;
+            throw;
+        }
+        journal.progress = nullptr;
+    }
+    if (ctx.out.json) {
+        ctx.out.emit(Json{{"backup", file}});
+    } else {
+        ctx.out.info(fmt::format("backed up {} to {} (the copy was checked)",
+                                 printable(ctx.journal_path.string()), printable(file)));
+    }
+    return 0;
+}
+
+} // namespace
 
 void setup_backup(CLI::App& app, Registry& registry) {
     auto file = std::make_shared<std::string>();
@@ -138,29 +167,7 @@ void setup_backup(CLI::App& app, Registry& registry) {
     cmd->add_option("file", *file, "Where to write the copy (must not exist)")
         ->required()
         ->type_name("FILE");
-    registry.on(cmd, [file](Context& ctx) {
-        Journal& journal = ctx.journal(Journal::Mode::read);
-        {
-            Progress progress(ctx.out, "backup", Progress::Unit::bytes);
-            journal.progress = [&](std::uint64_t done, std::uint64_t total) {
-                progress.update(done, total);
-            };
-            try {
-                journal.backup(*file);
-            } catch (...) {
-                journal.progress = nullptr;
-                throw;
-            }
-            journal.progress = nullptr;
-        }
-        if (ctx.out.json) {
-            ctx.out.emit(Json{{"backup", *file}});
-        } else {
-            ctx.out.info(fmt::format("backed up {} to {} (the copy was checked)",
-                                     printable(ctx.journal_path.string()), printable(*file)));
-        }
-        return 0;
-    });
+    registry.on(cmd, [file](Context& ctx) { return run_backup(ctx, *file); });
 }
 
 } // namespace netlog

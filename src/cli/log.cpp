@@ -43,46 +43,53 @@ std::string interaction_table(const std::vector<Interaction>& interactions, cons
     return table.render(out);
 }
 
+struct LogOptions {
+    std::string who;
+    std::string since;
+    int limit = 20;
+};
+
+namespace {
+
+int run_log(Context& ctx, const LogOptions& o) {
+    if (o.limit < 1) {
+        throw usage_error(fmt::format("--limit {} must be at least 1", o.limit));
+    }
+    std::optional<Date> since;
+    if (!o.since.empty()) {
+        since = parse_date(o.since, ctx.today, DateSense::past);
+    }
+    Journal& journal = ctx.journal(Journal::Mode::read);
+    std::optional<std::int64_t> person;
+    if (!o.who.empty()) {
+        person = resolve_person(journal, o.who).id;
+    }
+    auto interactions = journal.recent_interactions(person, since, o.limit);
+    if (ctx.out.json) {
+        Json list = Json::array();
+        for (const auto& in : interactions) {
+            list.push_back(interaction_json(in));
+        }
+        ctx.out.emit(Json{{"interactions", list}});
+        return 0;
+    }
+    if (interactions.empty()) {
+        ctx.out.print("no interactions yet; log one with `netlog add WHO NOTE`");
+        return 0;
+    }
+    ctx.out.print(interaction_table(interactions, ctx.out));
+    return 0;
+}
+
+} // namespace
+
 void setup_log(CLI::App& app, Registry& registry) {
-    struct LogOptions {
-        std::string who;
-        std::string since;
-        int limit = 20;
-    };
     auto opt = std::make_shared<LogOptions>();
     CLI::App* cmd = add_command(app, "log", "Recent interactions, newest first, with their ids");
     cmd->add_option("who", opt->who, "Only interactions with this person")->type_name("WHO");
     cmd->add_option("--since", opt->since, "Only interactions on or after DATE")->type_name("DATE");
     cmd->add_option("--limit", opt->limit, "At most N interactions (default 20)")->type_name("N");
-    registry.on(cmd, [opt](Context& ctx) {
-        if (opt->limit < 1) {
-            throw usage_error(fmt::format("--limit {} must be at least 1", opt->limit));
-        }
-        std::optional<Date> since;
-        if (!opt->since.empty()) {
-            since = parse_date(opt->since, ctx.today, DateSense::past);
-        }
-        Journal& journal = ctx.journal(Journal::Mode::read);
-        std::optional<std::int64_t> person;
-        if (!opt->who.empty()) {
-            person = resolve_person(journal, opt->who).id;
-        }
-        auto interactions = journal.recent_interactions(person, since, opt->limit);
-        if (ctx.out.json) {
-            Json list = Json::array();
-            for (const auto& in : interactions) {
-                list.push_back(interaction_json(in));
-            }
-            ctx.out.emit(Json{{"interactions", list}});
-            return 0;
-        }
-        if (interactions.empty()) {
-            ctx.out.print("no interactions yet; log one with `netlog add WHO NOTE`");
-            return 0;
-        }
-        ctx.out.print(interaction_table(interactions, ctx.out));
-        return 0;
-    });
+    registry.on(cmd, [opt](Context& ctx) { return run_log(ctx, *opt); });
 }
 
 } // namespace netlog

@@ -10,7 +10,6 @@
 
 #include <fmt/format.h>
 
-
 namespace netlog {
 namespace {
 
@@ -166,6 +165,20 @@ void print_register(Context& ctx, const Person& p, const std::vector<RegisterLin
     out.print(summary + "\n" + table.render(out));
 }
 
+int run_owe(Context& ctx, const OweOptions& o) {
+    if (o.all && !o.who.empty()) {
+        throw usage_error("--all is for the list of balances; `netlog owe WHO` already shows "
+                          "all of WHO's favours");
+    }
+    Journal& journal = ctx.journal(Journal::Mode::read);
+    if (o.who.empty()) {
+        print_balances(ctx, journal.balances(o.all), o.all);
+        return 0;
+    }
+    Person p = resolve_person(journal, o.who);
+    print_register(ctx, p, ledger_register(journal.favours_of(p.id)));
+    return 0;
+}
 } // namespace
 
 void setup_owe(CLI::App& app, Registry& registry) {
@@ -177,20 +190,7 @@ void setup_owe(CLI::App& app, Registry& registry) {
         ->type_name("WHO");
     cmd->add_flag("--all", opt->all,
                   "Also list settled people (at least one favour, balance 0)");
-    registry.on(cmd, [opt](Context& ctx) {
-        if (opt->all && !opt->who.empty()) {
-            throw usage_error("--all is for the list of balances; `netlog owe WHO` already shows "
-                              "all of WHO's favours");
-        }
-        Journal& journal = ctx.journal(Journal::Mode::read);
-        if (opt->who.empty()) {
-            print_balances(ctx, journal.balances(opt->all), opt->all);
-            return 0;
-        }
-        Person p = resolve_person(journal, opt->who);
-        print_register(ctx, p, ledger_register(journal.favours_of(p.id)));
-        return 0;
-    });
+    registry.on(cmd, [opt](Context& ctx) { return run_owe(ctx, *opt); });
 }
 
 } // namespace netlog
