@@ -370,6 +370,7 @@ struct Journal::Merge::State {
             if (person.uuid != uuid) {
                 if (auto id = restore(uuid, *person.deleted_at)) {
                     person_ids[uuid] = *id;
+                    back_from_merge[uuid] = *person.deleted_at;
                     count_need(uuid);
                     return id;
                 }
@@ -389,29 +390,26 @@ struct Journal::Merge::State {
     // machine: kept by rows made after that, they keep the record of it, so that what
     // was older goes wherever it comes from, and the deletion is not applied twice.
     //
-    // Or merged into someone deleted since, and kept, brought back for rows made after
-    // that deletion: what named them went with that one's deletion.
+    // Or merged here into someone deleted since, and brought back by this import for a
+    // record made after that deletion (person_as_of): what named them went with it.
     std::optional<std::string> outlived_deletion(const std::string& uuid) {
         if (!has_deletions) {
             return std::nullopt;
         }
-        auto& st = statement("SELECT deleted_at, merged_into FROM deleted WHERE uuid = ?");
+        if (auto it = back_from_merge.find(uuid); it != back_from_merge.end()) {
+            return it->second;
+        }
+        auto& st = statement("SELECT deleted_at FROM deleted WHERE uuid = ? AND merged_into IS NULL");
         st.bind(1, uuid);
         if (!st.executeStep()) {
             return std::nullopt;
         }
-        std::string at = st.getColumn(0).getString();
-        auto into = store::optional_text(st.getColumn(1));
-        st.reset();
-        if (!into) {
-            return at;
-        }
-        PersonRef end = person_here(*into);
-        if (end.id || !end.deleted_at) {
-            return std::nullopt; // their rows went to someone who is here
-        }
-        return end.deleted_at;
+        return st.getColumn(0).getString();
     }
+    // People merged here into someone deleted, brought back instead of them: uuid ->
+    // when that one was deleted. (A person kept with the record of their merge because
+    // they changed after it is not one: nothing of theirs went.)
+    std::unordered_map<std::string, std::string> back_from_merge;
 
     // Brings back the row `uuid`, deleted here at `deleted_at`, from its record set
     // aside earlier in the file; its id, or nullopt when the file held none (or it
