@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <functional>
+#include <initializer_list>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -476,12 +478,16 @@ struct Journal::Merge::State {
         }
     }
 
+    // The values of a row written, in the order of its columns: the record's own,
+    // not copies (a copy of each value of a million records, strings and all, was a
+    // tenth of `import json`), or values the caller keeps until the write is done.
+    using Values = std::initializer_list<std::reference_wrapper<const Json>>;
+
     // Binds `values` to ?1, ?2 … then `id` (when an UPDATE) and runs the statement.
-    void run(const std::string& sql, const std::vector<Json>& values,
-             std::optional<std::int64_t> id) {
+    void run(const std::string& sql, Values values, std::optional<std::int64_t> id) {
         auto& st = statement(sql);
         int index = 1;
-        for (const auto& v : values) {
+        for (const Json& v : values) {
             bind(st, index++, v);
         }
         if (id) {
@@ -491,8 +497,8 @@ struct Journal::Merge::State {
     }
 
     // INSERT or UPDATE of `table` with `columns` set to `values`; returns the row id.
-    std::int64_t write(const char* table, const std::vector<const char*>& columns,
-                       const std::vector<Json>& values, const std::optional<Row>& existing) {
+    std::int64_t write(const char* table, std::initializer_list<const char*> columns,
+                       Values values, const std::optional<Row>& existing) {
         auto& [insert, update] = write_sql[table];
         if (insert.empty()) {
             std::string names, marks, sets;
@@ -549,14 +555,14 @@ struct Journal::Merge::State {
                 introducer_deleted = uuid; // their record may come further on
             }
         }
-        const std::string name = r["name"].get<std::string>();
+        const Json handle = free_handle(r["handle"].get<std::string>(), existing ? existing->id : 0);
+        const Json name_key = fold(r["name"].get_ref<const std::string&>());
         std::int64_t id = write(
             "people",
             {"uuid", "handle", "name", "name_key", "tier", "cadence_days", "introduced_by",
              "source", "email", "company", "role", "url", "notes", "tags", "added_on",
              "snooze_until", "external_id", "created_at", "updated_at"},
-            {r["uuid"], free_handle(r["handle"].get<std::string>(), existing ? existing->id : 0),
-             name, fold(name), r["tier"], r["cadence_days"],
+            {r["uuid"], handle, r["name"], name_key, r["tier"], r["cadence_days"],
              introducer, r["source"], r["email"], r["company"],
              r["role"], r["url"], r["notes"], r["tags"], r["added_on"], r["snooze_until"],
              r["external_id"], r["created_at"], r["updated_at"]},
@@ -652,11 +658,12 @@ struct Journal::Merge::State {
         if (existing) {
             touch("SELECT person_id FROM asks WHERE id = ?", existing->id);
         }
+        const Json person_id = *person;
         write("asks",
               {"uuid", "direction", "person_id", "via", "what", "asked_on", "due_on", "by_on",
                "status", "replied_on", "closed_on", "note", "nudged_on", "source", "created_at",
                "updated_at"},
-              {r["uuid"], r["direction"], *person, via, r["what"], r["asked_on"], r["due_on"],
+              {r["uuid"], r["direction"], person_id, via, r["what"], r["asked_on"], r["due_on"],
                r["by"], r["status"], r["replied_on"], r["closed_on"], r["note"], r["nudged_on"],
                r["source"], r["created_at"], r["updated_at"]},
               existing);
@@ -685,10 +692,11 @@ struct Journal::Merge::State {
         if (existing) {
             touch("SELECT person_id FROM favours WHERE id = ?", existing->id);
         }
+        const Json person_id = *person;
         write("favours",
               {"uuid", "person_id", "direction", "weight", "what", "on_date", "interaction_id",
                "ask_id", "created_at", "updated_at"},
-              {r["uuid"], *person, r["direction"], r["weight"], r["what"], r["on"], links[0],
+              {r["uuid"], person_id, r["direction"], r["weight"], r["what"], r["on"], links[0],
                links[1], r["created_at"], r["updated_at"]},
               existing);
         return true;
