@@ -8,6 +8,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <string_view>
+#include <vector>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -51,6 +53,9 @@ public:
         m_fields.push_back({key, Kind::boolean, {}, static_cast<int>(m_rows.int64(c)) != 0});
     }
     void json(const char* key, int c, Kind kind) { m_fields.push_back({key, kind, m_rows.text(c), 0}); }
+    void json_text(const char* key, std::string_view text) {
+        m_fields.push_back({key, Kind::json, text, 0});
+    }
 
     std::span<const ExportField> record() const { return m_fields; }
 
@@ -140,16 +145,97 @@ void Journal::export_records(const std::function<void(std::span<const ExportFiel
     }
 
     {
-        // The people of an interaction in uuid order, so that an export is the same
-        // whatever the ids of the journal it came from.
+        // Who was at each interaction, as the uuids of the people they are now (an
+        // alias: the person they were merged into), in uuid order so that an export is
+        // the same whatever the ids of the journal it came from. Read in one walk of
+        // interaction_members (keyed by interaction) beside the interactions, with the
+        // people's uuids and the aliases in memory: a subquery a row (the view, a
+        // look-up of each person, a sort) was half of `export`'s SQLite time. A list
+        // with a uuid that is not plain text, or a member not kept as an integer,
+        // comes from that subquery as before.
+        std::unordered_map<std::int64_t, std::string> uuid_of;
+        bool all_text = true;
+        {
+            store::Rows people(db, "SELECT id, uuid, typeof(uuid) = 'text' FROM people");
+            while (people.step()) {
+                uuid_of.emplace(people.int64(0), people.text(1));
+                all_text = all_text && people.int64(2) != 0;
+            }
+        }
+        std::unordered_map<std::int64_t, std::int64_t> alias_of;
+        {
+            store::Rows aliases(
+                db, "SELECT id, person_id, typeof(person_id) = 'integer' FROM person_aliases");
+            while (aliases.step()) {
+                alias_of.emplace(aliases.int64(0), aliases.int64(1));
+                all_text = all_text && aliases.int64(2) != 0;
+            }
+        }
+        const std::string people_sql = R"(SELECT json_group_array(u) FROM (SELECT p.uuid AS u
+           FROM interaction_with w JOIN people p ON p.id = w.person_id
+           WHERE w.interaction_id = i.id ORDER BY p.uuid))";
         // Their updated_at: that of the `people merge` that moved them, when later.
-        store::Rows interactions(db, fmt::format(R"(SELECT i.uuid, i.on_date, i.kind, i.note,
-        i.tags, i.them, (SELECT json_group_array(u) FROM (SELECT p.uuid AS u FROM interaction_with w
-           JOIN people p ON p.id = w.person_id WHERE w.interaction_id = i.id ORDER BY p.uuid)),
-        i.created_at, {}, i.source, i.source_seq FROM interactions i ORDER BY i.id)",
-                                                     store::interaction_stamp));
+        store::Rows interactions(
+            db, fmt::format(R"(SELECT i.uuid, i.on_date, i.kind, i.note, i.tags, i.them, {},
+        i.created_at, {}, i.source, i.source_seq, i.id FROM interactions i ORDER BY i.id)",
+                            all_text ? "NULL" : people_sql,
+                            alias_of.empty() ? "max(i.updated_at, '')" : store::interaction_stamp));
+        store::Rows members(db, R"(SELECT interaction_id, person_id, typeof(interaction_id) =
+            'integer', typeof(person_id) = 'integer' FROM interaction_members
+            ORDER BY interaction_id)");
+        bool member = all_text && members.step();
+        std::vector<std::string_view> uuids;
+        std::string list;
         Fields f(interactions);
         while (interactions.step()) {
+            std::string_view people = interactions.text(6);
+            if (all_text) {
+                const std::int64_t id = interactions.int64(11);
+                bool plain = true;
+                uuids.clear();
+                for (; member; member = members.step()) {
+                    if (members.int64(2) == 0) {
+                        continue; // names no interaction
+                    }
+                    const std::int64_t of = members.int64(0);
+                    if (of > id) {
+                        break;
+                    }
+                    if (of < id) {
+                        continue;
+                    }
+                    std::int64_t person = members.int64(1);
+                    plain = plain && members.int64(3) != 0;
+                    if (auto alias = alias_of.find(person); alias != alias_of.end()) {
+                        person = alias->second;
+                    }
+                    if (auto uuid = uuid_of.find(person); uuid != uuid_of.end()) {
+                        const std::string& text = uuid->second;
+                        plain = plain && std::all_of(text.begin(), text.end(), [](char c) {
+                                    return c >= 0x20 && c <= 0x7E && c != '"' && c != '\\';
+                                });
+                        uuids.push_back(text);
+                    }
+                }
+                if (plain) {
+                    std::sort(uuids.begin(), uuids.end());
+                    list = "[";
+                    for (const auto& uuid : uuids) {
+                        list += list.size() == 1 ? "\"" : ",\"";
+                        list += uuid;
+                        list += '"';
+                    }
+                    list += ']';
+                } else {
+                    std::string sql = people_sql;
+                    sql.replace(sql.find("i.id"), 4, ":id");
+                    store::Rows one_list(db, "SELECT (" + sql + ")");
+                    one_list.bind(":id", id);
+                    one_list.step();
+                    list = one_list.text(0);
+                }
+                people = list;
+            }
             f.clear();
             f.constant("type", "interaction");
             f.text("uuid", 0);
@@ -158,7 +244,7 @@ void Journal::export_records(const std::function<void(std::span<const ExportFiel
             f.text("note", 3);
             f.json("tags", 4, Kind::tags);
             f.boolean("them", 5);
-            f.json("people", 6, Kind::json);
+            f.json_text("people", people);
             f.text_or_null("source", 9);
             f.integer_or_null("source_seq", 10);
             f.text("created_at", 7);
