@@ -105,6 +105,7 @@ struct Journal::Merge::State {
     store::SetAside indexes;   // the secondary indexes of the history's tables, while off
     store::SetAside structure; // the triggers that fill interaction_people, while off
     store::SetAside search;    // the search index's triggers of interactions and asks
+    bool filled_empty = false; // drop_indexes() ran: the history was empty
     std::optional<store::SetAside> totals; // the totals' triggers, while off
     std::unordered_set<std::int64_t> touched;  // people whose totals must be recomputed
     // The INSERT and UPDATE of each table write() fills, made once.
@@ -137,6 +138,7 @@ struct Journal::Merge::State {
     // Likewise interaction_people, keyed by person: it is filled at once, sorted, from
     // interaction_members, and the triggers that fill it row by row are off meanwhile.
     void drop_indexes() {
+        filled_empty = true;
         indexes = store::SetAside(
             db, "index", "tbl_name IN ('interactions', 'interaction_members', 'asks', 'favours')");
         structure = store::SetAside(
@@ -224,7 +226,16 @@ struct Journal::Merge::State {
                 insert.exec();
             }
         }
-        db.exec(store::refresh_totals("id IN (SELECT id FROM temp.merge_touched)"));
+        const std::string where = "id IN (SELECT id FROM temp.merge_touched)";
+        if (filled_empty) {
+            // Thousands of people, a million links: see refresh_totals_given_them.
+            db.exec("CREATE TEMP TABLE merge_them (id INTEGER PRIMARY KEY)");
+            db.exec("INSERT INTO temp.merge_them (id) SELECT id FROM interactions WHERE them = 1");
+            db.exec(store::refresh_totals_given_them(where, "temp.merge_them"));
+            db.exec("DROP TABLE temp.merge_them");
+        } else {
+            db.exec(store::refresh_totals(where));
+        }
         db.exec("DROP TABLE temp.merge_touched");
         touched.clear();
     }
