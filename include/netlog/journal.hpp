@@ -16,6 +16,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -299,7 +300,8 @@ public:
     // Calls `each` with every record as `netlog export` writes it — people, asks,
     // interactions, favours, deletions, each in id order — from one snapshot, one row
     // at a time. References are uuids; maintained totals are left out.
-    void export_records(const std::function<void(const nlohmann::ordered_json&)>& each);
+    // Each record is its fields, valid until `each` returns.
+    void export_records(const std::function<void(std::span<const ExportField>)>& each);
 
     // `import json`: folds another journal's export into this one, record by record,
     // inside the caller's WriteTransaction. Records come checked (check_export_record

@@ -26,6 +26,26 @@ std::vector<std::string> tier_names();
 inline constexpr std::string_view builtin_kinds[] = {"meet",  "call",  "coffee", "message",
                                                      "email", "event", "intro"};
 
+// One field of a record as `export` reads it from the journal (Journal::export_records)
+// and writes it (append_export_line in netlog/io.hpp): its key and its value, not yet
+// JSON. A record is its fields in the order they are written.
+struct ExportField {
+    enum class Kind : std::uint8_t {
+        null,
+        text,    // `text`, a JSON string
+        integer, // `number`
+        boolean, // `number`, 0 or 1
+        json,    // `text` is JSON as the journal keeps it (an array: people, nudged_on),
+                 // written as nlohmann reads and writes it
+        tags,    // `text` is a JSON array as tags are kept: its strings only, [] when
+                 // it is not an array (store::tags_from_json)
+    };
+    const char* key;
+    Kind kind = Kind::null;
+    std::string_view text;
+    std::int64_t number = 0;
+};
+
 // A typed, printable id: i42 (interaction), a7 (ask), f19 (favour).
 struct EntryId {
     enum class Type { interaction, ask, favour };

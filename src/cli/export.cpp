@@ -25,20 +25,30 @@ void setup_export(CLI::App& app, Registry& registry) {
         std::uint64_t written = 0;
         std::uint64_t total = 0;
         journal.progress = [&total](std::uint64_t, std::uint64_t all) { total = all; };
-        auto write = [&](const Json& record) {
-            std::string line = export_line(record);
-            std::fwrite(line.data(), 1, line.size(), stdout);
+        // The lines go into one buffer, written out a block at a time.
+        std::string buffer = export_line(export_header(schema_version, utc_timestamp_now()));
+        constexpr std::size_t block = 1 << 16;
+        buffer.reserve(2 * block);
+        auto write_out = [&buffer] {
+            std::fwrite(buffer.data(), 1, buffer.size(), stdout);
+            buffer.clear();
+        };
+        auto write = [&](std::span<const ExportField> record) {
+            append_export_line(buffer, record);
+            if (buffer.size() >= block) {
+                write_out();
+            }
             progress.update(++written, total);
         };
-        std::fputs(export_line(export_header(schema_version, utc_timestamp_now())).c_str(),
-                   stdout);
         try {
             journal.export_records(write);
         } catch (...) {
             journal.progress = nullptr;
+            write_out(); // what was read, as before
             throw;
         }
         journal.progress = nullptr;
+        write_out();
         progress.finish();
         if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
             throw journal_error(fmt::format("cannot write the export: {}; nothing is complete "

@@ -7,7 +7,12 @@
 
 #include <fmt/format.h>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include <algorithm>
+#include <cstdint>
 #include <initializer_list>
 #include <string_view>
 
@@ -222,6 +227,113 @@ std::string export_line(const Json& record) {
     return json_text(record, -1) + "\n";
 }
 
+namespace {
+
+// Printable ASCII but for the quote and the backslash: nlohmann writes it as it is.
+bool plain(std::string_view text) {
+    for (char c : text) {
+        if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
+            return false;
+        }
+    }
+    return true;
+}
+
+// A string as json_text() writes it: a plain one (nearly every value of a journal) as
+// it is, anything else through nlohmann, escapes and replaced bytes alike.
+void append_string(std::string& out, std::string_view text) {
+    if (plain(text)) {
+        out += '"';
+        out += text;
+        out += '"';
+    } else {
+        out += json_text(Json(std::string(text)), -1);
+    }
+}
+
+// True for ["…","…",…] with plain strings and nothing between them, as SQLite's
+// json_group_array() and nlohmann write a list of plain strings: what nlohmann would
+// read and write back the same bytes. Anything else goes through nlohmann.
+bool plain_string_list(std::string_view text) {
+    if (text.size() < 2 || text.front() != '[' || text.back() != ']') {
+        return false;
+    }
+    if (text.size() == 2) {
+        return true;
+    }
+    std::size_t i = 1;
+    while (true) {
+        if (text[i] != '"') {
+            return false;
+        }
+        const std::size_t close = text.find('"', i + 1);
+        if (close == std::string_view::npos || !plain(text.substr(i + 1, close - i - 1))) {
+            return false;
+        }
+        i = close + 1; // before the final ']', as the text ends with one
+        if (text[i] == ']') {
+            return i + 1 == text.size();
+        }
+        if (text[i] != ',') {
+            return false;
+        }
+        ++i;
+    }
+}
+
+} // namespace
+
+void append_export_line(std::string& out, std::span<const ExportField> record) {
+    using Kind = ExportField::Kind;
+    char separator = '{';
+    for (const ExportField& field : record) {
+        out += separator;
+        separator = ',';
+        out += '"';
+        out += field.key;
+        out += "\":";
+        switch (field.kind) {
+        case Kind::null:
+            out += "null";
+            break;
+        case Kind::text:
+            append_string(out, field.text);
+            break;
+        case Kind::integer:
+            out += std::to_string(field.number);
+            break;
+        case Kind::boolean:
+            out += field.number != 0 ? "true" : "false";
+            break;
+        case Kind::json:
+            if (plain_string_list(field.text)) {
+                out += field.text;
+            } else {
+                out += json_text(Json::parse(field.text), -1);
+            }
+            break;
+        case Kind::tags:
+            if (plain_string_list(field.text)) {
+                out += field.text;
+            } else {
+                // As store::tags_from_json reads them: the strings of an array.
+                Json parsed = Json::parse(field.text, nullptr, false);
+                Json tags = Json::array();
+                if (parsed.is_array()) {
+                    for (auto& tag : parsed) {
+                        if (tag.is_string()) {
+                            tags.push_back(std::move(tag));
+                        }
+                    }
+                }
+                out += json_text(tags, -1);
+            }
+            break;
+        }
+    }
+    out += record.empty() ? "{}\n" : "}\n";
+}
+
 void check_export_record(Json& record) {
     if (!record.is_object() || !record.contains("type") || !record["type"].is_string()) {
         throw usage_error("not a netlog record: an object with \"type\" is needed");
@@ -358,6 +470,82 @@ bool is_uuid(std::string_view text) {
 
 namespace {
 
+constexpr std::string_view uuid_types[] = {"person", "interaction", "favour", "ask"};
+constexpr int uuid_bucket_bits = 16;
+
+// MurmurHash3's finaliser: a bijection of 64 bits.
+std::uint64_t mix(std::uint64_t x) {
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    x *= 0xc4ceb93fe53e49b3ULL;
+    x ^= x >> 33;
+    return x;
+}
+
+int hex_digit(char c) {
+    return c <= '9' ? c - '0' : c - 'a' + 10;
+}
+
+} // namespace
+
+UuidTypes::UuidTypes() : m_buckets(std::size_t{1} << uuid_bucket_bits) {}
+
+std::optional<std::string_view> UuidTypes::claim(std::string_view uuid, std::string_view type) {
+    const auto found = std::find(std::begin(uuid_types), std::end(uuid_types), type);
+    if (found == std::end(uuid_types)) {
+        throw std::invalid_argument("UuidTypes: not a record type");
+    }
+    const auto code = static_cast<std::uint8_t>(found - std::begin(uuid_types));
+    const bool lowercase = std::none_of(uuid.begin(), uuid.end(),
+                                        [](char c) { return c >= 'A' && c <= 'F'; });
+    if (!lowercase) {
+        auto [it, added] = m_others.emplace(std::string(uuid), code);
+        return added ? std::nullopt : std::optional(uuid_types[it->second]);
+    }
+    std::uint64_t half[2] = {0, 0};
+    int digits = 0;
+    for (char c : uuid) {
+        if (c != '-') {
+            half[digits / 16] = half[digits / 16] << 4 | static_cast<std::uint64_t>(hex_digit(c));
+            ++digits;
+        }
+    }
+    // Two rounds of a Feistel network: a bijection of the 128 bits.
+    const std::uint64_t high = half[0] ^ mix(half[1]);
+    const std::uint64_t low = half[1] ^ mix(high);
+    auto& bucket = m_buckets[high >> (64 - uuid_bucket_bits)];
+    const std::uint64_t key = high << uuid_bucket_bits; // the 48 bits the bucket leaves
+    const Entry entry{low, key | code};
+    auto less = [](const Entry& a, const Entry& b) {
+        return (a.high >> 8) != (b.high >> 8) ? (a.high >> 8) < (b.high >> 8) : a.low < b.low;
+    };
+    auto at = std::lower_bound(bucket.begin(), bucket.end(), entry, less);
+    if (at != bucket.end() && !less(entry, *at)) {
+        return uuid_types[at->high & 0xff];
+    }
+    if (bucket.size() == bucket.capacity()) {
+        // Grown by a quarter, not doubled: a bucket holds a few dozen.
+        const std::size_t index = static_cast<std::size_t>(at - bucket.begin());
+        bucket.reserve(bucket.size() + bucket.size() / 4 + 2);
+        at = bucket.begin() + static_cast<std::ptrdiff_t>(index);
+    }
+    bucket.insert(at, entry);
+    return std::nullopt;
+}
+
+void UuidTypes::clear() {
+    std::vector<std::vector<Entry>>(m_buckets.size()).swap(m_buckets);
+    std::unordered_map<std::string, std::uint8_t>().swap(m_others);
+#ifdef __GLIBC__
+    // 65,536 small blocks: freed, glibc keeps them in its heap, where the sorts of
+    // what comes next (import json's indexes) do not reuse them.
+    malloc_trim(0);
+#endif
+}
+
+namespace {
+
 // Throws when a string anywhere in `value` holds a NUL: SQLite and C strings would
 // cut the text there.
 void refuse_nul(const Json& value, const std::string& key) {
@@ -383,24 +571,24 @@ void ExportReader::check_against_file(const Json& r) {
     const std::string& type = r["type"].get_ref<const std::string&>();
     const std::string& uuid = r["uuid"].get_ref<const std::string&>();
     // What each uuid names, by the first record that uses it: one uuid, one type.
-    auto claim = [&](const std::string& id, const std::string& as, const char* key) {
+    auto claim = [&](const std::string& id, std::string_view as, const char* key) {
         if (!is_uuid(id)) {
             throw usage_error(fmt::format("\"{}\" '{}' is not a uuid like "
                                           "3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6b",
                                           key, printable(id)));
         }
-        auto [it, added] = m_types.emplace(id, as);
-        if (!added && it->second != as) {
+        if (auto before = m_types.claim(id, as); before && *before != as) {
             throw usage_error(fmt::format("uuid {} names a record of type {} here and one of type "
                                           "{} before; one uuid is one record",
-                                          id, as, it->second));
+                                          id, as, *before));
         }
     };
-    const std::string own_type = type == "deleted" ? r["deleted_type"].get<std::string>() : type;
+    const std::string& own_type =
+        type == "deleted" ? r["deleted_type"].get_ref<const std::string&>() : type;
     claim(uuid, own_type, "uuid");
     auto reference = [&](const char* key, const char* as) {
-        if (r.contains(key) && r[key].is_string()) {
-            claim(r[key].get<std::string>(), as, key);
+        if (auto it = r.find(key); it != r.end() && it->is_string()) {
+            claim(it->get_ref<const std::string&>(), as, key);
         }
     };
     if (type == "person") {
@@ -408,7 +596,7 @@ void ExportReader::check_against_file(const Json& r) {
         reference("introduced_by", "person");
     } else if (type == "interaction") {
         for (const auto& person : r["people"]) {
-            claim(person.get<std::string>(), "person", "people");
+            claim(person.get_ref<const std::string&>(), "person", "people");
         }
     } else if (type == "favour") {
         reference("person", "person");
@@ -449,17 +637,18 @@ void ExportReader::check_against_file(const Json& r) {
     if (m_latest_stamp.empty()) {
         return;
     }
-    for (const char* key : {"created_at", "updated_at", "deleted_at"}) {
-        if (r.contains(key) && r[key].is_string() && r[key].get_ref<const std::string&>() > m_latest_stamp) {
+    auto not_after = [&](const char* key, const std::string& latest) {
+        if (auto it = r.find(key);
+            it != r.end() && it->is_string() && it->get_ref<const std::string&>() > latest) {
             throw usage_error(fmt::format("\"{}\" {} is more than a day in the future", key,
-                                          r[key].get<std::string>()));
+                                          it->get_ref<const std::string&>()));
         }
+    };
+    for (const char* key : {"created_at", "updated_at", "deleted_at"}) {
+        not_after(key, m_latest_stamp);
     }
     for (const char* key : {"added_on", "on", "asked_on", "replied_on", "closed_on"}) {
-        if (r.contains(key) && r[key].is_string() && r[key].get_ref<const std::string&>() > m_latest_date) {
-            throw usage_error(fmt::format("\"{}\" {} is more than a day in the future", key,
-                                          r[key].get<std::string>()));
-        }
+        not_after(key, m_latest_date);
     }
 }
 
@@ -468,14 +657,14 @@ void ExportReader::fail(const std::string& what) const {
 }
 
 std::optional<Json> ExportReader::next() {
-    std::string text;
+    std::string& text = m_text; // its storage kept from line to line
     while (std::getline(m_in, text)) {
         ++m_line;
         if (m_line == 1 && text.rfind("\xEF\xBB\xBF", 0) == 0) {
             text.erase(0, 3);
         }
-        if (trim(text).empty()) {
-            continue;
+        if (text.find_first_not_of(" \t\n\v\f\r") == std::string::npos) {
+            continue; // blank, as trim() sees it
         }
         Json record;
         try {
@@ -520,6 +709,7 @@ std::optional<Json> ExportReader::next() {
     if (!m_header_seen) {
         throw usage_error(fmt::format("{}: empty file; not a netlog export", m_source));
     }
+    m_types.clear(); // for what the import does after the last record
     return std::nullopt;
 }
 

@@ -527,6 +527,22 @@ std::string refresh_totals(const std::string& where) {
            refresh_ledger("people.id", where);
 }
 
+std::string refresh_totals_given_them(const std::string& where, const std::string& them) {
+    std::string sql = refresh_totals(where);
+    const std::string join = "FROM interaction_people ip JOIN interactions i ON i.id = "
+                             "ip.interaction_id\n                  WHERE ip.person_id = people.id "
+                             "AND i.them = 1";
+    const auto at = sql.find(join);
+    if (at == std::string::npos) {
+        throw std::logic_error("refresh_totals_given_them: reached_me is not where it was");
+    }
+    sql.replace(at, join.size(),
+                fmt::format("FROM interaction_people ip WHERE ip.person_id = people.id AND "
+                            "ip.interaction_id IN (SELECT id FROM {})",
+                            them));
+    return sql;
+}
+
 const std::vector<std::string>& migrations() {
     static const std::vector<std::string> all{version_1(), version_2(), version_3(), version_4(),
                                               version_5(), version_6(), version_7(),

@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <functional>
+#include <initializer_list>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -102,6 +104,8 @@ struct Journal::Merge::State {
     bool history_empty;
     store::SetAside indexes;   // the secondary indexes of the history's tables, while off
     store::SetAside structure; // the triggers that fill interaction_people, while off
+    store::SetAside search;    // the search index's triggers of interactions and asks
+    bool filled_empty = false; // drop_indexes() ran: the history was empty
     std::optional<store::SetAside> totals; // the totals' triggers, while off
     std::unordered_set<std::int64_t> touched;  // people whose totals must be recomputed
     // The INSERT and UPDATE of each table write() fills, made once.
@@ -134,14 +138,22 @@ struct Journal::Merge::State {
     // Likewise interaction_people, keyed by person: it is filled at once, sorted, from
     // interaction_members, and the triggers that fill it row by row are off meanwhile.
     void drop_indexes() {
+        filled_empty = true;
         indexes = store::SetAside(
             db, "index", "tbl_name IN ('interactions', 'interaction_members', 'asks', 'favours')");
         structure = store::SetAside(
             db, "trigger", fmt::format("name LIKE '{}%'", store::structural_triggers));
+        // The search index of interactions and asks too: made at once from the
+        // tables ('rebuild'), 0.7 s for a million interactions; row by row, its trigger
+        // was 15 of the 40 s of CPU of such an import.
+        search = store::SetAside(db, "trigger",
+                                 fmt::format("name GLOB '{0}interactions_*' OR name GLOB "
+                                             "'{0}asks_*'",
+                                             store::search_triggers));
     }
 
     void make_indexes() {
-        if (indexes.empty() && structure.empty()) {
+        if (indexes.empty() && structure.empty() && search.empty()) {
             return;
         }
         statement.reset_all();
@@ -171,6 +183,11 @@ struct Journal::Merge::State {
                 FROM interaction_with w JOIN interactions i ON i.id = w.interaction_id
                 ORDER BY 1, 2, 3)");
             structure.restore();
+        }
+        if (!search.empty()) {
+            db.exec("INSERT INTO search_interactions (search_interactions) VALUES ('rebuild')");
+            db.exec("INSERT INTO search_asks (search_asks) VALUES ('rebuild')");
+            search.restore();
         }
         db.exec(fmt::format("PRAGMA cache_size = {}", cache_size));
         if (switched) {
@@ -209,7 +226,16 @@ struct Journal::Merge::State {
                 insert.exec();
             }
         }
-        db.exec(store::refresh_totals("id IN (SELECT id FROM temp.merge_touched)"));
+        const std::string where = "id IN (SELECT id FROM temp.merge_touched)";
+        if (filled_empty) {
+            // Thousands of people, a million links: see refresh_totals_given_them.
+            db.exec("CREATE TEMP TABLE merge_them (id INTEGER PRIMARY KEY)");
+            db.exec("INSERT INTO temp.merge_them (id) SELECT id FROM interactions WHERE them = 1");
+            db.exec(store::refresh_totals_given_them(where, "temp.merge_them"));
+            db.exec("DROP TABLE temp.merge_them");
+        } else {
+            db.exec(store::refresh_totals(where));
+        }
         db.exec("DROP TABLE temp.merge_touched");
         touched.clear();
     }
@@ -511,12 +537,16 @@ struct Journal::Merge::State {
         }
     }
 
+    // The values of a row written, in the order of its columns: the record's own,
+    // not copies (a copy of each value of a million records, strings and all, was a
+    // tenth of `import json`), or values the caller keeps until the write is done.
+    using Values = std::initializer_list<std::reference_wrapper<const Json>>;
+
     // Binds `values` to ?1, ?2 … then `id` (when an UPDATE) and runs the statement.
-    void run(const std::string& sql, const std::vector<Json>& values,
-             std::optional<std::int64_t> id) {
+    void run(const std::string& sql, Values values, std::optional<std::int64_t> id) {
         auto& st = statement(sql);
         int index = 1;
-        for (const auto& v : values) {
+        for (const Json& v : values) {
             bind(st, index++, v);
         }
         if (id) {
@@ -526,8 +556,8 @@ struct Journal::Merge::State {
     }
 
     // INSERT or UPDATE of `table` with `columns` set to `values`; returns the row id.
-    std::int64_t write(const char* table, const std::vector<const char*>& columns,
-                       const std::vector<Json>& values, const std::optional<Row>& existing) {
+    std::int64_t write(const char* table, std::initializer_list<const char*> columns,
+                       Values values, const std::optional<Row>& existing) {
         auto& [insert, update] = write_sql[table];
         if (insert.empty()) {
             std::string names, marks, sets;
@@ -584,14 +614,14 @@ struct Journal::Merge::State {
                 introducer_deleted = uuid; // their record may come further on
             }
         }
-        const std::string name = r["name"].get<std::string>();
+        const Json handle = free_handle(r["handle"].get<std::string>(), existing ? existing->id : 0);
+        const Json name_key = fold(r["name"].get_ref<const std::string&>());
         std::int64_t id = write(
             "people",
             {"uuid", "handle", "name", "name_key", "tier", "cadence_days", "introduced_by",
              "source", "email", "company", "role", "url", "notes", "tags", "added_on",
              "snooze_until", "external_id", "created_at", "updated_at"},
-            {r["uuid"], free_handle(r["handle"].get<std::string>(), existing ? existing->id : 0),
-             name, fold(name), r["tier"], r["cadence_days"],
+            {r["uuid"], handle, r["name"], name_key, r["tier"], r["cadence_days"],
              introducer, r["source"], r["email"], r["company"],
              r["role"], r["url"], r["notes"], r["tags"], r["added_on"], r["snooze_until"],
              r["external_id"], r["created_at"], r["updated_at"]},
@@ -687,11 +717,12 @@ struct Journal::Merge::State {
         if (existing) {
             touch("SELECT person_id FROM asks WHERE id = ?", existing->id);
         }
+        const Json person_id = *person;
         write("asks",
               {"uuid", "direction", "person_id", "via", "what", "asked_on", "due_on", "by_on",
                "status", "replied_on", "closed_on", "note", "nudged_on", "source", "created_at",
                "updated_at"},
-              {r["uuid"], r["direction"], *person, via, r["what"], r["asked_on"], r["due_on"],
+              {r["uuid"], r["direction"], person_id, via, r["what"], r["asked_on"], r["due_on"],
                r["by"], r["status"], r["replied_on"], r["closed_on"], r["note"], r["nudged_on"],
                r["source"], r["created_at"], r["updated_at"]},
               existing);
@@ -720,10 +751,11 @@ struct Journal::Merge::State {
         if (existing) {
             touch("SELECT person_id FROM favours WHERE id = ?", existing->id);
         }
+        const Json person_id = *person;
         write("favours",
               {"uuid", "person_id", "direction", "weight", "what", "on_date", "interaction_id",
                "ask_id", "created_at", "updated_at"},
-              {r["uuid"], *person, r["direction"], r["weight"], r["what"], r["on"], links[0],
+              {r["uuid"], person_id, r["direction"], r["weight"], r["what"], r["on"], links[0],
                links[1], r["created_at"], r["updated_at"]},
               existing);
         return true;
@@ -1074,9 +1106,10 @@ struct Journal::Merge::State {
 
 Journal::Merge::Merge(Journal& journal) : m_state(std::make_unique<State>(journal)) {
     // A merge reaches into the uuid indexes all over: a bigger page cache keeps more
-    // of them in memory. Fixed at 24 MiB, so that memory does not grow with the file
-    // (a 1M-interaction import peaks at about 37 MiB); 32 MiB gained nothing more.
-    journal.impl().db.exec("PRAGMA cache_size = -24576");
+    // of them in memory. Fixed, so that memory does not grow with the file; 32 MiB
+    // gained nothing over 24, and 16 leaves room for the reader's uuid types (20 MiB
+    // for a million interactions) under 64 MiB (with 20: 66.6 MiB at the peak).
+    journal.impl().db.exec("PRAGMA cache_size = -16384");
 }
 
 Journal::Merge::~Merge() {
