@@ -7,6 +7,7 @@
 #include "netlog/dates.hpp"
 #include "netlog/model.hpp"
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -24,6 +25,11 @@ std::optional<int> cadence_of(const Person& p, const Config& config);
 // added, if never contacted) + cadence, pushed back to the end of a snooze; nullopt
 // without a cadence.
 std::optional<Date> next_due(const Person& p, const Config& config);
+
+// Due to reconnect by `by`: next_due() falls on or before it (a snooze ending on `by`
+// no longer holds the person back). The one rule behind `due`'s reconnect section and
+// `people --stale` (by = today).
+bool is_stale(const Person& p, const Config& config, Date by);
 
 // An ask's due date: for `in` the reply date (asked + reply window), for `out` the
 // follow-up date (the latest nudge + follow-up window if nudged, else `by` if given,
@@ -91,6 +97,21 @@ Date due_horizon(Date today, const std::optional<Duration>& within);
 // The latest day a favour can have been owed since (Person::since) and fall due to
 // return (config `reciprocate.after` later) by `horizon`.
 Date latest_owed_since(Date horizon, const Config& config);
+
+// The parameters of the store's pre-filter of `due`'s people (Journal::people_for_due),
+// derived from the rule's own (cadence_of(), the tiers' cadences, reciprocate.after),
+// so that the SQL admits everyone compute_due() lists by `horizon`.
+struct DuePrefilter {
+    Date horizon;
+    // By Tier: the latest last contact (or day added, if never contacted) that makes
+    // a person of that tier, without a cadence of their own, due to reconnect by the
+    // horizon; nullopt: the tier has no cadence. (A person's own cadence_days is
+    // counted back from the horizon in the SQL itself.)
+    std::array<std::optional<Date>, std::size(all_tiers)> contact_by;
+    // The latest `since` that makes a favour owed due to return by the horizon.
+    Date owed_since;
+};
+DuePrefilter due_prefilter(Date horizon, const Config& config);
 
 // Computes the report from the people (the maintained columns last_contact,
 // added_on, cadence_days, tier, snooze_until, gave, got and since are what count)

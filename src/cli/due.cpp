@@ -391,7 +391,7 @@ void setup_due(CLI::App& app, Registry& registry) {
         }
         Journal& journal = ctx.journal(Journal::Mode::read);
         const Date horizon = due_horizon(ctx.today, within);
-        const Journal::DueFilter people = Journal::due_filter(horizon, ctx.config);
+        const DuePrefilter people = due_prefilter(horizon, ctx.config);
         DueReport report = compute_due(journal.people_for_due(people), journal.asks_for_due(horizon),
                                        ctx.config, ctx.today, within);
         int code = opt->exit_code && !report.empty() ? exit_overdue : exit_ok;

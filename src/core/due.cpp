@@ -29,6 +29,11 @@ std::optional<Date> next_due(const Person& p, const Config& config) {
     return due;
 }
 
+bool is_stale(const Person& p, const Config& config, Date by) {
+    const auto due = next_due(p, config);
+    return due && *due <= by;
+}
+
 Date ask_due_on(AskDirection direction, Date asked_on, const std::optional<Date>& by,
                 const Config& config, const std::vector<Date>& nudged_on) {
     if (direction == AskDirection::in) {
@@ -100,6 +105,18 @@ Date latest_owed_since(Date horizon, const Config& config) {
         since = add_days(since, -1);
     }
     return since;
+}
+
+DuePrefilter due_prefilter(Date horizon, const Config& config) {
+    DuePrefilter filter;
+    filter.horizon = horizon;
+    for (Tier tier : all_tiers) {
+        if (auto cadence = config.cadence_days(tier)) {
+            filter.contact_by[static_cast<std::size_t>(tier)] = add_days(horizon, -*cadence);
+        }
+    }
+    filter.owed_since = latest_owed_since(horizon, config);
+    return filter;
 }
 
 bool DueReport::empty() const { return size() == 0; }
@@ -202,6 +219,7 @@ DueReport compute_due(const std::vector<Person>& people, const std::vector<Ask>&
     }
 
     for (const auto& p : people) {
+        // is_stale(p, config, horizon), keeping the date it computes.
         if (auto due_on = next_due(p, config); due_on && *due_on <= horizon) {
             DueItem it = item(p.handle, p.name, *due_on);
             it.last_contact = p.last_contact;

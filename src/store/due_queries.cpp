@@ -12,7 +12,7 @@
 
 namespace netlog {
 
-std::vector<Person> Journal::people_for_due(const DueFilter& filter) {
+std::vector<Person> Journal::people_for_due(const DuePrefilter& filter) {
     // In the table's own order: walking the handle index would seek each row, and the
     // report sorts what is due anyway. Dates are ISO text: they compare as strings.
     // The WHERE is compute_due()'s own test, so that only the people listed are read
@@ -27,7 +27,7 @@ std::vector<Person> Journal::people_for_due(const DueFilter& filter) {
           AND (p.snooze_until IS NULL OR p.snooze_until <= :horizon)))",
                                              store::summary_columns));
     rows.bind(":horizon", format_date(filter.horizon));
-    for (Tier tier : {Tier::inner, Tier::network, Tier::weak, Tier::none}) {
+    for (Tier tier : all_tiers) {
         rows.bind(fmt::format(":{}", to_string(tier)).c_str(),
                   filter.contact_by[static_cast<std::size_t>(tier)]);
     }
@@ -70,18 +70,6 @@ std::vector<Ask> Journal::asks_for_due(Date due_by) {
         a.status = rows.text(7) == "open" ? AskStatus::open : AskStatus::replied;
     }
     return asks;
-}
-
-Journal::DueFilter Journal::due_filter(Date horizon, const Config& config) {
-    DueFilter filter;
-    filter.horizon = horizon;
-    for (Tier tier : {Tier::inner, Tier::network, Tier::weak, Tier::none}) {
-        if (auto cadence = config.cadence_days(tier)) {
-            filter.contact_by[static_cast<std::size_t>(tier)] = add_days(horizon, -*cadence);
-        }
-    }
-    filter.owed_since = latest_owed_since(horizon, config);
-    return filter;
 }
 
 } // namespace netlog

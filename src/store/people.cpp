@@ -232,12 +232,8 @@ void Journal::list_people(const PeopleFilter& filter,
         if (!filter.query.empty() && !matches_query(p, filter.query)) {
             continue;
         }
-        if (filter.stale_before && filter.cadence) {
-            auto cadence = filter.cadence(p);
-            Date last = p.last_contact.value_or(p.added_on);
-            if (!cadence || add_days(last, *cadence) > *filter.stale_before) {
-                continue;
-            }
+        if (filter.keep && !filter.keep(p)) {
+            continue;
         }
         each(p);
     }

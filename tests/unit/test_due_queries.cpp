@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <random>
 #include <set>
 
 using namespace netlog;
@@ -81,7 +82,7 @@ TEST_CASE("people_for_due picks exactly the people compute_due lists, around the
             CAPTURE(within.has_value());
             const Date horizon = due_horizon(day, within);
             std::vector<Person> picked =
-                t.journal->people_for_due(Journal::due_filter(horizon, config));
+                t.journal->people_for_due(due_prefilter(horizon, config));
             std::set<std::string> sql;
             for (const auto& p : picked) {
                 sql.insert(p.handle);
@@ -96,4 +97,109 @@ TEST_CASE("people_for_due picks exactly the people compute_due lists, around the
     CHECK(now == std::set<std::string>{"inner-31", "inner-30", "network-91", "network-90",
                                        "own-11", "own-10", "snoozed-1", "snoozed-0", "owed-31",
                                        "owed-30"});
+}
+
+namespace {
+
+// A random journal for the property below: people of every tier, some with a cadence
+// of their own (1 day too), added on random days, met on random days or never,
+// snoozed until random days around the dates tested, owing or owed favours.
+struct RandomJournal {
+    TempJournal t;
+    std::vector<Person> everyone;
+
+    explicit RandomJournal(unsigned seed, int people) {
+        std::mt19937 rng(seed);
+        auto pick = [&rng](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+        const Date base = Date::from_ymd(2026, 1, 1);
+        std::vector<std::int64_t> ids;
+        for (int i = 0; i < people; ++i) {
+            Person p;
+            p.handle = fmt::format("p{}", i);
+            p.name = p.handle;
+            p.tier = all_tiers[static_cast<std::size_t>(pick(0, 3))];
+            p.added_on = add_days(base, pick(0, 400));
+            if (pick(0, 2) == 0) {
+                p.cadence_days = pick(0, 3) == 0 ? pick(1, 3) : pick(1, 400);
+            }
+            if (pick(0, 1) == 0) {
+                p.snooze_until = add_days(base, pick(300, 800));
+            }
+            t.journal->add_person(p);
+            for (int n = pick(0, 2); n > 0; --n) {
+                t.add_interaction(format_date(add_days(p.added_on, pick(0, 300))).c_str(), {p.id});
+            }
+            for (int n = pick(0, 2); n > 0; --n) {
+                t.add_favour(p.id, pick(0, 2) == 0 ? Direction::gave : Direction::got, pick(1, 3),
+                             format_date(add_days(p.added_on, pick(0, 300))).c_str());
+            }
+            ids.push_back(p.id);
+        }
+        for (std::int64_t id : ids) {
+            everyone.push_back(t.get(id));
+        }
+    }
+};
+
+std::set<std::string> handles(const std::vector<DueItem>& items) {
+    std::set<std::string> out;
+    for (const auto& item : items) {
+        out.insert(item.person);
+    }
+    return out;
+}
+
+} // namespace
+
+// Property: for random people, days, snoozes, cadences and configs (fixed seeds), the
+// SQL pre-filter never drops anyone compute_due() lists — with it, `due` reads the
+// same report as from everyone — and `people --stale` (is_stale() on today) lists
+// exactly `due`'s reconnect section.
+TEST_CASE("the due pre-filter drops nobody compute_due lists, and people --stale agrees with due") {
+    for (unsigned seed : {1u, 2u, 3u, 17u}) {
+        CAPTURE(seed);
+        RandomJournal r(seed, 150);
+        std::mt19937 rng(seed * 7919);
+        auto pick = [&rng](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+        std::vector<Config> configs(2);
+        configs[1].cadence_inner = Duration{pick(1, 6), Duration::Unit::weeks};
+        configs[1].cadence_network = Duration{pick(1, 5), Duration::Unit::months};
+        configs[1].cadence_weak = Duration{1, Duration::Unit::years};
+        configs[1].reciprocate_after = Duration{pick(1, 3), Duration::Unit::months};
+        for (const Config& config : configs) {
+            for (int round = 0; round < 12; ++round) {
+                const Date today = add_days(Date::from_ymd(2026, 1, 1), pick(300, 800));
+                std::optional<Duration> within;
+                if (round % 3 == 1) {
+                    within = Duration{pick(1, 20), Duration::Unit::days};
+                } else if (round % 3 == 2) {
+                    within = Duration{pick(1, 3), Duration::Unit::months};
+                }
+                CAPTURE(format_date(today));
+                const Date horizon = due_horizon(today, within);
+                const auto picked = r.t.journal->people_for_due(due_prefilter(horizon, config));
+                std::set<std::string> admitted;
+                for (const auto& p : picked) {
+                    admitted.insert(p.handle);
+                }
+                const DueReport full = compute_due(r.everyone, {}, config, today, within);
+                for (const auto& handle : handles(full.reconnect)) {
+                    CHECK_MESSAGE(admitted.count(handle) == 1, handle);
+                }
+                for (const auto& handle : handles(full.reciprocate)) {
+                    CHECK_MESSAGE(admitted.count(handle) == 1, handle);
+                }
+                const DueReport filtered = compute_due(picked, {}, config, today, within);
+                CHECK(handles(filtered.reconnect) == handles(full.reconnect));
+                CHECK(handles(filtered.reciprocate) == handles(full.reciprocate));
+
+                Journal::PeopleFilter stale;
+                stale.keep = [&](const Person& p) { return is_stale(p, config, today); };
+                std::set<std::string> people_stale;
+                r.t.journal->list_people(stale, [&](const Person& p) { people_stale.insert(p.handle); });
+                CHECK(people_stale ==
+                      handles(compute_due(r.everyone, {}, config, today, std::nullopt).reconnect));
+            }
+        }
+    }
 }
