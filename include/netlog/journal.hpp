@@ -42,6 +42,13 @@ public:
     // from a newer netlog. WAL, foreign keys and a busy timeout are always on.
     static Journal open(const std::filesystem::path& path, Mode mode);
 
+    // The one timestamp (UTC, milliseconds) every write through this journal stamps:
+    // created_at, updated_at, deleted_at. The clock is read once, when the journal is
+    // opened; set_clock() replaces it (the CLI passes the `now` it read at start, as
+    // it passes `today`), so that every row one command writes carries the same time.
+    void set_clock(std::string now);
+    const std::string& now() const;
+
     Journal(Journal&&) noexcept;
     Journal& operator=(Journal&&) noexcept;
     ~Journal();

@@ -35,14 +35,17 @@ Journal& Context::journal(Journal::Mode mode) {
         m_journal.reset();
         m_journal = Journal::open(journal_path, mode);
         m_mode = mode;
+        if (!now.empty()) {
+            m_journal->set_clock(now);
+        }
     }
     return *m_journal;
 }
 
 namespace {
 
-// The local calendar date now: with the journal's timestamps, the only reading of the
-// clock (core is handed `today`).
+// The local calendar date now: with `now` (utc_timestamp_now(), read next to it), the
+// only reading of the clock (core is handed `today`, the journal `now`).
 Date local_today() {
     const std::time_t now = std::time(nullptr);
     std::tm local{};
@@ -126,6 +129,7 @@ void prepare(Context& ctx) {
     std::string today = !ctx.global.today.empty() ? ctx.global.today : env("NETLOG_TODAY");
     Date real_today = local_today();
     ctx.today = today.empty() ? real_today : parse_date(today, real_today, DateSense::past);
+    ctx.now = utc_timestamp_now();
 
     if (!ctx.global.journal.empty()) {
         ctx.journal_path = ctx.global.journal;

@@ -69,6 +69,7 @@ Journal& capture_target(Context& ctx, bool dry_run, std::optional<Journal>& scra
     std::error_code ec;
     if (dry_run && !fs::exists(ctx.journal_path, ec)) {
         scratch = Journal::open_scratch();
+        scratch->set_clock(ctx.now);
         return *scratch;
     }
     return ctx.journal(Journal::Mode::write);

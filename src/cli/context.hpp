@@ -34,6 +34,9 @@ public:
     GlobalOptions global;
     Config config;
     Date today;
+    // The clock, read once at start (UTC, milliseconds): the created_at, updated_at and
+    // deleted_at of every row this command writes, and export's exported_at.
+    std::string now;
     Output out;
     std::filesystem::path journal_path;
 

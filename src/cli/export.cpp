@@ -30,7 +30,7 @@ void setup_export(CLI::App& app, Registry& registry) {
             std::fwrite(line.data(), 1, line.size(), stdout);
             progress.update(++written, total);
         };
-        std::fputs(export_line(export_header(schema_version, utc_timestamp_now())).c_str(),
+        std::fputs(export_line(export_header(schema_version, ctx.now)).c_str(),
                    stdout);
         try {
             journal.export_records(write);

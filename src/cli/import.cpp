@@ -86,6 +86,7 @@ Journal& import_target(Context& ctx, bool dry_run, std::optional<Journal>& scrat
     std::error_code ec;
     if (dry_run && !fs::exists(ctx.journal_path, ec)) {
         scratch = Journal::open_scratch();
+        scratch->set_clock(ctx.now);
         return *scratch;
     }
     return ctx.journal(Journal::Mode::write);
@@ -309,7 +310,7 @@ int import_json(Context& ctx, const ImportOptions& opt) {
     Journal& journal = import_target(ctx, opt.dry_run, scratch);
     Journal::WriteTransaction tx(journal, opt.dry_run ? Journal::WriteTransaction::Intent::dry_run
                                                       : Journal::WriteTransaction::Intent::commit);
-    ExportReader reader(*in, opt.file, schema_version, utc_timestamp_now());
+    ExportReader reader(*in, opt.file, schema_version, ctx.now);
     Journal::Merge merge(journal);
     // Outcome -> record type -> count, in the order they are reported.
     const std::pair<Journal::Merge::Outcome, const char*> outcomes[] = {

@@ -259,7 +259,13 @@ void migrate(SQLite::Database& db) {
 
 } // namespace
 
-Journal::Journal(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+Journal::Journal(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {
+    m_impl->now = utc_timestamp_now();
+}
+
+void Journal::set_clock(std::string now) { m_impl->now = std::move(now); }
+
+const std::string& Journal::now() const { return m_impl->now; }
 Journal::Journal(Journal&&) noexcept = default;
 Journal& Journal::operator=(Journal&&) noexcept = default;
 Journal::~Journal() = default;

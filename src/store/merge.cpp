@@ -134,7 +134,7 @@ Journal::PersonMerge Journal::merge_person(std::int64_t from, std::int64_t into)
     db.exec("PRAGMA cache_size = -16384");
     Person who = *person_by_id(from);
     Person target = *person_by_id(into);
-    const std::string stamp = utc_timestamp_now();
+    const std::string stamp = m_impl->now;
     // Fills INTO's empty fields from WHO's; never overwrites what INTO has (core's rule).
     std::vector<std::string> filled = fill_person(target, who, FillMode::fill_empty);
     // What an import matched WHO by (a LinkedIn profile, a vCard UID) now finds INTO,
