@@ -30,6 +30,31 @@ CLI::App* add_command(CLI::App& parent, const std::string& name, const std::stri
     return app;
 }
 
+std::string error_message(const Error& e) {
+    std::string message = e.what();
+    switch (e.remedy()) {
+    case Remedy::none: break;
+    case Remedy::choose_journal:
+        message += " — point --journal or NETLOG_JOURNAL at your journal";
+        break;
+    case Remedy::journal_file_path:
+        message += "; give a file path with --journal or NETLOG_JOURNAL";
+        break;
+    case Remedy::start_journal:
+        message += "; start one with `netlog people add NAME` or `netlog add WHO NOTE --new`";
+        break;
+    case Remedy::salvage:
+        message += "; netlog check --salvage OUT writes what can be read into a new journal";
+        break;
+    case Remedy::salvage_known:
+        message += " — netlog check --salvage OUT writes what can be read into a new journal, "
+                   "and netlog check forgets this once the journal reads whole";
+        break;
+    case Remedy::run_check: message += "; run `netlog check`"; break;
+    }
+    return message;
+}
+
 Journal& Context::journal(Journal::Mode mode) {
     if (!m_journal || (mode == Journal::Mode::write && m_mode == Journal::Mode::read)) {
         m_journal.reset();
@@ -627,7 +652,7 @@ int run(int argc, char** argv) {
         return exit_ok;
     } catch (const Error& e) {
         remember_if_damaged(ctx, e, command_path(chosen));
-        fmt::print(stderr, "netlog: {}\n", one_line(e.what()));
+        fmt::print(stderr, "netlog: {}\n", one_line(error_message(e)));
         return e.exit_code();
     } catch (const std::bad_alloc&) {
         fmt::print(stderr, "netlog: out of memory\n");
@@ -635,7 +660,7 @@ int run(int argc, char** argv) {
     } catch (const std::exception& e) {
         Error error = translate_store_error(e, ctx.journal_path);
         remember_if_damaged(ctx, error, command_path(chosen));
-        fmt::print(stderr, "netlog: {}\n", one_line(error.what()));
+        fmt::print(stderr, "netlog: {}\n", one_line(error_message(error)));
         return exit_journal;
     }
 }

@@ -62,6 +62,11 @@ struct Registry {
     }
 };
 
+// An error's message as netlog prints it: what happened (what()) and, for an error
+// that names a remedy, which command or option fixes it. The store only names the
+// remedy (netlog/error.hpp); its words, with the options and commands, are the CLI's.
+std::string error_message(const Error& e);
+
 // A subcommand with netlog's conventions: global options may follow it.
 CLI::App* add_command(CLI::App& parent, const std::string& name, const std::string& description);
 

@@ -335,7 +335,7 @@ int import_json(Context& ctx, const ImportOptions& opt) {
     try {
         merge.finish();
     } catch (const Error& e) {
-        throw usage_error(fmt::format("{}: {}", printable(opt.file), e.what()));
+        throw usage_error(fmt::format("{}: {}", printable(opt.file), error_message(e)));
     }
     progress.finish();
     if (!opt.dry_run) {
