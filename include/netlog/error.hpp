@@ -34,6 +34,7 @@ enum class Remedy {
     salvage,            // "…; netlog check --salvage OUT writes what can be read …"
     salvage_known,      // known damage: salvage, and `netlog check` forgets it once whole
     run_check,          // "…; run `netlog check`"
+    quote_search,       // a search's syntax: ": netlog who '\"AND\"' '\"series a\"' rust*"
 };
 
 // Thrown by every layer; caught once in run(), printed as "netlog: <what()>".

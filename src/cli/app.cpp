@@ -51,6 +51,7 @@ std::string error_message(const Error& e) {
                    "and netlog check forgets this once the journal reads whole";
         break;
     case Remedy::run_check: message += "; run `netlog check`"; break;
+    case Remedy::quote_search: message += ": netlog who '\"AND\"' '\"series a\"' rust*"; break;
     }
     return message;
 }

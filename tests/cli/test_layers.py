@@ -56,7 +56,6 @@ STORE_CLI_WORDS_LEFT = [
     ("check.cpp", "netlog backup"),
     ("journal.cpp", "--journal or NETLOG_JOURNAL"),  # check_file_path's option
     ("salvage.cpp", "--journal or NETLOG_JOURNAL"),
-    ("search.cpp", "netlog who"),         # the example of quoting in a search
 ]
 
 
