@@ -7,6 +7,7 @@
 #include "netlog/dates.hpp"
 #include "netlog/model.hpp"
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -24,6 +25,11 @@ std::optional<int> cadence_of(const Person& p, const Config& config);
 // added, if never contacted) + cadence, pushed back to the end of a snooze; nullopt
 // without a cadence.
 std::optional<Date> next_due(const Person& p, const Config& config);
+
+// Due to reconnect by `by`: next_due() falls on or before it (a snooze ending on `by`
+// no longer holds the person back). The one rule behind `due`'s reconnect section and
+// `people --stale` (by = today).
+bool is_stale(const Person& p, const Config& config, Date by);
 
 // An ask's due date: for `in` the reply date (asked + reply window), for `out` the
 // follow-up date (the latest nudge + follow-up window if nudged, else `by` if given,
@@ -70,20 +76,80 @@ struct DueItem {
     bool now() const { return days_overdue >= 0; }
 };
 
-// The five sections of `due`, each most urgent (most days overdue) first.
+// The five sections of `due`, in the order they are listed.
+enum class DueSection { replies, promises, follow_ups, reconnect, reciprocate };
+
+// Where the store finds a section's candidates: the open or replied asks
+// (Journal::asks_for_due), or the people its pre-filter admits (people_for_due).
+enum class DueSource { asks, people };
+
+// Everything that is said once per section: its JSON key, its text heading
+// (`heading_overdue` when every item listed is overdue, else `heading`: nothing is
+// called overdue that is not), the words of the digest's summary, whether it counts
+// for `due --exit-code`, and the store query that pre-filters its candidates. The
+// JSON, the text, the digest, --exit-code and the pre-filter all walk this array;
+// what differs by section beyond it is a switch on DueSection (no default: the
+// compiler names a section a switch misses).
+struct DueSectionInfo {
+    DueSection section;
+    const char* key;              // JSON key
+    const char* heading;          // "Promises due"
+    const char* heading_overdue;  // "Promises overdue"
+    const char* one;              // "1 reply overdue"
+    const char* many;             // "2 replies overdue"
+    const char* one_today;        // "1 reply due today"
+    const char* many_today;       // "2 replies due today"
+    bool counts_for_exit_code;    // an item listed makes `due --exit-code` exit 1
+    DueSource source;             // its pre-filter
+};
+inline constexpr DueSectionInfo due_sections[] = {
+    {DueSection::replies, "replies", "Replies you owe", "Replies you owe", "reply overdue",
+     "replies overdue", "reply due today", "replies due today", true, DueSource::asks},
+    {DueSection::promises, "promises", "Promises due", "Promises overdue", "promise overdue",
+     "promises overdue", "promise due today", "promises due today", true, DueSource::asks},
+    {DueSection::follow_ups, "follow_ups", "Follow-ups", "Follow-ups", "follow-up", "follow-ups",
+     "follow-up due today", "follow-ups due today", true, DueSource::asks},
+    {DueSection::reconnect, "reconnect", "Reconnect", "Reconnect", "to reconnect", "to reconnect",
+     "to reconnect today", "to reconnect today", true, DueSource::people},
+    {DueSection::reciprocate, "reciprocate", "Reciprocate", "Reciprocate", "to reciprocate",
+     "to reciprocate", "to reciprocate today", "to reciprocate today", true, DueSource::people},
+};
+inline constexpr std::size_t due_section_count = std::size(due_sections);
+// due_sections[i] is section i: DueReport indexes its sections by the enum.
+static_assert([] {
+    for (std::size_t i = 0; i < due_section_count; ++i) {
+        if (static_cast<std::size_t>(due_sections[i].section) != i) {
+            return false;
+        }
+    }
+    return true;
+}());
+
+// The report: each section's items, most urgent (most days overdue) first.
+//   replies      incoming asks still open past their reply date
+//   promises     incoming asks replied, not finished, past their `by`
+//   follow_ups   outgoing asks still open past their follow-up date
+//   reconnect    people past their cadence (snoozes respected): is_stale()
+//   reciprocate  people owed for longer than `reciprocate.after`
 struct DueReport {
     Date today;
-    std::vector<DueItem> replies;      // incoming asks still open past their reply date
-    std::vector<DueItem> promises;     // incoming asks replied, not finished, past their `by`
-    std::vector<DueItem> follow_ups;   // outgoing asks still open past their follow-up date
-    std::vector<DueItem> reconnect;    // people past their cadence (snoozes respected)
-    std::vector<DueItem> reciprocate;  // people owed for longer than `reciprocate.after`
+    std::array<std::vector<DueItem>, due_section_count> sections;
 
+    std::vector<DueItem>& operator[](DueSection s) { return sections[static_cast<std::size_t>(s)]; }
+    const std::vector<DueItem>& operator[](DueSection s) const {
+        return sections[static_cast<std::size_t>(s)];
+    }
     bool empty() const;
     bool any_overdue() const;
     bool any_now() const;  // anything overdue or due today
     std::size_t size() const;
+    // What `due --exit-code` exits 1 for: an item in a section that counts for it.
+    bool any_for_exit_code() const;
 };
+
+// The section an ask is listed in when due: replies (incoming, open), promises
+// (incoming, replied, with a `by`), follow-ups (outgoing, open); nullopt for none.
+std::optional<DueSection> due_section_of(const Ask& ask);
 
 // The last due date `due` lists: today (what is overdue or due today), or today + within.
 Date due_horizon(Date today, const std::optional<Duration>& within);
@@ -91,6 +157,21 @@ Date due_horizon(Date today, const std::optional<Duration>& within);
 // The latest day a favour can have been owed since (Person::since) and fall due to
 // return (config `reciprocate.after` later) by `horizon`.
 Date latest_owed_since(Date horizon, const Config& config);
+
+// The parameters of the store's pre-filter of `due`'s people (Journal::people_for_due),
+// derived from the rule's own (cadence_of(), the tiers' cadences, reciprocate.after),
+// so that the SQL admits everyone compute_due() lists by `horizon`.
+struct DuePrefilter {
+    Date horizon;
+    // By Tier: the latest last contact (or day added, if never contacted) that makes
+    // a person of that tier, without a cadence of their own, due to reconnect by the
+    // horizon; nullopt: the tier has no cadence. (A person's own cadence_days is
+    // counted back from the horizon in the SQL itself.)
+    std::array<std::optional<Date>, std::size(all_tiers)> contact_by;
+    // The latest `since` that makes a favour owed due to return by the horizon.
+    Date owed_since;
+};
+DuePrefilter due_prefilter(Date horizon, const Config& config);
 
 // Computes the report from the people (the maintained columns last_contact,
 // added_on, cadence_days, tier, snooze_until, gave, got and since are what count)

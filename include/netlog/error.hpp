@@ -22,17 +22,35 @@ enum class ErrorKind {
     damaged,  // the journal's file is damaged: salvage what can be read (exit 3)
 };
 
+// Which command or option fixes an error, when one does. The layer that finds the
+// problem says what happened and names the remedy; the CLI, which knows the options
+// and commands, words it (remedy_text() in src/cli/app.cpp), so that src/store never
+// names a command-line option or command.
+enum class Remedy {
+    none,
+    choose_journal,     // "… left untouched — point --journal or NETLOG_JOURNAL at your journal"
+    journal_file_path,  // "…; give a file path with --journal or NETLOG_JOURNAL"
+    start_journal,      // "no journal yet …; start one with `netlog people add NAME` …"
+    salvage,            // "…; netlog check --salvage OUT writes what can be read …"
+    salvage_known,      // known damage: salvage, and `netlog check` forgets it once whole
+    run_check,          // "…; run `netlog check`"
+    quote_search,       // a search's syntax: ": netlog who '\"AND\"' '\"series a\"' rust*"
+};
+
 // Thrown by every layer; caught once in run(), printed as "netlog: <what()>".
 // Messages say what was wrong and how to fix it, on one line.
 class Error : public std::runtime_error {
 public:
-    Error(ErrorKind kind, const std::string& message)
-        : std::runtime_error(message), m_kind(kind) {}
+    Error(ErrorKind kind, const std::string& message, Remedy remedy = Remedy::none)
+        : std::runtime_error(message), m_kind(kind), m_remedy(remedy) {}
     ErrorKind kind() const { return m_kind; }
+    // What fixes it; what() says only what happened when this is not Remedy::none.
+    Remedy remedy() const { return m_remedy; }
     int exit_code() const { return m_kind == ErrorKind::usage ? exit_usage : exit_journal; }
 
 private:
     ErrorKind m_kind;
+    Remedy m_remedy;
 };
 
 inline Error usage_error(const std::string& message) { return Error(ErrorKind::usage, message); }

@@ -25,6 +25,7 @@ namespace netlog {
 namespace store {
 class SetAside;
 }
+struct DuePrefilter;  // netlog/due.hpp
 
 // The schema version this netlog writes (PRAGMA user_version).
 inline constexpr int schema_version = 8;
@@ -44,6 +45,13 @@ public:
     // that is not SQLite, a SQLite file that is not a netlog journal, and a journal
     // from a newer netlog. WAL, foreign keys and a busy timeout are always on.
     static Journal open(const std::filesystem::path& path, Mode mode);
+
+    // The one timestamp (UTC, milliseconds) every write through this journal stamps:
+    // created_at, updated_at, deleted_at. The clock is read once, when the journal is
+    // opened; set_clock() replaces it (the CLI passes the `now` it read at start, as
+    // it passes `today`), so that every row one command writes carries the same time.
+    void set_clock(std::string now);
+    const std::string& now() const;
 
     Journal(Journal&&) noexcept;
     Journal& operator=(Journal&&) noexcept;
@@ -97,8 +105,8 @@ public:
         std::optional<Tier> tier;
         std::optional<std::string> tag;
         bool empty = false;              // never met (no interaction)
-        std::optional<Date> stale_before; // due to reconnect by this date (last contact or added + cadence), tier has cadence
-        std::function<std::optional<int>(const Person&)> cadence;  // for stale
+        // When set, only the people it holds for (`people --stale`: is_stale(), a core rule).
+        std::function<bool(const Person&)> keep;
     };
     // Calls `each` with every person the filter lets through, in handle order, one at a
     // time (a listing of 10,000 people is never held). Only id, handle, name, tier,
@@ -205,29 +213,18 @@ public:
     std::vector<Ask> list_asks(const AskFilter& filter);
 
     // --- due (src/store/due_queries.cpp) ------------------------------------------
-    // Which people `due` may list, given the last day it lists (`horizon`).
-    struct DueFilter {
-        Date horizon;
-        // By Tier: the latest last contact (or day added, if never contacted) that makes
-        // a person of that tier due to reconnect by the horizon; nullopt: no cadence.
-        std::array<std::optional<Date>, 4> contact_by;
-        // The latest `since` that makes a favour owed due to return by the horizon.
-        Date owed_since;
-    };
     // The people who fall due to reconnect (their own cadence and snooze counted) or
     // to reciprocate by the horizon, with the columns `due` reads: id, handle, name,
     // tier, cadence_days, added_on, snooze_until and the maintained totals (the rest
     // left empty), in no set order.
     // One pass over people, never over their history; with list_asks(due_by) it is
     // all `due` reads.
-    std::vector<Person> people_for_due(const DueFilter& filter);
+    // `filter` is due_prefilter() (netlog/due.hpp): the rule's own parameters.
+    std::vector<Person> people_for_due(const DuePrefilter& filter);
     // The asks `due` lists by `due_by`: list_asks() with open_only and due_by, with only
     // the fields compute_due() reads (id, direction, person, person_name, what, due_on,
     // by, status) and in no particular order (compute_due() sorts them).
     std::vector<Ask> asks_for_due(Date due_by);
-    // The filter for the people compute_due() lists by `horizon` (due_horizon()):
-    // the same cadences and reciprocate.after, so that the SQL and the core agree.
-    static DueFilter due_filter(Date horizon, const Config& config);
 
     // --- who and the path finder (src/store/search.cpp) -----------------------------
     // Full-text search (FTS5) of `fts_query` (see fts_query() in netlog/search.hpp) over

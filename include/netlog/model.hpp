@@ -95,6 +95,28 @@ struct Person {
 // when `email` is unset.
 std::vector<std::string> email_list(const Person& person);
 
+// How fill_person() treats a field both people have.
+enum class FillMode {
+    // Only what `into` lacks is filled (`people merge`; an import into a person entered
+    // by hand keeps what the user typed).
+    fill_empty,
+    // Also the newer company, role and primary email (unless `into`'s primary is still
+    // one of `from`'s addresses): an imported person follows its source, which knows
+    // their current job better than we do.
+    follow_source,
+};
+
+// The one rule that fills a person's fields from another record of them (`people
+// merge`, and an address-book import through merge_contact()). Returns the names of
+// the fields that changed, as `export` spells them, in this order: tier (the higher
+// one: a fill never lowers it), cadence_days, introduced_by (`into` introduced by
+// `from` is dropped; whoever introduced `from` introduced `into`), email, emails (every
+// address of both, `into`'s primary first; not named when email is), company, role,
+// url, notes, tags (every tag of both), snooze_until, added_on (the earlier). Never
+// renames, never changes the handle or source, never empties a field; an empty text
+// counts as missing, on either side.
+std::vector<std::string> fill_person(Person& into, const Person& from, FillMode mode);
+
 enum class Direction { gave, got };
 std::string_view to_string(Direction d);
 

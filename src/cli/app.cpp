@@ -30,19 +30,48 @@ CLI::App* add_command(CLI::App& parent, const std::string& name, const std::stri
     return app;
 }
 
+std::string error_message(const Error& e) {
+    std::string message = e.what();
+    switch (e.remedy()) {
+    case Remedy::none: break;
+    case Remedy::choose_journal:
+        message += " — point --journal or NETLOG_JOURNAL at your journal";
+        break;
+    case Remedy::journal_file_path:
+        message += "; give a file path with --journal or NETLOG_JOURNAL";
+        break;
+    case Remedy::start_journal:
+        message += "; start one with `netlog people add NAME` or `netlog add WHO NOTE --new`";
+        break;
+    case Remedy::salvage:
+        message += "; netlog check --salvage OUT writes what can be read into a new journal";
+        break;
+    case Remedy::salvage_known:
+        message += " — netlog check --salvage OUT writes what can be read into a new journal, "
+                   "and netlog check forgets this once the journal reads whole";
+        break;
+    case Remedy::run_check: message += "; run `netlog check`"; break;
+    case Remedy::quote_search: message += ": netlog who '\"AND\"' '\"series a\"' rust*"; break;
+    }
+    return message;
+}
+
 Journal& Context::journal(Journal::Mode mode) {
     if (!m_journal || (mode == Journal::Mode::write && m_mode == Journal::Mode::read)) {
         m_journal.reset();
         m_journal = Journal::open(journal_path, mode);
         m_mode = mode;
+        if (!now.empty()) {
+            m_journal->set_clock(now);
+        }
     }
     return *m_journal;
 }
 
 namespace {
 
-// The local calendar date now: with the journal's timestamps, the only reading of the
-// clock (core is handed `today`).
+// The local calendar date now: with `now` (utc_timestamp_now(), read next to it), the
+// only reading of the clock (core is handed `today`, the journal `now`).
 Date local_today() {
     const std::time_t now = std::time(nullptr);
     std::tm local{};
@@ -126,6 +155,7 @@ void prepare(Context& ctx) {
     std::string today = !ctx.global.today.empty() ? ctx.global.today : env("NETLOG_TODAY");
     Date real_today = local_today();
     ctx.today = today.empty() ? real_today : parse_date(today, real_today, DateSense::past);
+    ctx.now = utc_timestamp_now();
 
     if (!ctx.global.journal.empty()) {
         ctx.journal_path = ctx.global.journal;
@@ -623,7 +653,7 @@ int run(int argc, char** argv) {
         return exit_ok;
     } catch (const Error& e) {
         remember_if_damaged(ctx, e, command_path(chosen));
-        fmt::print(stderr, "netlog: {}\n", one_line(e.what()));
+        fmt::print(stderr, "netlog: {}\n", one_line(error_message(e)));
         return e.exit_code();
     } catch (const std::bad_alloc&) {
         fmt::print(stderr, "netlog: out of memory\n");
@@ -631,7 +661,7 @@ int run(int argc, char** argv) {
     } catch (const std::exception& e) {
         Error error = translate_store_error(e, ctx.journal_path);
         remember_if_damaged(ctx, error, command_path(chosen));
-        fmt::print(stderr, "netlog: {}\n", one_line(error.what()));
+        fmt::print(stderr, "netlog: {}\n", one_line(error_message(error)));
         return exit_journal;
     }
 }

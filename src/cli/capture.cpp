@@ -100,6 +100,7 @@ private:
         std::error_code ec;
         if (dry_run && !fs::exists(ctx.journal_path, ec)) {
             scratch = Journal::open_scratch();
+            scratch->set_clock(ctx.now);
             return *scratch;
         }
         return ctx.journal(Journal::Mode::write);

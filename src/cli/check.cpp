@@ -90,7 +90,7 @@ int run_check(Context& ctx, bool full) {
     bool damaged = std::any_of(problems.begin(), problems.end(),
                                [](const std::string& p) { return p.starts_with("integrity: "); });
     if (damaged) {
-        problems.push_back(damaged_journal_error(ctx.journal_path, "see above").what());
+        problems.push_back(error_message(damaged_journal_error(ctx.journal_path, "see above")));
         if (!known_damage(ctx.journal_path)) {
             remember_damage(ctx.journal_path,
                             fmt::format("found on {} by netlog check", format_date(ctx.today)));

@@ -34,6 +34,9 @@ public:
     GlobalOptions global;
     Config config;
     Date today;
+    // The clock, read once at start (UTC, milliseconds): the created_at, updated_at and
+    // deleted_at of every row this command writes, and export's exported_at.
+    std::string now;
     Output out;
     std::filesystem::path journal_path;
 
@@ -58,6 +61,11 @@ struct Registry {
         output_setups.emplace_back(app, std::move(setup));
     }
 };
+
+// An error's message as netlog prints it: what happened (what()) and, for an error
+// that names a remedy, which command or option fixes it. The store only names the
+// remedy (netlog/error.hpp); its words, with the options and commands, are the CLI's.
+std::string error_message(const Error& e);
 
 // A subcommand with netlog's conventions: global options may follow it.
 CLI::App* add_command(CLI::App& parent, const std::string& name, const std::string& description);

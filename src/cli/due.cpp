@@ -21,70 +21,34 @@ struct DueOptions {
     bool exit_code = false;
 };
 
-enum class Section { replies, promises, follow_ups, reconnect, reciprocate };
-
-// How each section is named: JSON key, heading (`heading_overdue` when every item
-// listed is overdue, else `heading`: nothing is called overdue that is not), and the
-// words of the digest's summary.
-struct SectionInfo {
-    Section section;
-    const char* key;
-    const char* heading;
-    const char* heading_overdue;
-    const char* one;         // "1 reply overdue"
-    const char* many;        // "2 replies overdue"
-    const char* one_today;   // "1 reply due today"
-    const char* many_today;  // "2 replies due today"
-};
-constexpr SectionInfo sections[] = {
-    {Section::replies, "replies", "Replies you owe", "Replies you owe", "reply overdue",
-     "replies overdue", "reply due today", "replies due today"},
-    {Section::promises, "promises", "Promises due", "Promises overdue", "promise overdue",
-     "promises overdue", "promise due today", "promises due today"},
-    {Section::follow_ups, "follow_ups", "Follow-ups", "Follow-ups", "follow-up", "follow-ups",
-     "follow-up due today", "follow-ups due today"},
-    {Section::reconnect, "reconnect", "Reconnect", "Reconnect", "to reconnect", "to reconnect",
-     "to reconnect today", "to reconnect today"},
-    {Section::reciprocate, "reciprocate", "Reciprocate", "Reciprocate", "to reciprocate",
-     "to reciprocate", "to reciprocate today", "to reciprocate today"},
-};
-
-const std::vector<DueItem>& items_of(const DueReport& report, Section section) {
-    switch (section) {
-    case Section::replies: return report.replies;
-    case Section::promises: return report.promises;
-    case Section::follow_ups: return report.follow_ups;
-    case Section::reconnect: return report.reconnect;
-    case Section::reciprocate: return report.reciprocate;
-    }
-    return report.replies;
-}
-
 // The command that clears the item. Handles are shell-safe (letters, digits, '-').
 // Strings are put together by hand here and below: `due` makes thousands of them,
 // and fmt::format costs several times more.
-std::string clearing_command(Section section, const DueItem& item) {
+std::string clearing_command(DueSection section, const DueItem& item) {
     switch (section) {
-    case Section::replies: return "netlog ask reply " + ask_id(*item.ask);
+    case DueSection::replies: return "netlog ask reply " + ask_id(*item.ask);
     // I follow up (nudge); `ask reply` is for when they answer.
-    case Section::follow_ups: return "netlog ask nudge " + ask_id(*item.ask);
-    case Section::promises: return "netlog ask done " + ask_id(*item.ask);
-    case Section::reconnect: return "netlog add " + item.person + " \"…\"";
-    case Section::reciprocate: return "netlog add " + item.person + " \"…\" --gave \"…\"";
+    case DueSection::follow_ups: return "netlog ask nudge " + ask_id(*item.ask);
+    case DueSection::promises: return "netlog ask done " + ask_id(*item.ask);
+    case DueSection::reconnect: return "netlog add " + item.person + " \"…\"";
+    case DueSection::reciprocate: return "netlog add " + item.person + " \"…\" --gave \"…\"";
     }
     return "";
 }
 
 // What the item is about, in a few words.
-std::string what_of(Section section, const DueItem& item) {
-    if (item.ask) {
-        return item.what;
-    }
-    if (section == Section::reconnect) {
+std::string what_of(DueSection section, const DueItem& item) {
+    switch (section) {
+    case DueSection::replies:
+    case DueSection::promises:
+    case DueSection::follow_ups: return item.what;
+    case DueSection::reconnect:
         return item.last_contact ? "last contact " + format_date(*item.last_contact)
                                  : "never contacted";
+    case DueSection::reciprocate:
+        return "you owe " + std::to_string(item.balance) + " since " + date_text(item.since);
     }
-    return "you owe " + std::to_string(item.balance) + " since " + date_text(item.since);
+    return "";
 }
 
 std::string when_text(const DueItem& item) {
@@ -138,8 +102,8 @@ std::string report_json_text(const DueReport& report, const std::string* within)
             out += "null";
         }
     };
-    for (const auto& info : sections) {
-        const auto& items = items_of(report, info.section);
+    for (const auto& info : due_sections) {
+        const auto& items = report[info.section];
         out += ",\n  \"";
         out += info.key;
         out += "\": [";
@@ -168,16 +132,22 @@ std::string report_json_text(const DueReport& report, const std::string* within)
             append_json_string(out, what_of(info.section, item));
             field("command");
             append_json_string(out, clearing_command(info.section, item));
-            if (info.section == Section::reconnect) {
+            switch (info.section) {  // the section's own keys
+            case DueSection::replies:
+            case DueSection::promises:
+            case DueSection::follow_ups: break;
+            case DueSection::reconnect:
                 field("last");
                 date_or_null_text(item.last_contact);
                 field("snooze");
                 append_json_string(out, "netlog people set " + item.person + " --snooze 2w");
-            } else if (info.section == Section::reciprocate) {
+                break;
+            case DueSection::reciprocate:
                 field("balance");
                 out += std::to_string(item.balance);
                 field("since");
                 date_or_null_text(item.since);
+                break;
             }
             out += "\n    }";
         }
@@ -201,10 +171,10 @@ std::string summary(const DueReport& report, const std::string& within) {
             text += fmt::format("{}{} {}", text.empty() ? "" : ", ", n, n == 1 ? one : many);
         }
     };
-    for (const auto& info : sections) {
+    for (const auto& info : due_sections) {
         std::size_t overdue = 0;
         std::size_t due_today = 0;
-        for (const auto& item : items_of(report, info.section)) {
+        for (const auto& item : report[info.section]) {
             (item.overdue() ? overdue : item.now() ? due_today : upcoming) += 1;
         }
         add(overdue, info.one, info.many);
@@ -233,7 +203,7 @@ int printable_cell(std::string& cell) {
 // colour (piped, as from cron): the same bytes, written in one pass once the columns'
 // widths are known, without a Table's five strings and two vectors a row (`due`
 // lists 35,000 items on issue #20's journal).
-void append_plain_table(std::string& text, Section section, const std::vector<DueItem>& items) {
+void append_plain_table(std::string& text, DueSection section, const std::vector<DueItem>& items) {
     struct Row {
         std::string person, what, due, when, command;
         int person_width, what_width, due_width, when_width, command_width;
@@ -312,8 +282,8 @@ void append_plain_table(std::string& text, Section section, const std::vector<Du
 
 std::string report_text(const DueReport& report, const Output& out) {
     std::string text;
-    for (const auto& info : sections) {
-        const auto& items = items_of(report, info.section);
+    for (const auto& info : due_sections) {
+        const auto& items = report[info.section];
         if (items.empty()) {
             continue;
         }
@@ -391,10 +361,10 @@ void setup_due(CLI::App& app, Registry& registry) {
         }
         Journal& journal = ctx.journal(Journal::Mode::read);
         const Date horizon = due_horizon(ctx.today, within);
-        const Journal::DueFilter people = Journal::due_filter(horizon, ctx.config);
+        const DuePrefilter people = due_prefilter(horizon, ctx.config);
         DueReport report = compute_due(journal.people_for_due(people), journal.asks_for_due(horizon),
                                        ctx.config, ctx.today, within);
-        int code = opt->exit_code && !report.empty() ? exit_overdue : exit_ok;
+        int code = opt->exit_code && report.any_for_exit_code() ? exit_overdue : exit_ok;
         std::string within_text = within ? format_duration(*within) : "";
 
         if (ctx.out.json) {

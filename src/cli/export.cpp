@@ -26,7 +26,7 @@ void setup_export(CLI::App& app, Registry& registry) {
         std::uint64_t total = 0;
         journal.progress = [&total](std::uint64_t, std::uint64_t all) { total = all; };
         // The lines go into one buffer, written out a block at a time.
-        std::string buffer = export_line(export_header(schema_version, utc_timestamp_now()));
+        std::string buffer = export_line(export_header(schema_version, ctx.now));
         constexpr std::size_t block = 1 << 16;
         buffer.reserve(2 * block);
         auto write_out = [&buffer] {

@@ -90,6 +90,7 @@ Journal& import_target(Context& ctx, bool dry_run, std::optional<Journal>& scrat
     std::error_code ec;
     if (dry_run && !fs::exists(ctx.journal_path, ec)) {
         scratch = Journal::open_scratch();
+        scratch->set_clock(ctx.now);
         return *scratch;
     }
     return ctx.journal(Journal::Mode::write);
@@ -360,7 +361,7 @@ int import_json(Context& ctx, const ImportOptions& opt) {
     Journal& journal = import_target(ctx, opt.dry_run, scratch);
     Journal::WriteTransaction tx(journal, opt.dry_run ? Journal::WriteTransaction::Intent::dry_run
                                                       : Journal::WriteTransaction::Intent::commit);
-    ExportReader reader(*in, opt.file, schema_version, utc_timestamp_now());
+    ExportReader reader(*in, opt.file, schema_version, ctx.now);
     Journal::Merge merge(journal);
     for (const auto& deletion : person_deletions(*in)) {
         merge.foresee(deletion);
@@ -390,7 +391,7 @@ int import_json(Context& ctx, const ImportOptions& opt) {
     try {
         merge.finish();
     } catch (const Error& e) {
-        throw usage_error(fmt::format("{}: {}", printable(opt.file), e.what()));
+        throw usage_error(fmt::format("{}: {}", printable(opt.file), error_message(e)));
     }
     progress.finish();
     if (!opt.dry_run) {

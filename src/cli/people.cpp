@@ -213,13 +213,8 @@ void setup_list(CLI::App* cmd, Registry& registry) {
         }
         filter.empty = opt->empty;
         if (opt->stale) {
-            filter.stale_before = ctx.today;
-            filter.cadence = [&ctx](const Person& p) -> std::optional<int> {
-                if (p.snooze_until && *p.snooze_until > ctx.today) {
-                    return std::nullopt;
-                }
-                return cadence_of(p, ctx.config);
-            };
+            // As `due` lists them: the same rule, today included.
+            filter.keep = [&ctx](const Person& p) { return is_stale(p, ctx.config, ctx.today); };
         }
         print_people(ctx, filter);
         return 0;

@@ -29,6 +29,11 @@ std::optional<Date> next_due(const Person& p, const Config& config) {
     return due;
 }
 
+bool is_stale(const Person& p, const Config& config, Date by) {
+    const auto due = next_due(p, config);
+    return due && *due <= by;
+}
+
 Date ask_due_on(AskDirection direction, Date asked_on, const std::optional<Date>& by,
                 const Config& config, const std::vector<Date>& nudged_on) {
     if (direction == AskDirection::in) {
@@ -102,31 +107,60 @@ Date latest_owed_since(Date horizon, const Config& config) {
     return since;
 }
 
+DuePrefilter due_prefilter(Date horizon, const Config& config) {
+    DuePrefilter filter;
+    filter.horizon = horizon;
+    for (Tier tier : all_tiers) {
+        if (auto cadence = config.cadence_days(tier)) {
+            filter.contact_by[static_cast<std::size_t>(tier)] = add_days(horizon, -*cadence);
+        }
+    }
+    filter.owed_since = latest_owed_since(horizon, config);
+    return filter;
+}
+
 bool DueReport::empty() const { return size() == 0; }
 
 std::size_t DueReport::size() const {
-    return replies.size() + promises.size() + follow_ups.size() + reconnect.size() +
-           reciprocate.size();
+    std::size_t n = 0;
+    for (const auto& section : sections) {
+        n += section.size();
+    }
+    return n;
 }
 
 bool DueReport::any_overdue() const {
-    for (const auto* section : {&replies, &promises, &follow_ups, &reconnect, &reciprocate}) {
-        if (std::any_of(section->begin(), section->end(),
-                        [](const DueItem& item) { return item.overdue(); })) {
-            return true;
-        }
-    }
-    return false;
+    return std::any_of(sections.begin(), sections.end(), [](const auto& section) {
+        return std::any_of(section.begin(), section.end(),
+                           [](const DueItem& item) { return item.overdue(); });
+    });
 }
 
 bool DueReport::any_now() const {
-    for (const auto* section : {&replies, &promises, &follow_ups, &reconnect, &reciprocate}) {
-        if (std::any_of(section->begin(), section->end(),
-                        [](const DueItem& item) { return item.now(); })) {
-            return true;
-        }
+    return std::any_of(sections.begin(), sections.end(), [](const auto& section) {
+        return std::any_of(section.begin(), section.end(),
+                           [](const DueItem& item) { return item.now(); });
+    });
+}
+
+bool DueReport::any_for_exit_code() const {
+    return std::any_of(std::begin(due_sections), std::end(due_sections),
+                       [this](const DueSectionInfo& info) {
+                           return info.counts_for_exit_code && !(*this)[info.section].empty();
+                       });
+}
+
+std::optional<DueSection> due_section_of(const Ask& a) {
+    if (a.direction == AskDirection::in && a.status == AskStatus::open) {
+        return DueSection::replies;
     }
-    return false;
+    if (a.direction == AskDirection::in && a.status == AskStatus::replied && a.by) {
+        return DueSection::promises;
+    }
+    if (a.direction == AskDirection::out && a.status == AskStatus::open) {
+        return DueSection::follow_ups;
+    }
+    return std::nullopt;
 }
 
 namespace {
@@ -182,30 +216,26 @@ DueReport compute_due(const std::vector<Person>& people, const std::vector<Ask>&
     };
 
     for (const auto& a : asks) {
-        std::vector<DueItem>* section = nullptr;
-        Date due_on = a.due_on;
-        if (a.direction == AskDirection::in && a.status == AskStatus::open) {
-            section = &report.replies;
-        } else if (a.direction == AskDirection::in && a.status == AskStatus::replied && a.by) {
-            section = &report.promises;
-            due_on = *a.by;
-        } else if (a.direction == AskDirection::out && a.status == AskStatus::open) {
-            section = &report.follow_ups;
+        const auto section = due_section_of(a);
+        if (!section) {
+            continue;
         }
-        if (!section || due_on > horizon) {
+        const Date due_on = *section == DueSection::promises ? *a.by : a.due_on;
+        if (due_on > horizon) {
             continue;
         }
         DueItem it = item(a.person, a.person_name, due_on);
         it.ask = a.id;
         it.what = a.what;
-        section->push_back(std::move(it));
+        report[*section].push_back(std::move(it));
     }
 
     for (const auto& p : people) {
+        // is_stale(p, config, horizon), keeping the date it computes.
         if (auto due_on = next_due(p, config); due_on && *due_on <= horizon) {
             DueItem it = item(p.handle, p.name, *due_on);
             it.last_contact = p.last_contact;
-            report.reconnect.push_back(std::move(it));
+            report[DueSection::reconnect].push_back(std::move(it));
         }
         if (p.balance() > 0 && p.since) {
             Date due_on = shift(*p.since, config.reciprocate_after, 1);
@@ -213,14 +243,13 @@ DueReport compute_due(const std::vector<Person>& people, const std::vector<Ask>&
                 DueItem it = item(p.handle, p.name, due_on);
                 it.balance = p.balance();
                 it.since = p.since;
-                report.reciprocate.push_back(std::move(it));
+                report[DueSection::reciprocate].push_back(std::move(it));
             }
         }
     }
 
-    for (auto* section : {&report.replies, &report.promises, &report.follow_ups, &report.reconnect,
-                          &report.reciprocate}) {
-        sort_by_urgency(*section);
+    for (auto& section : report.sections) {
+        sort_by_urgency(section);
     }
     return report;
 }

@@ -184,4 +184,75 @@ std::vector<std::string> email_list(const Person& person) {
     return list;
 }
 
+std::vector<std::string> fill_person(Person& into, const Person& from, FillMode mode) {
+    std::vector<std::string> filled;
+    const bool follow = mode == FillMode::follow_source;
+    // The higher tier (inner is the highest): a fill, like an import, never lowers one.
+    if (from.tier < into.tier) {
+        into.tier = from.tier;
+        filled.emplace_back("tier");
+    }
+    auto fill = [&](auto& target, const auto& value, const char* name) {
+        if (!target && value) {
+            target = value;
+            filled.emplace_back(name);
+        }
+    };
+    auto take = [&](std::optional<std::string>& target, const std::optional<std::string>& value,
+                    bool newer, const char* name) {
+        if (!value || value->empty() || target == value) {
+            return;
+        }
+        if (!target || target->empty() || newer) {
+            target = value;
+            filled.emplace_back(name);
+        }
+    };
+    fill(into.cadence_days, from.cadence_days, "cadence_days");
+    // INTO introduced by FROM is INTO introduced by themselves: that link goes, and
+    // whoever introduced FROM introduced INTO.
+    if (from.id != 0 && into.introduced_by == from.id) {
+        into.introduced_by.reset();
+    }
+    fill(into.introduced_by, from.introduced_by == into.id ? std::nullopt : from.introduced_by,
+         "introduced_by");
+    if (const auto theirs = email_list(from); !theirs.empty()) {
+        const auto before = email_list(into);
+        // Someone with several addresses keeps the primary they have, if it is still theirs.
+        const bool still_theirs =
+            into.email && (from.email == into.email ||
+                           std::find(from.emails.begin(), from.emails.end(), *into.email) !=
+                               from.emails.end());
+        take(into.email, from.email, follow && !still_theirs, "email");
+        // Every other address of FROM is kept too, after INTO's.
+        into.emails = before;
+        into.emails.insert(into.emails.end(), theirs.begin(), theirs.end());
+        into.emails = email_list(into);
+        if (into.emails != before && (filled.empty() || filled.back() != "email")) {
+            filled.emplace_back("emails");
+        }
+    }
+    take(into.company, from.company, follow, "company");
+    take(into.role, from.role, follow, "role");
+    take(into.url, from.url, false, "url");
+    take(into.notes, from.notes, false, "notes");
+    bool tagged = false;
+    for (const auto& tag : from.tags) {
+        if (std::find(into.tags.begin(), into.tags.end(), tag) == into.tags.end()) {
+            into.tags.push_back(tag);
+            tagged = true;
+        }
+    }
+    if (tagged) {
+        filled.emplace_back("tags");
+    }
+    fill(into.snooze_until, from.snooze_until, "snooze_until");
+    // Known since the earlier of the two days they were added.
+    if (from.added_on < into.added_on) {
+        into.added_on = from.added_on;
+        filled.emplace_back("added_on");
+    }
+    return filled;
+}
+
 } // namespace netlog

@@ -8,39 +8,23 @@
 namespace netlog {
 
 std::vector<std::string> merge_contact(Person& person, const Contact& contact) {
-    std::vector<std::string> changed;
+    // The contact as a record of the same person: what it knows, and nothing to give
+    // for what an address book does not hold (tier, added_on, tags…).
+    Person from;
+    from.tier = person.tier;
+    from.added_on = person.added_on;
+    if (!contact.emails.empty()) {
+        from.email = contact.emails.front();
+        from.emails = contact.emails;
+    }
+    from.company = contact.company;
+    from.role = contact.role;
+    from.url = contact.url;
+    from.notes = contact.notes;
     // A person entered by hand keeps what the user typed; an imported one follows
     // its source, which knows their current job better than we do.
-    const bool follows_source = person.source != "manual";
-    auto take = [&](const char* field, std::optional<std::string>& target,
-                    const std::optional<std::string>& incoming, bool update) {
-        if (!incoming || incoming->empty() || target == incoming) {
-            return;
-        }
-        if (!target || target->empty() || update) {
-            target = incoming;
-            changed.emplace_back(field);
-        }
-    };
-    if (!contact.emails.empty()) {
-        const auto before = email_list(person);
-        // Someone with several addresses keeps the primary they have, if it is still theirs.
-        bool still_theirs = person.email && std::find(contact.emails.begin(), contact.emails.end(),
-                                                      *person.email) != contact.emails.end();
-        take("email", person.email, contact.emails.front(), follows_source && !still_theirs);
-        // Every other address of the contact is kept too, after theirs.
-        person.emails = before;
-        person.emails.insert(person.emails.end(), contact.emails.begin(), contact.emails.end());
-        person.emails = email_list(person);
-        if (person.emails != before && (changed.empty() || changed.back() != "email")) {
-            changed.emplace_back("emails");
-        }
-    }
-    take("company", person.company, contact.company, follows_source);
-    take("role", person.role, contact.role, follows_source);
-    take("url", person.url, contact.url, false);
-    take("notes", person.notes, contact.notes, false);
-    return changed;
+    return fill_person(person, from,
+                       person.source != "manual" ? FillMode::follow_source : FillMode::fill_empty);
 }
 
 void check_contact(const Contact& contact) {

@@ -9,25 +9,78 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace netlog {
+namespace {
 
-std::vector<Person> Journal::people_for_due(const DueFilter& filter) {
-    // In the table's own order: walking the handle index would seek each row, and the
-    // report sorts what is due anyway. Dates are ISO text: they compare as strings.
-    // The WHERE is compute_due()'s own test, so that only the people listed are read
-    // (a third of them in the benchmark, where most owe a favour).
-    // The cheaper test first: SQLite stops at the first term of an OR that holds.
-    store::Rows rows(m_impl->db, fmt::format(R"(SELECT {} FROM people p WHERE
-      (p.got > p.gave AND p.since <= :owed)
-      OR (coalesce(p.last_contact, p.added_on) <= CASE
+// A section's pre-filter: the SQL test a row must pass to be a candidate for it, and
+// its cost (the cheaper test goes first: SQLite stops at the first term of an OR that
+// holds). Dates are ISO text: they compare as strings. Each is the section's own rule
+// in core/due.cpp, in SQL, over the rule's parameters (DuePrefilter: :horizon, the
+// tiers' contact-by days :inner …, :owed; asks: :due_by).
+struct Prefilter {
+    int cost;
+    const char* sql;
+};
+
+Prefilter prefilter(DueSection section) {
+    switch (section) {
+    // The open asks falling due, both ways: replies (in) and follow-ups (out) share it.
+    case DueSection::replies:
+    case DueSection::follow_ups: return {0, "a.status = 'open' AND a.due_on <= :due_by"};
+    case DueSection::promises:
+        return {1, "a.status = 'replied' AND +a.direction = 'in' AND a.by_on <= :due_by"};
+    // is_stale(): last contact + cadence (own, else the tier's), pushed to a snooze's end.
+    case DueSection::reconnect:
+        return {1, R"(coalesce(p.last_contact, p.added_on) <= CASE
             WHEN p.cadence_days IS NOT NULL THEN date(:horizon, '-' || p.cadence_days || ' days')
             WHEN p.tier = 'inner' THEN :inner WHEN p.tier = 'network' THEN :network
             WHEN p.tier = 'weak' THEN :weak ELSE :none END
-          AND (p.snooze_until IS NULL OR p.snooze_until <= :horizon)))",
-                                             store::summary_columns));
+          AND (p.snooze_until IS NULL OR p.snooze_until <= :horizon))"};
+    case DueSection::reciprocate: return {0, "p.got > p.gave AND p.since <= :owed"};
+    }
+    return {0, "0"};
+}
+
+// The WHERE that admits a candidate of any section read from `source`: their
+// pre-filters OR-ed, cheapest first, each once.
+std::string prefilter_where(DueSource source) {
+    std::vector<Prefilter> tests;
+    for (const auto& info : due_sections) {
+        const Prefilter test = prefilter(info.section);
+        if (info.source == source &&
+            std::none_of(tests.begin(), tests.end(), [&](const Prefilter& t) {
+                return std::string_view(t.sql) == test.sql;
+            })) {
+            tests.push_back(test);
+        }
+    }
+    std::stable_sort(tests.begin(), tests.end(),
+                     [](const Prefilter& a, const Prefilter& b) { return a.cost < b.cost; });
+    std::string where;
+    for (const auto& test : tests) {
+        where += where.empty() ? "(" : "\n      OR (";
+        where += test.sql;
+        where += ')';
+    }
+    return where.empty() ? "0" : where;
+}
+
+} // namespace
+
+std::vector<Person> Journal::people_for_due(const DuePrefilter& filter) {
+    // In the table's own order: walking the handle index would seek each row, and the
+    // report sorts what is due anyway.
+    // The WHERE is compute_due()'s own test, so that only the people listed are read
+    // (a third of them in the benchmark, where most owe a favour).
+    static const std::string where = prefilter_where(DueSource::people);
+    store::Rows rows(m_impl->db, fmt::format("SELECT {} FROM people p WHERE {}",
+                                             store::summary_columns, where));
     rows.bind(":horizon", format_date(filter.horizon));
-    for (Tier tier : {Tier::inner, Tier::network, Tier::weak, Tier::none}) {
+    for (Tier tier : all_tiers) {
         rows.bind(fmt::format(":{}", to_string(tier)).c_str(),
                   filter.contact_by[static_cast<std::size_t>(tier)]);
     }
@@ -51,11 +104,11 @@ std::vector<Ask> Journal::asks_for_due(Date due_by) {
                                    "('open', 'replied')), (SELECT count(*) FROM asks)");
     counts.step();
     const bool many = counts.int64(0) * 16 >= counts.int64(1) && counts.int64(0) > 256;
+    static const std::string where = prefilter_where(DueSource::asks);
     store::Rows rows(m_impl->db, fmt::format(R"(SELECT a.id, a.direction, p.handle, p.name, a.what,
         a.due_on, a.by_on, a.status FROM asks a {} LEFT JOIN people p ON p.id = a.person_id
-        WHERE (a.status = 'open' AND a.due_on <= :due_by)
-           OR (a.status = 'replied' AND +a.direction = 'in' AND a.by_on <= :due_by))",
-                                             many ? "NOT INDEXED" : ""));
+        WHERE {})",
+                                             many ? "NOT INDEXED" : "", where));
     rows.bind(":due_by", format_date(due_by));
     std::vector<Ask> asks;
     while (rows.step()) {
@@ -70,18 +123,6 @@ std::vector<Ask> Journal::asks_for_due(Date due_by) {
         a.status = rows.text(7) == "open" ? AskStatus::open : AskStatus::replied;
     }
     return asks;
-}
-
-Journal::DueFilter Journal::due_filter(Date horizon, const Config& config) {
-    DueFilter filter;
-    filter.horizon = horizon;
-    for (Tier tier : {Tier::inner, Tier::network, Tier::weak, Tier::none}) {
-        if (auto cadence = config.cadence_days(tier)) {
-            filter.contact_by[static_cast<std::size_t>(tier)] = add_days(horizon, -*cadence);
-        }
-    }
-    filter.owed_since = latest_owed_since(horizon, config);
-    return filter;
 }
 
 } // namespace netlog

@@ -79,11 +79,11 @@ Ask read_ask(SQLite::Statement& st) {
     return a;
 }
 
-void stamp(std::string& uuid, std::string& created_at, std::string& updated_at) {
+void stamp(std::string& uuid, std::string& created_at, std::string& updated_at,
+           const std::string& now) {
     if (uuid.empty()) {
         uuid = new_uuid();
     }
-    std::string now = utc_timestamp_now();
     if (created_at.empty()) {
         created_at = now;
     }
@@ -122,7 +122,7 @@ void Journal::InteractionBulk::finish() {
 
 void Journal::add_interaction(Interaction& interaction) {
     auto& db = m_impl->db;
-    stamp(interaction.uuid, interaction.created_at, interaction.updated_at);
+    stamp(interaction.uuid, interaction.created_at, interaction.updated_at, m_impl->now);
     // Compiled once per journal: an INSERT compiles the table's triggers with it, and
     // `import calendar` adds thousands (compiling was 80% of its time).
     SQLite::Statement& st = m_impl->cached(fmt::format(R"(INSERT INTO interactions
@@ -157,7 +157,7 @@ void Journal::add_interaction(Interaction& interaction) {
 
 void Journal::add_favour(Favour& favour) {
     auto& db = m_impl->db;
-    stamp(favour.uuid, favour.created_at, favour.updated_at);
+    stamp(favour.uuid, favour.created_at, favour.updated_at, m_impl->now);
     SQLite::Statement st(db, fmt::format(R"(INSERT INTO favours
         (uuid, person_id, direction, weight, what, on_date, interaction_id, ask_id, created_at,
          updated_at, id)
@@ -207,7 +207,7 @@ void Journal::update_interaction(const Interaction& interaction) {
     st.bind(3, interaction.note);
     st.bind(4, store::tags_to_json(interaction.tags));
     st.bind(5, interaction.them ? 1 : 0);
-    st.bind(6, utc_timestamp_now());
+    st.bind(6, m_impl->now);
     st.bind(7, interaction.id);
     st.exec();
 }
@@ -219,7 +219,7 @@ void Journal::update_favour(const Favour& favour) {
     st.bind(2, favour.weight);
     st.bind(3, favour.what);
     st.bind(4, format_date(favour.on));
-    st.bind(5, utc_timestamp_now());
+    st.bind(5, m_impl->now);
     st.bind(6, favour.id);
     st.exec();
 }
@@ -324,7 +324,7 @@ bool Journal::remove_entry(EntryId id) {
     if (!find.executeStep()) {
         return false;
     }
-    const std::string now = utc_timestamp_now();
+    const std::string& now = m_impl->now;
     store::record_deletion(db, type, find.getColumn(0).getString(), now);
     // What cascades away with it (favours of an interaction or ask) is recorded too.
     if (id.type != EntryId::Type::favour) {
@@ -344,7 +344,7 @@ bool Journal::remove_entry(EntryId id) {
 
 void Journal::add_ask(Ask& ask) {
     auto& db = m_impl->db;
-    stamp(ask.uuid, ask.created_at, ask.updated_at);
+    stamp(ask.uuid, ask.created_at, ask.updated_at, m_impl->now);
     SQLite::Statement st(db, fmt::format(R"(INSERT INTO asks
         (uuid, direction, person_id, via, what, asked_on, due_on, by_on, status, replied_on,
          closed_on, note, created_at, updated_at, nudged_on, source, id)
@@ -391,7 +391,7 @@ void Journal::update_ask(const Ask& ask) {
     store::bind_optional(st, 7, ask.replied_on);
     store::bind_optional(st, 8, ask.closed_on);
     st.bind(9, ask.note);
-    st.bind(10, utc_timestamp_now());
+    st.bind(10, m_impl->now);
     st.bind(11, store::dates_to_json(ask.nudged_on));
     st.bind(12, ask.id);
     st.exec();
@@ -465,7 +465,7 @@ void Journal::update_captured_interaction(std::int64_t id, Date on, const std::s
     st.bind(2, kind);
     st.bind(3, note);
     st.bind(4, source_seq);
-    st.bind(5, utc_timestamp_now());
+    st.bind(5, m_impl->now);
     st.bind(6, id);
     st.exec();
 }

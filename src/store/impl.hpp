@@ -16,6 +16,8 @@ namespace netlog {
 struct Journal::Impl {
     std::filesystem::path path;
     SQLite::Database db;
+    // What every write stamps (created_at, updated_at, deleted_at): see Journal::now().
+    std::string now;
 
     Impl(std::filesystem::path p, int flags, int busy_timeout_ms)
         : path(std::move(p)), db(path.string(), flags, busy_timeout_ms) {}

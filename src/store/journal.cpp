@@ -27,9 +27,6 @@ constexpr int application_id = 0x4E544C47;
 // How long a command waits for another netlog's write to finish.
 constexpr int busy_timeout_ms = 15000;
 
-std::string start_hint() {
-    return "start one with `netlog people add NAME` or `netlog add WHO NOTE --new`";
-}
 
 // Creates the journal's folder (0700 for each folder we make) and an empty file
 // with mode 0600, so that SQLite never creates it with the umask's mode.
@@ -71,10 +68,10 @@ struct Header {
 constexpr int size_settle_ms = 1000;
 
 Error not_sqlite(const fs::path& path) {
-    return journal_error(fmt::format(
-        "{} is not a netlog journal (not an SQLite database); left untouched — "
-        "point --journal or NETLOG_JOURNAL at your journal",
-        path.string()));
+    return Error(ErrorKind::journal,
+                 fmt::format("{} is not a netlog journal (not an SQLite database); left untouched",
+                             path.string()),
+                 Remedy::choose_journal);
 }
 
 // Reads what identifies a netlog journal; a file that is not SQLite fails here,
@@ -103,17 +100,18 @@ Header read_header(SQLite::Database& db, const fs::path& path) {
 
 void check_header(const Header& h, const fs::path& path) {
     if (h.version < 0) {  // 4 bytes SQLite reads as signed: netlog never writes one
-        throw journal_error(fmt::format(
-            "{} is an SQLite database but not a netlog journal (user_version {}); left "
-            "untouched — point --journal or NETLOG_JOURNAL at your journal",
-            path.string(), h.version));
+        throw Error(ErrorKind::journal,
+                    fmt::format("{} is an SQLite database but not a netlog journal "
+                                "(user_version {}); left untouched",
+                                path.string(), h.version),
+                    Remedy::choose_journal);
     }
     bool fresh = h.application == 0 && h.version == 0 && h.objects == 0;
     if (!fresh && h.application != application_id) {
-        throw journal_error(fmt::format(
-            "{} is an SQLite database but not a netlog journal; left untouched — "
-            "point --journal or NETLOG_JOURNAL at your journal",
-            path.string()));
+        throw Error(ErrorKind::journal,
+                    fmt::format("{} is an SQLite database but not a netlog journal; left untouched",
+                                path.string()),
+                    Remedy::choose_journal);
     }
     if (h.version > schema_version) {
         throw journal_error(fmt::format(
@@ -259,7 +257,13 @@ void migrate(SQLite::Database& db) {
 
 } // namespace
 
-Journal::Journal(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+Journal::Journal(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {
+    m_impl->now = utc_timestamp_now();
+}
+
+void Journal::set_clock(std::string now) { m_impl->now = std::move(now); }
+
+const std::string& Journal::now() const { return m_impl->now; }
 Journal::Journal(Journal&&) noexcept = default;
 Journal& Journal::operator=(Journal&&) noexcept = default;
 Journal::~Journal() = default;
@@ -326,29 +330,27 @@ Journal Journal::open(const fs::path& path, Mode mode) {
     std::error_code ec;
     auto status = fs::status(path, ec);
     if (fs::is_directory(status)) {
-        throw journal_error(fmt::format("journal {} is a directory; give a file path with "
-                                        "--journal or NETLOG_JOURNAL",
-                                        path.string()));
+        throw Error(ErrorKind::journal, fmt::format("journal {} is a directory", path.string()),
+                    Remedy::journal_file_path);
     }
     if (fs::exists(status) && !fs::is_regular_file(status)) {
-        throw journal_error(fmt::format("journal {} is not a regular file (a FIFO, socket or "
-                                        "device); give a file path with --journal or "
-                                        "NETLOG_JOURNAL",
-                                        path.string()));
+        throw Error(ErrorKind::journal,
+                    fmt::format("journal {} is not a regular file (a FIFO, socket or device)",
+                                path.string()),
+                    Remedy::journal_file_path);
     }
     bool exists = fs::exists(status);
     if (!exists && mode == Mode::read) {
-        throw journal_error(
-            fmt::format("no journal yet at {}; {}", path.string(), start_hint()));
+        throw Error(ErrorKind::journal, fmt::format("no journal yet at {}", path.string()),
+                    Remedy::start_journal);
     }
     if (mode == Mode::write && exists) {
         if (auto damage = known_damage(path)) {
             throw Error(ErrorKind::damaged,
                         fmt::format("the journal {} is known to be damaged ({}); netlog writes "
-                                    "nothing into it — netlog check --salvage OUT writes what can "
-                                    "be read into a new journal, and netlog check forgets this "
-                                    "once the journal reads whole",
-                                    path.string(), *damage));
+                                    "nothing into it",
+                                    path.string(), *damage),
+                        Remedy::salvage_known);
         }
     }
     if (!exists) {
@@ -404,9 +406,9 @@ Journal Journal::open(const fs::path& path, Mode mode) {
     if (header.version < schema_version) {
         if (mode == Mode::read) {
             if (header.objects == 0) {
-                throw journal_error(
-                    fmt::format("no journal yet at {} (the file is empty); {}", path.string(),
-                                start_hint()));
+                throw Error(ErrorKind::journal,
+                            fmt::format("no journal yet at {} (the file is empty)", path.string()),
+                            Remedy::start_journal);
             }
             return open(path, Mode::write);  // an older journal is migrated on first use
         }
@@ -488,9 +490,9 @@ std::string new_uuid() {
 }
 
 Error damaged_journal_error(const fs::path& path, const std::string& what) {
-    return Error(ErrorKind::damaged, fmt::format("the journal {} is damaged ({}); netlog check --salvage OUT "
-                                     "writes what can be read into a new journal",
-                                     path.string(), what));
+    return Error(ErrorKind::damaged,
+                 fmt::format("the journal {} is damaged ({})", path.string(), what),
+                 Remedy::salvage);
 }
 
 fs::path damage_marker(const fs::path& journal) {

@@ -58,9 +58,10 @@ void Journal::scan_for_audit(const std::function<void(const Person&)>& visit_per
         auto it = std::lower_bound(people.begin(), people.end(), id,
                                    [](const Known& k, std::int64_t i) { return k.id < i; });
         if (it == people.end() || it->id != id) {
-            throw journal_error(fmt::format("journal {}: an ask names person {}, who is not in "
-                                            "it; run `netlog check`",
-                                            m_impl->path.string(), id));
+            throw Error(ErrorKind::journal,
+                        fmt::format("journal {}: an ask names person {}, who is not in it",
+                                    m_impl->path.string(), id),
+                        Remedy::run_check);
         }
         return *it;
     };

@@ -10,64 +10,6 @@
 namespace netlog {
 namespace {
 
-// Fills INTO's empty fields from WHO's; never overwrites what INTO has. Returns the
-// names (as `export` spells them) of the fields that changed.
-std::vector<std::string> fill_fields(Person& into, const Person& from) {
-    std::vector<std::string> filled;
-    // The higher tier (inner is the highest): a merge, like an import, never lowers one.
-    if (from.tier < into.tier) {
-        into.tier = from.tier;
-        filled.emplace_back("tier");
-    }
-    auto fill = [&](auto& target, const auto& value, const char* name) {
-        if (!target && value) {
-            target = value;
-            filled.emplace_back(name);
-        }
-    };
-    fill(into.cadence_days, from.cadence_days, "cadence_days");
-    // INTO introduced by WHO is INTO introduced by themselves: that link goes, and
-    // whoever introduced WHO introduced INTO.
-    if (into.introduced_by == from.id) {
-        into.introduced_by.reset();
-    }
-    fill(into.introduced_by, from.introduced_by == into.id ? std::nullopt : from.introduced_by,
-         "introduced_by");
-    fill(into.email, from.email, "email");
-    // Every address of both, INTO's primary first.
-    {
-        const auto before = email_list(into);
-        auto theirs = email_list(from);
-        into.emails = before;
-        into.emails.insert(into.emails.end(), theirs.begin(), theirs.end());
-        into.emails = email_list(into);
-        if (into.emails != before && !(filled.size() && filled.back() == "email")) {
-            filled.emplace_back("emails");
-        }
-    }
-    fill(into.company, from.company, "company");
-    fill(into.role, from.role, "role");
-    fill(into.url, from.url, "url");
-    fill(into.notes, from.notes, "notes");
-    bool tagged = false;
-    for (const auto& tag : from.tags) {
-        if (std::find(into.tags.begin(), into.tags.end(), tag) == into.tags.end()) {
-            into.tags.push_back(tag);
-            tagged = true;
-        }
-    }
-    if (tagged) {
-        filled.emplace_back("tags");
-    }
-    fill(into.snooze_until, from.snooze_until, "snooze_until");
-    // Known since the earlier of the two days they were added.
-    if (from.added_on < into.added_on) {
-        into.added_on = from.added_on;
-        filled.emplace_back("added_on");
-    }
-    return filled;
-}
-
 // Runs `sql` with ?1 = from, ?2 = into, ?3 = stamp (those it has); returns the rows changed.
 int run(SQLite::Database& db, const std::string& sql, std::int64_t from, std::int64_t into,
         const std::optional<std::string>& stamp) {
@@ -222,8 +164,9 @@ Journal::PersonMerge Journal::merge_person(std::int64_t from, std::int64_t into)
     db.exec("PRAGMA cache_size = -16384");
     Person who = *person_by_id(from);
     Person target = *person_by_id(into);
-    const std::string stamp = utc_timestamp_now();
-    std::vector<std::string> filled = fill_fields(target, who);
+    const std::string stamp = m_impl->now;
+    // Fills INTO's empty fields from WHO's; never overwrites what INTO has (core's rule).
+    std::vector<std::string> filled = fill_person(target, who, FillMode::fill_empty);
     // What an import matched WHO by (a LinkedIn profile, a vCard UID) now finds INTO,
     // so that importing that file again does not bring WHO back.
     SQLite::Statement key(db, R"(UPDATE people SET external_id =

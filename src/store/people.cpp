@@ -232,12 +232,8 @@ void Journal::list_people(const PeopleFilter& filter,
         if (!filter.query.empty() && !matches_query(p, filter.query)) {
             continue;
         }
-        if (filter.stale_before && filter.cadence) {
-            auto cadence = filter.cadence(p);
-            Date last = p.last_contact.value_or(p.added_on);
-            if (!cadence || add_days(last, *cadence) > *filter.stale_before) {
-                continue;
-            }
+        if (filter.keep && !filter.keep(p)) {
+            continue;
         }
         each(p);
     }
@@ -245,7 +241,7 @@ void Journal::list_people(const PeopleFilter& filter,
 
 void Journal::add_person(Person& person) {
     person.uuid = person.uuid.empty() ? new_uuid() : person.uuid;
-    std::string now = utc_timestamp_now();
+    const std::string& now = m_impl->now;
     if (person.created_at.empty()) {
         person.created_at = now;
     }
@@ -275,7 +271,7 @@ void Journal::update_person(const Person& person) {
         snooze_until = ?, updated_at = ?
         WHERE id = ?)");
     bind_person_fields(st, person);
-    st.bind(16, utc_timestamp_now());
+    st.bind(16, m_impl->now);
     st.bind(17, person.id);
     st.exec();
     store::replace_emails(m_impl->cached(store::delete_emails_sql),
@@ -324,7 +320,7 @@ void Journal::remove_person(std::int64_t person_id) {
     while (rows.executeStep()) {
         gone.emplace_back(rows.getColumn(0).getString(), rows.getColumn(1).getString());
     }
-    const std::string now = utc_timestamp_now();
+    const std::string& now = m_impl->now;
     for (const auto& [type, uuid] : gone) {
         store::record_deletion(db, type, uuid, now);
     }

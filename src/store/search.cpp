@@ -24,11 +24,13 @@ bool marked(std::string_view text) {
 // FTS5 reports a query it cannot parse as an SQLite error of the statement: say
 // what to do instead, never SQLite's words.
 [[noreturn]] void bad_query(const std::string& query) {
-    throw usage_error(fmt::format(
-        "cannot search for '{}': a lone AND, OR or NOT, an unbalanced \", or a * with no word "
-        "before it is search syntax; put words in double quotes (and those in single quotes "
-        "for the shell) to find them as typed: netlog who '\"AND\"' '\"series a\"' rust*",
-        printable(query)));
+    throw Error(ErrorKind::usage,
+                fmt::format("cannot search for '{}': a lone AND, OR or NOT, an unbalanced \", "
+                            "or a * with no word before it is search syntax; put words in double "
+                            "quotes (and those in single quotes for the shell) to find them as "
+                            "typed",
+                            printable(query)),
+                Remedy::quote_search);
 }
 
 } // namespace

@@ -168,7 +168,7 @@ void Journal::ContactImport::add(Person& person, const std::string& key) {
     // the fields an imported person has (no cadence, introducer, tags or snooze).
     person.handle = m_state->journal.unique_handle(person.handle);
     person.uuid = new_uuid();
-    person.created_at = person.updated_at = utc_timestamp_now();
+    person.created_at = person.updated_at = m_state->journal.now();
     auto& st = m_state->statement(fmt::format(R"(INSERT INTO people (uuid, handle, name, name_key,
         tier, source, email, company, role, url, notes, added_on, external_id, created_at,
         updated_at, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {}))",

@@ -54,8 +54,8 @@ const Duration three_days{3, Duration::Unit::days};
 TEST_CASE("an incoming ask is due today, not overdue, on the last day of its reply window") {
     Person alice = person(1, "alice", Tier::none);
     auto report = due({alice}, {ask(7, alice, AskDirection::in, AskStatus::open, today)});
-    REQUIRE(report.replies.size() == 1);
-    CHECK(report.replies[0].days_overdue == 0);
+    REQUIRE(report[DueSection::replies].size() == 1);
+    CHECK(report[DueSection::replies][0].days_overdue == 0);
     CHECK_FALSE(report.any_overdue());
     CHECK(report.any_now());
     CHECK(due({alice}, {ask(7, alice, AskDirection::in, AskStatus::open, add_days(today, 1))})
@@ -66,16 +66,16 @@ TEST_CASE("an item due today sorts after the overdue ones of its section") {
     Person a = person(1, "a", Tier::none);
     auto report = due({a}, {ask(1, a, AskDirection::in, AskStatus::open, today),
                             ask(2, a, AskDirection::in, AskStatus::open, days_ago(1))});
-    REQUIRE(report.replies.size() == 2);
-    CHECK(report.replies[0].ask == 2);
-    CHECK(report.replies[1].ask == 1);
+    REQUIRE(report[DueSection::replies].size() == 2);
+    CHECK(report[DueSection::replies][0].ask == 2);
+    CHECK(report[DueSection::replies][1].ask == 1);
 }
 
 TEST_CASE("an incoming ask is 1 day overdue the day after its reply window") {
     Person alice = person(1, "alice", Tier::none);
     auto report = due({alice}, {ask(7, alice, AskDirection::in, AskStatus::open, days_ago(1))});
-    REQUIRE(report.replies.size() == 1);
-    const DueItem& item = report.replies.front();
+    REQUIRE(report[DueSection::replies].size() == 1);
+    const DueItem& item = report[DueSection::replies].front();
     CHECK(item.person == "alice");
     CHECK(item.name == "Name of alice");
     CHECK(item.ask == 7);
@@ -90,9 +90,9 @@ TEST_CASE("an ask's item is named from the ask, whoever else the report reads") 
     Person alice = person(1, "alice", Tier::none);
     // The journal hands compute_due only the people who may be due themselves.
     auto report = due({}, {ask(7, alice, AskDirection::in, AskStatus::open, days_ago(1))});
-    REQUIRE(report.replies.size() == 1);
-    CHECK(report.replies.front().person == "alice");
-    CHECK(report.replies.front().name == "Name of alice");
+    REQUIRE(report[DueSection::replies].size() == 1);
+    CHECK(report[DueSection::replies].front().person == "alice");
+    CHECK(report[DueSection::replies].front().name == "Name of alice");
 }
 
 TEST_CASE("a replied incoming ask falls due at its --by date, never without one") {
@@ -103,13 +103,13 @@ TEST_CASE("a replied incoming ask falls due at its --by date, never without one"
     by_today.by = today;
     Ask without_by = ask(3, alice, AskDirection::in, AskStatus::replied, days_ago(30));
     auto report = due({alice}, {with_by, by_today, without_by});
-    CHECK(report.replies.empty());
-    REQUIRE(report.promises.size() == 2);
-    CHECK(report.promises[0].ask == 1);
-    CHECK(report.promises[0].due_on == days_ago(2));
-    CHECK(report.promises[0].days_overdue == 2);
-    CHECK(report.promises[1].ask == 2);  // due today
-    CHECK(report.promises[1].days_overdue == 0);
+    CHECK(report[DueSection::replies].empty());
+    REQUIRE(report[DueSection::promises].size() == 2);
+    CHECK(report[DueSection::promises][0].ask == 1);
+    CHECK(report[DueSection::promises][0].due_on == days_ago(2));
+    CHECK(report[DueSection::promises][0].days_overdue == 2);
+    CHECK(report[DueSection::promises][1].ask == 2);  // due today
+    CHECK(report[DueSection::promises][1].days_overdue == 0);
 }
 
 TEST_CASE("an open incoming ask with --by is a reply owed, not a promise") {
@@ -117,9 +117,9 @@ TEST_CASE("an open incoming ask with --by is a reply owed, not a promise") {
     Ask a = ask(1, alice, AskDirection::in, AskStatus::open, days_ago(3));
     a.by = days_ago(1);
     auto report = due({alice}, {a});
-    REQUIRE(report.replies.size() == 1);
-    CHECK(report.replies[0].days_overdue == 3);
-    CHECK(report.promises.empty());
+    REQUIRE(report[DueSection::replies].size() == 1);
+    CHECK(report[DueSection::replies][0].days_overdue == 3);
+    CHECK(report[DueSection::promises].empty());
 }
 
 TEST_CASE("an outgoing ask needs a follow-up on its follow-up date") {
@@ -128,13 +128,13 @@ TEST_CASE("an outgoing ask needs a follow-up on its follow-up date") {
                               ask(2, bob, AskDirection::out, AskStatus::open, days_ago(1)),
                               ask(3, bob, AskDirection::out, AskStatus::replied, days_ago(9)),
                               ask(4, bob, AskDirection::out, AskStatus::open, add_days(today, 1))});
-    REQUIRE(report.follow_ups.size() == 2);
-    CHECK(report.follow_ups[0].ask == 2);
-    CHECK(report.follow_ups[0].days_overdue == 1);
-    CHECK(report.follow_ups[1].ask == 1);
-    CHECK(report.follow_ups[1].days_overdue == 0);
-    CHECK(report.replies.empty());
-    CHECK(report.promises.empty());
+    REQUIRE(report[DueSection::follow_ups].size() == 2);
+    CHECK(report[DueSection::follow_ups][0].ask == 2);
+    CHECK(report[DueSection::follow_ups][0].days_overdue == 1);
+    CHECK(report[DueSection::follow_ups][1].ask == 1);
+    CHECK(report[DueSection::follow_ups][1].days_overdue == 0);
+    CHECK(report[DueSection::replies].empty());
+    CHECK(report[DueSection::promises].empty());
 }
 
 TEST_CASE("reconnect counts the cadence from the last contact") {
@@ -147,25 +147,25 @@ TEST_CASE("reconnect counts the cadence from the last contact") {
     Person weak = person(4, "weak", Tier::weak);
     weak.last_contact = days_ago(364);
     auto report = due({at_edge, past, network, weak}, {});
-    REQUIRE(report.reconnect.size() == 3);
-    CHECK(report.reconnect[0].person == "network");  // most overdue first
-    CHECK(report.reconnect[0].days_overdue == 5);
-    CHECK(report.reconnect[0].last_contact == days_ago(95));
-    CHECK(report.reconnect[1].person == "past");
-    CHECK(report.reconnect[1].days_overdue == 1);
-    CHECK(report.reconnect[1].due_on == days_ago(1));
-    CHECK(report.reconnect[2].person == "at-edge");
-    CHECK(report.reconnect[2].days_overdue == 0);
+    REQUIRE(report[DueSection::reconnect].size() == 3);
+    CHECK(report[DueSection::reconnect][0].person == "network");  // most overdue first
+    CHECK(report[DueSection::reconnect][0].days_overdue == 5);
+    CHECK(report[DueSection::reconnect][0].last_contact == days_ago(95));
+    CHECK(report[DueSection::reconnect][1].person == "past");
+    CHECK(report[DueSection::reconnect][1].days_overdue == 1);
+    CHECK(report[DueSection::reconnect][1].due_on == days_ago(1));
+    CHECK(report[DueSection::reconnect][2].person == "at-edge");
+    CHECK(report[DueSection::reconnect][2].days_overdue == 0);
 }
 
 TEST_CASE("a never-contacted person counts from the day they were added") {
     Person fresh = person(1, "fresh", Tier::inner, days_ago(29));
     Person old = person(2, "old", Tier::inner, days_ago(40));
     auto report = due({fresh, old}, {});
-    REQUIRE(report.reconnect.size() == 1);
-    CHECK(report.reconnect[0].person == "old");
-    CHECK(report.reconnect[0].days_overdue == 10);
-    CHECK_FALSE(report.reconnect[0].last_contact.has_value());
+    REQUIRE(report[DueSection::reconnect].size() == 1);
+    CHECK(report[DueSection::reconnect][0].person == "old");
+    CHECK(report[DueSection::reconnect][0].days_overdue == 10);
+    CHECK_FALSE(report[DueSection::reconnect][0].last_contact.has_value());
 }
 
 TEST_CASE("tier none has no cadence unless the person has an override") {
@@ -173,9 +173,9 @@ TEST_CASE("tier none has no cadence unless the person has an override") {
     Person override = person(2, "override", Tier::none, days_ago(20));
     override.cadence_days = 14;
     auto report = due({none, override}, {});
-    REQUIRE(report.reconnect.size() == 1);
-    CHECK(report.reconnect[0].person == "override");
-    CHECK(report.reconnect[0].days_overdue == 6);
+    REQUIRE(report[DueSection::reconnect].size() == 1);
+    CHECK(report[DueSection::reconnect][0].person == "override");
+    CHECK(report[DueSection::reconnect][0].days_overdue == 6);
 }
 
 TEST_CASE("a person's cadence override wins over the tier's, and the config sets tiers") {
@@ -187,27 +187,27 @@ TEST_CASE("a person's cadence override wins over the tier's, and the config sets
     Config config;
     config.cadence_network = Duration{10, Duration::Unit::days};
     auto report = due({p, q}, {}, std::nullopt, config);
-    REQUIRE(report.reconnect.size() == 1);
-    CHECK(report.reconnect[0].person == "q");
-    CHECK(report.reconnect[0].days_overdue == 1);
+    REQUIRE(report[DueSection::reconnect].size() == 1);
+    CHECK(report[DueSection::reconnect][0].person == "q");
+    CHECK(report[DueSection::reconnect][0].days_overdue == 1);
 }
 
 TEST_CASE("a snoozed person is left out until the snooze ends") {
     Person p = person(1, "p", Tier::inner);
     p.last_contact = days_ago(100);
     p.snooze_until = add_days(today, 1);
-    CHECK(due({p}, {}).reconnect.empty());
+    CHECK(due({p}, {})[DueSection::reconnect].empty());
     // The reminder comes back when the snooze ends: due that day, overdue the next.
     p.snooze_until = today;
-    REQUIRE(due({p}, {}).reconnect.size() == 1);
-    CHECK(due({p}, {}).reconnect[0].days_overdue == 0);
+    REQUIRE(due({p}, {})[DueSection::reconnect].size() == 1);
+    CHECK(due({p}, {})[DueSection::reconnect][0].days_overdue == 0);
     p.snooze_until = days_ago(1);
     auto report = due({p}, {});
-    REQUIRE(report.reconnect.size() == 1);
-    CHECK(report.reconnect[0].days_overdue == 1);
+    REQUIRE(report[DueSection::reconnect].size() == 1);
+    CHECK(report[DueSection::reconnect][0].days_overdue == 1);
     // A snooze that ended before the cadence did changes nothing.
     p.snooze_until = days_ago(90);
-    CHECK(due({p}, {}).reconnect[0].days_overdue == 70);
+    CHECK(due({p}, {})[DueSection::reconnect][0].days_overdue == 70);
 }
 
 TEST_CASE("--within lists what falls due in the next days, with negative days overdue") {
@@ -220,13 +220,13 @@ TEST_CASE("--within lists what falls due in the next days, with negative days ov
     snoozed.snooze_until = add_days(today, 2);
     Ask today_ask = ask(5, p, AskDirection::in, AskStatus::open, today);
     auto report = due({p, q, snoozed}, {today_ask}, three_days);
-    REQUIRE(report.reconnect.size() == 2);
-    CHECK(report.reconnect[0].person == "snoozed");
-    CHECK(report.reconnect[0].days_overdue == -2);
-    CHECK(report.reconnect[1].person == "p");
-    CHECK(report.reconnect[1].days_overdue == -3);
-    REQUIRE(report.replies.size() == 1);
-    CHECK(report.replies[0].days_overdue == 0);
+    REQUIRE(report[DueSection::reconnect].size() == 2);
+    CHECK(report[DueSection::reconnect][0].person == "snoozed");
+    CHECK(report[DueSection::reconnect][0].days_overdue == -2);
+    CHECK(report[DueSection::reconnect][1].person == "p");
+    CHECK(report[DueSection::reconnect][1].days_overdue == -3);
+    REQUIRE(report[DueSection::replies].size() == 1);
+    CHECK(report[DueSection::replies][0].days_overdue == 0);
     CHECK_FALSE(report.any_overdue());
     CHECK_FALSE(report.empty());
 }
@@ -234,9 +234,9 @@ TEST_CASE("--within lists what falls due in the next days, with negative days ov
 TEST_CASE("--within counts a month as a calendar month") {
     Person p = person(1, "p", Tier::none);
     Ask a = ask(1, p, AskDirection::out, AskStatus::open, iso("2026-12-26"));
-    CHECK(due({p}, {a}, Duration{1, Duration::Unit::months}).follow_ups.size() == 1);
+    CHECK(due({p}, {a}, Duration{1, Duration::Unit::months})[DueSection::follow_ups].size() == 1);
     a.due_on = iso("2026-12-27");
-    CHECK(due({p}, {a}, Duration{1, Duration::Unit::months}).follow_ups.empty());
+    CHECK(due({p}, {a}, Duration{1, Duration::Unit::months})[DueSection::follow_ups].empty());
 }
 
 TEST_CASE("reciprocate lists people owed for longer than reciprocate.after") {
@@ -251,19 +251,19 @@ TEST_CASE("reciprocate lists people owed for longer than reciprocate.after") {
     they_owe.gave = 2;
     they_owe.since = days_ago(400);
     auto report = due({owed, edge, they_owe}, {});
-    REQUIRE(report.reciprocate.size() == 2);
-    CHECK(report.reciprocate[0].person == "owed");
-    CHECK(report.reciprocate[0].balance == 2);
-    CHECK(report.reciprocate[0].since == days_ago(31));
-    CHECK(report.reciprocate[0].days_overdue == 1);
-    CHECK(report.reciprocate[1].person == "edge");
-    CHECK(report.reciprocate[1].days_overdue == 0);
+    REQUIRE(report[DueSection::reciprocate].size() == 2);
+    CHECK(report[DueSection::reciprocate][0].person == "owed");
+    CHECK(report[DueSection::reciprocate][0].balance == 2);
+    CHECK(report[DueSection::reciprocate][0].since == days_ago(31));
+    CHECK(report[DueSection::reciprocate][0].days_overdue == 1);
+    CHECK(report[DueSection::reciprocate][1].person == "edge");
+    CHECK(report[DueSection::reciprocate][1].days_overdue == 0);
 
     Config config;
     config.reciprocate_after = Duration{1, Duration::Unit::weeks};
-    CHECK(due({owed, edge, they_owe}, {}, std::nullopt, config).reciprocate.size() == 2);
+    CHECK(due({owed, edge, they_owe}, {}, std::nullopt, config)[DueSection::reciprocate].size() == 2);
     config.reciprocate_after = Duration{60, Duration::Unit::days};
-    CHECK(due({owed, edge, they_owe}, {}, std::nullopt, config).reciprocate.empty());
+    CHECK(due({owed, edge, they_owe}, {}, std::nullopt, config)[DueSection::reciprocate].empty());
 }
 
 TEST_CASE("finished asks and people without anything due give an empty report") {
@@ -281,11 +281,11 @@ TEST_CASE("items of a section are sorted most overdue first, then by person and 
                                ask(3, a, AskDirection::in, AskStatus::open, days_ago(2)),
                                ask(2, a, AskDirection::in, AskStatus::open, days_ago(2)),
                                ask(1, b, AskDirection::in, AskStatus::open, days_ago(5))});
-    REQUIRE(report.replies.size() == 4);
-    CHECK(report.replies[0].ask == 1);
-    CHECK(report.replies[1].ask == 2);
-    CHECK(report.replies[2].ask == 3);
-    CHECK(report.replies[3].ask == 4);
+    REQUIRE(report[DueSection::replies].size() == 4);
+    CHECK(report[DueSection::replies][0].ask == 1);
+    CHECK(report[DueSection::replies][1].ask == 2);
+    CHECK(report[DueSection::replies][2].ask == 3);
+    CHECK(report[DueSection::replies][3].ask == 4);
 }
 
 TEST_CASE("an incoming ask's reply date is asked + reply window; --by does not move it") {
@@ -346,7 +346,7 @@ TEST_CASE("a nudge moves an outgoing ask's follow-up to follow_up after the late
     CHECK(a.nudged_on == std::vector<Date>{days_ago(5), days_ago(1)});
     CHECK(a.due_on == add_days(today, 6));
     CHECK(ask_due_on(a.direction, a.asked_on, a.by, config, a.nudged_on) == a.due_on);
-    CHECK(due({bob}, {a}).follow_ups.empty());
+    CHECK(due({bob}, {a})[DueSection::follow_ups].empty());
 }
 
 TEST_CASE("a nudge is refused for an incoming ask, one not open, or a day before the ask") {

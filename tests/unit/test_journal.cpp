@@ -1,12 +1,15 @@
 // The journal through its API on temporary files: creation, versions, refusals, and the
 // per-person totals the triggers maintain, checked against a recomputation from the rows.
 #include "store/impl.hpp"
+#include "temp_journal.hpp"
 
 #include "netlog/error.hpp"
+#include "netlog/io.hpp"
 #include "netlog/journal.hpp"
 #include "netlog/model.hpp"
 
 #include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
 #include <fmt/format.h>
 
 #include <cstdlib>
@@ -462,4 +465,70 @@ TEST_CASE("a rolled-back transaction leaves the totals as they were") {
     CHECK(p.last_contact == day("2026-02-01"));
     CHECK(p.got == 0);
     check_totals(journal);
+}
+
+// Item 4 of issue 17: the clock is read once. Every row one command writes carries
+// the `now` the journal was given, whatever the write: adds, updates, removals
+// (deletion records), a merge, an address-book import.
+TEST_CASE("every stamp a journal writes is the one now it was given") {
+    netlog::testing::TempJournal t;
+    const std::string now = "2026-11-26T09:30:00.123Z";
+    t.journal->set_clock(now);
+    CHECK(t.journal->now() == now);
+    Journal::WriteTransaction tx(*t.journal);
+    const std::int64_t ann = t.add_person("ann");
+    const std::int64_t bo = t.add_person("bo");
+    const std::int64_t cy = t.add_person("cy");
+    const std::int64_t met = t.add_interaction("2026-11-01", {ann, bo});
+    t.add_interaction("2026-11-02", {cy});
+    const std::int64_t favour = t.add_favour(ann, Direction::got, 1, "2026-11-01");
+    const std::int64_t ask = t.add_ask(bo, AskDirection::in, "2026-11-03");
+    Person p = t.get(ann);
+    p.company = "Northwind";
+    t.journal->update_person(p);
+    Ask a = *t.journal->ask_by_id(ask);
+    a.status = AskStatus::replied;
+    a.replied_on = netlog::testing::iso("2026-11-04");
+    t.journal->update_ask(a);
+    Favour f;
+    f.id = favour;
+    f.person_id = ann;
+    f.direction = Direction::gave;
+    f.weight = 2;
+    f.on = netlog::testing::iso("2026-11-01");
+    t.journal->update_favour(f);
+    t.add_favour(bo, Direction::gave, 1, "2026-11-05");
+    CHECK(t.journal->remove_entry(EntryId{EntryId::Type::interaction, met}));
+    t.journal->merge_person(cy, bo);
+    {
+        Journal::ContactImport contacts(*t.journal);
+        Person imported;
+        imported.name = "Dee";
+        imported.handle = "dee";
+        imported.source = "vcard";
+        imported.added_on = netlog::testing::iso("2026-11-06");
+        contacts.add(imported, "");
+    }
+    tx.commit();
+
+    std::map<std::string, int> stamps;  // "type key" -> how many carry `now`
+    int records = 0;
+    t.journal->export_records([&](std::span<const ExportField> fields) {
+        std::string line;
+        append_export_line(line, fields);
+        const auto record = nlohmann::ordered_json::parse(line);
+        ++records;
+        for (const char* key : {"created_at", "updated_at", "deleted_at"}) {
+            if (record.contains(key)) {
+                CAPTURE(record.dump());
+                CHECK(record[key] == now);
+                ++stamps[record["type"].get<std::string>() + " " + key];
+            }
+        }
+    });
+    CHECK(records >= 8);
+    CHECK(stamps["person updated_at"] == 3);  // ann, bo, dee (cy merged away)
+    CHECK(stamps["deleted deleted_at"] >= 2);  // the interaction, cy
+    CHECK(stamps["ask updated_at"] == 1);
+    CHECK(stamps["favour updated_at"] == 2);
 }

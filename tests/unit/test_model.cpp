@@ -191,3 +191,148 @@ TEST_CASE("unreciprocated_since agrees with a unit-by-unit FIFO") {
         CHECK(unreciprocated_since(favours) == expected);
     }
 }
+
+// fill_person(): the one rule behind `people merge` and an address-book import.
+namespace {
+
+Person person_with(const char* handle, std::int64_t id) {
+    Person p;
+    p.id = id;
+    p.handle = handle;
+    p.name = handle;
+    p.added_on = Date::from_ymd(2026, 3, 1);
+    return p;
+}
+
+} // namespace
+
+TEST_CASE("fill_person fills only what into lacks, in export's field order, and never lowers a tier") {
+    Person into = person_with("ann", 1);
+    into.tier = Tier::network;
+    into.company = "Northwind";
+    into.tags = {"data"};
+    Person from = person_with("ann-2", 2);
+    from.tier = Tier::inner;
+    from.cadence_days = 14;
+    from.introduced_by = 9;
+    from.email = "ann@example.org";
+    from.emails = {"ann@example.org", "ann@home.example"};
+    from.company = "Fabrikam";
+    from.role = "CTO";
+    from.notes = "met at the meetup";
+    from.tags = {"data", "ml"};
+    from.snooze_until = Date::from_ymd(2027, 1, 1);
+    from.added_on = Date::from_ymd(2025, 5, 5);
+    using Fields = std::vector<std::string>;
+    fill_person(into, from, FillMode::fill_empty);
+    Person again = into;
+    CHECK(fill_person(again, from, FillMode::fill_empty).empty());  // nothing new a second time
+    CHECK(into.tier == Tier::inner);
+    CHECK(into.company == "Northwind");  // kept: fill_empty never overwrites
+    CHECK(into.role == "CTO");
+    CHECK(into.email == "ann@example.org");
+    CHECK(into.emails == Fields{"ann@example.org", "ann@home.example"});
+    CHECK(into.tags == Fields{"data", "ml"});
+    CHECK(into.added_on == Date::from_ymd(2025, 5, 5));
+
+    Person lower = person_with("bo", 3);
+    lower.tier = Tier::inner;
+    Person weak = person_with("bo-2", 4);
+    weak.tier = Tier::weak;
+    CHECK(fill_person(lower, weak, FillMode::fill_empty).empty());
+    CHECK(lower.tier == Tier::inner);
+}
+
+TEST_CASE("fill_person names every field it changed, and emails only when email did not change") {
+    Person into = person_with("ann", 1);
+    into.tier = Tier::network;
+    into.company = "Northwind";
+    into.tags = {"data"};
+    Person from = person_with("ann-2", 2);
+    from.tier = Tier::inner;
+    from.cadence_days = 14;
+    from.introduced_by = 9;
+    from.email = "ann@example.org";
+    from.emails = {"ann@example.org", "ann@home.example"};
+    from.company = "Fabrikam";
+    from.role = "CTO";
+    from.notes = "met at the meetup";
+    from.tags = {"data", "ml"};
+    from.snooze_until = Date::from_ymd(2027, 1, 1);
+    from.added_on = Date::from_ymd(2025, 5, 5);
+    using Fields = std::vector<std::string>;
+    CHECK(fill_person(into, from, FillMode::fill_empty) ==
+          Fields{"tier", "cadence_days", "introduced_by", "email", "role", "notes", "tags",
+                 "snooze_until", "added_on"});
+
+    Person has_mail = person_with("cy", 5);
+    has_mail.email = "cy@work.example";
+    has_mail.emails = {"cy@work.example"};
+    Person other = person_with("cy-2", 6);
+    other.email = "cy@home.example";
+    other.emails = {"cy@home.example"};
+    CHECK(fill_person(has_mail, other, FillMode::fill_empty) == Fields{"emails"});
+    CHECK(has_mail.email == "cy@work.example");
+    CHECK(has_mail.emails == Fields{"cy@work.example", "cy@home.example"});
+}
+
+TEST_CASE("fill_person drops into's introduction by from, and never makes into its own introducer") {
+    Person into = person_with("ann", 1);
+    into.introduced_by = 2;  // introduced by the duplicate itself
+    Person from = person_with("ann-2", 2);
+    from.introduced_by = 7;
+    CHECK(fill_person(into, from, FillMode::fill_empty) == std::vector<std::string>{"introduced_by"});
+    CHECK(into.introduced_by == 7);
+
+    Person a = person_with("a", 1);
+    Person b = person_with("b", 2);
+    b.introduced_by = 1;  // from was introduced by into: into does not introduce itself
+    CHECK(fill_person(a, b, FillMode::fill_empty).empty());
+    CHECK(!a.introduced_by);
+}
+
+TEST_CASE("fill_person with follow_source takes the newer company, role and primary email") {
+    using Fields = std::vector<std::string>;
+    Person into = person_with("ann", 1);
+    into.email = "ann@old.example";
+    into.emails = {"ann@old.example"};
+    into.company = "Northwind";
+    into.role = "Engineer";
+    into.url = "https://old.example";
+    Person from = person_with("ann-2", 0);
+    from.email = "ann@new.example";
+    from.emails = {"ann@new.example"};
+    from.company = "Fabrikam";
+    from.role = "CTO";
+    from.url = "https://new.example";
+    Person kept = into;
+    CHECK(fill_person(kept, from, FillMode::fill_empty) == Fields{"emails"});
+    CHECK(kept.company == "Northwind");
+    CHECK(fill_person(into, from, FillMode::follow_source) == Fields{"email", "company", "role"});
+    CHECK(into.email == "ann@new.example");
+    CHECK(into.emails == Fields{"ann@new.example", "ann@old.example"});
+    CHECK(into.company == "Fabrikam");
+    CHECK(into.url == "https://old.example");  // url and notes are only filled
+
+    // A primary that is still one of theirs stays primary.
+    Person both = person_with("bo", 1);
+    both.email = "bo@a.example";
+    both.emails = {"bo@a.example"};
+    Person source = person_with("bo-2", 0);
+    source.email = "bo@b.example";
+    source.emails = {"bo@b.example", "bo@a.example"};
+    CHECK(fill_person(both, source, FillMode::follow_source) == Fields{"emails"});
+    CHECK(both.email == "bo@a.example");
+}
+
+TEST_CASE("fill_person counts an empty text as missing, on either side") {
+    Person into = person_with("ann", 1);
+    into.company = "";
+    into.role = "Engineer";
+    Person from = person_with("ann-2", 2);
+    from.company = "Fabrikam";
+    from.role = "";
+    CHECK(fill_person(into, from, FillMode::fill_empty) == std::vector<std::string>{"company"});
+    CHECK(into.company == "Fabrikam");
+    CHECK(into.role == "Engineer");
+}
