@@ -307,13 +307,21 @@ void Journal::remove_person(std::int64_t person_id) {
     // Record every deletion first, so that a merge with another machine's export
     // does not bring back what cascades away with the person.
     SQLite::Statement rows(db, R"(
-        SELECT 'favour', uuid FROM favours WHERE person_id = ?1
-        UNION ALL SELECT 'ask', uuid FROM asks WHERE person_id = ?1
-        UNION ALL SELECT 'interaction', i.uuid FROM interactions i
-          JOIN interaction_people ip ON ip.interaction_id = i.id
+        WITH solo AS (SELECT ip.interaction_id AS id FROM interaction_people ip
           WHERE ip.person_id = ?1
             AND NOT EXISTS (SELECT 1 FROM interaction_with o
-                            WHERE o.interaction_id = i.id AND o.person_id <> ?1)
+                            WHERE o.interaction_id = ip.interaction_id AND o.person_id <> ?1))
+        SELECT 'favour', uuid FROM favours WHERE person_id = ?1
+        -- Someone else's favours of their asks and of the interactions that go: they
+        -- cascade away too (after merges on two machines, an ask and its favour can
+        -- name different people).
+        UNION ALL SELECT 'favour', f.uuid FROM favours f JOIN asks a ON a.id = f.ask_id
+          WHERE a.person_id = ?1 AND f.person_id <> ?1
+        UNION ALL SELECT 'favour', uuid FROM favours
+          WHERE interaction_id IN (SELECT id FROM solo) AND person_id <> ?1
+            AND (ask_id IS NULL OR ask_id NOT IN (SELECT id FROM asks WHERE person_id = ?1))
+        UNION ALL SELECT 'ask', uuid FROM asks WHERE person_id = ?1
+        UNION ALL SELECT 'interaction', i.uuid FROM interactions i JOIN solo ON solo.id = i.id
         UNION ALL SELECT 'person', uuid FROM people WHERE id = ?1)");
     rows.bind(1, person_id);
     std::vector<std::pair<std::string, std::string>> gone;

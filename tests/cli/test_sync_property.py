@@ -153,6 +153,20 @@ class SyncProperty(NetlogTest):
                     return True
             return False
 
+        def link_gone(uuid, at):
+            """A favour's interaction or ask (`uuid`) goes with it, for a favour of `at`:
+            deleted at or after `at`, or taken by the deletion of what it needs (its
+            person; all its people), when neither it nor the favour changed since."""
+            if gone_after(uuid, at):
+                return True
+            linked = latest.get(uuid)
+            if linked is None:
+                return False
+            since = max(at, linked["updated_at"])
+            if linked["type"] == "ask":
+                return gone_after(linked["person"], since)
+            return all(gone_after(p, since) for p in linked["people"])
+
         survivors = set()
         for uuid, r in latest.items():
             if r["type"] == "person":
@@ -166,7 +180,7 @@ class SyncProperty(NetlogTest):
             elif gone_after(r["person"], at):
                 continue
             if r["type"] == "favour" and any(
-                    r[link] and gone_after(r[link], at) for link in ("interaction", "ask")):
+                    r[link] and link_gone(r[link], at) for link in ("interaction", "ask")):
                 continue
             survivors.add(uuid)
         return survivors

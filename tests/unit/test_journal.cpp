@@ -532,3 +532,36 @@ TEST_CASE("every stamp a journal writes is the one now it was given") {
     CHECK(stamps["ask updated_at"] == 1);
     CHECK(stamps["favour updated_at"] == 2);
 }
+
+TEST_CASE("removing a person records the deletion of every row that goes with them") {
+    // After merges on two machines, an ask and its favour can name different people;
+    // so can a favour of an interaction that goes. Each row that cascades away is
+    // recorded as deleted, or another journal's import would bring it back (or differ).
+    TempDir dir;
+    Journal journal = Journal::open(dir.path / "journal.db", Journal::Mode::write);
+    Person ann = new_person(journal, "ann");
+    Person bob = new_person(journal, "bob");
+    Ask ask = add_ask(journal, ann.id, day("2026-06-01"), AskStatus::done, std::nullopt,
+                      day("2026-06-05"));
+    Favour of_ask = add_favour(journal, bob.id, Direction::got, day("2026-06-05"), 1);
+    Interaction solo = add_interaction(journal, day("2026-06-10"), {ann.id});
+    Favour of_meeting = add_favour(journal, bob.id, Direction::gave, day("2026-06-10"), 1, solo.id);
+    Favour kept = add_favour(journal, bob.id, Direction::gave, day("2026-06-11"), 1);
+    journal.impl().db.exec("UPDATE favours SET ask_id = " + std::to_string(ask.id) +
+                           " WHERE id = " + std::to_string(of_ask.id));
+    journal.remove_person(ann.id);
+    auto deleted = [&](const std::string& uuid) {
+        SQLite::Statement st(journal.impl().db, "SELECT count(*) FROM deleted WHERE uuid = ?");
+        st.bind(1, uuid);
+        st.executeStep();
+        return st.getColumn(0).getInt() == 1;
+    };
+    CHECK(deleted(ask.uuid));
+    CHECK(deleted(solo.uuid));
+    CHECK(deleted(of_ask.uuid));
+    CHECK(deleted(of_meeting.uuid));
+    CHECK_FALSE(deleted(kept.uuid));
+    CHECK(journal.favour_by_id(of_ask.id) == std::nullopt);
+    CHECK(journal.favour_by_id(of_meeting.id) == std::nullopt);
+    CHECK(journal.favour_by_id(kept.id).has_value());
+}
