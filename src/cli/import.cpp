@@ -311,18 +311,29 @@ void warn_kept(Context& ctx, const ImportOptions& opt,
 // Standard input as a file that can be read twice: copied to a temporary file (mode
 // 0600, unlinked as soon as it is open again, so that nothing is left behind).
 std::unique_ptr<std::istream> rereadable_stdin() {
-    std::string path = (fs::temp_directory_path() / "netlog-import-XXXXXX").string();
+    std::error_code ec;
+    const fs::path folder = fs::temp_directory_path(ec);
+    if (ec) {
+        const char* tmpdir = std::getenv("TMPDIR");
+        throw journal_error(fmt::format(
+            "cannot keep standard input in a temporary file: TMPDIR ({}) is not a folder; set "
+            "TMPDIR to one, or give the export's path instead of -",
+            printable(tmpdir ? tmpdir : "")));
+    }
+    std::string path = (folder / "netlog-import-XXXXXX").string();
     const int fd = ::mkstemp(path.data());
     if (fd < 0) {
-        throw journal_error(fmt::format("cannot make a temporary file for standard input in {}: {}",
-                                        printable(fs::temp_directory_path().string()),
-                                        std::strerror(errno)));
+        throw journal_error(fmt::format("cannot keep standard input in a temporary file in {}: "
+                                        "{}; give the export's path instead of -",
+                                        printable(folder.string()), std::strerror(errno)));
     }
     auto fail = [&](const char* what) {
         const int err = errno;
         ::close(fd);
         ::unlink(path.c_str());
-        throw journal_error(fmt::format("cannot {} standard input: {}", what, std::strerror(err)));
+        throw journal_error(fmt::format("cannot {} standard input: {}; give the export's path "
+                                        "instead of -",
+                                        what, std::strerror(err)));
     };
     std::vector<char> buffer(1 << 16);
     for (;;) {

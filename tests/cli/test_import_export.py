@@ -394,6 +394,27 @@ class Export(ImportTest):
         self.assertEqual(self.js("show", "bruce-wainwright", env=self.other()),
                          self.js("show", "bruce-wainwright"))
 
+    def test_standard_input_is_read_twice_through_a_temporary_file(self):
+        """`import json -` keeps standard input in a temporary file, to read it twice as
+        a file is read (first for the deletions of people): the same result as the file,
+        nothing left in TMPDIR, and a TMPDIR that is no folder is one error line, exit
+        3, with the journal as it was."""
+        self.make_history()
+        export = self.ok("export").out
+        tmp = os.path.join(self.dir, "tmp")
+        os.mkdir(tmp)
+        doc = self.js("import", "json", "-", input=export, env={**self.other(), "TMPDIR": tmp})
+        self.assertEqual(doc["added"]["person"], 8)
+        self.assertEqual(os.listdir(tmp), [])
+        before = self.ok("export", env=self.other()).out
+        r = self.fails(3, "import", "json", "-", input=export,
+                       env={**self.other(), "TMPDIR": os.path.join(self.dir, "none")})
+        self.assertRegex(r.err, r"^netlog: cannot keep standard input in a temporary file: "
+                                r"TMPDIR \(.*none\) is not a folder")
+        self.assertEqual(len(r.err.splitlines()), 1)
+        self.assertEqual(self.ok("export", env=self.other()).out.splitlines()[1:],
+                         before.splitlines()[1:])
+
     def test_what_goes_together_is_deleted_at_one_time(self):
         """An import elsewhere removes a favour with its interaction, at the
         interaction's time: the journal it comes from must say the same time."""
