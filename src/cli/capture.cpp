@@ -7,6 +7,7 @@
 // earlier one made (and changes nothing), and two machines make the same records.
 // A record the user deleted is not made again; an ask the user closed stays closed;
 // an interaction the user edited is left as it is.
+#include "common.hpp"
 #include "context.hpp"
 #include "resolve.hpp"
 
@@ -78,7 +79,7 @@ struct CaptureSession {
     std::map<std::string, KnownPerson> known;
 
     CaptureSession(Context& ctx, bool dry_run)
-        : journal(target(ctx, dry_run, scratch)),
+        : journal(import_target(ctx, dry_run, scratch)),
           tx(journal, dry_run ? Journal::WriteTransaction::Intent::dry_run
                               : Journal::WriteTransaction::Intent::commit),
           bulk(journal) {
@@ -93,17 +94,6 @@ struct CaptureSession {
     void commit() {
         bulk.finish();
         tx.commit();
-    }
-
-private:
-    static Journal& target(Context& ctx, bool dry_run, std::optional<Journal>& scratch) {
-        std::error_code ec;
-        if (dry_run && !fs::exists(ctx.journal_path, ec)) {
-            scratch = Journal::open_scratch();
-            scratch->set_clock(ctx.now);
-            return *scratch;
-        }
-        return ctx.journal(Journal::Mode::write);
     }
 };
 

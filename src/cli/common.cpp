@@ -1,5 +1,7 @@
 #include "common.hpp"
 
+#include "context.hpp"
+
 #include "resolve.hpp"
 
 #include "netlog/error.hpp"
@@ -9,8 +11,19 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 
 namespace netlog {
+
+Journal& import_target(Context& ctx, bool dry_run, std::optional<Journal>& scratch) {
+    std::error_code ec;
+    if (dry_run && !std::filesystem::exists(ctx.journal_path, ec)) {
+        scratch = Journal::open_scratch();
+        scratch->set_clock(ctx.now);
+        return *scratch;
+    }
+    return ctx.journal(Journal::Mode::write);
+}
 
 std::string checked_kind(const std::string& kind, const Config& config) {
     std::string k = trim(kind);

@@ -6,10 +6,17 @@
 #include "netlog/config.hpp"
 #include "netlog/journal.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace netlog {
+
+class Context;
+
+// The journal an import (or a capture) writes to: the real one; or, for a dry run with
+// no journal yet, an empty one in memory kept in `scratch`, so that it creates no file.
+Journal& import_target(Context& ctx, bool dry_run, std::optional<Journal>& scratch);
 
 // --tier's value, or `fallback` when not given; Error(usage) on an unknown tier.
 Tier tier_option(const std::string& text, Tier fallback);

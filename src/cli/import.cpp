@@ -7,6 +7,7 @@
 // `import json` refuses a file with any bad record (exit 2, "FILE:LINE: …"). A dry run does the very same work and
 // rolls it back, so what it reports is exact; with no journal yet it works on an
 // empty one in memory, so that it creates nothing.
+#include "common.hpp"
 #include "context.hpp"
 #include "progress.hpp"
 #include "resolve.hpp"
@@ -83,18 +84,6 @@ private:
     std::istream& m_in;
     std::uintmax_t m_size = 0;
 };
-
-// The journal the import writes to: the real one, or for a dry run with no journal
-// yet, an empty one in memory.
-Journal& import_target(Context& ctx, bool dry_run, std::optional<Journal>& scratch) {
-    std::error_code ec;
-    if (dry_run && !fs::exists(ctx.journal_path, ec)) {
-        scratch = Journal::open_scratch();
-        scratch->set_clock(ctx.now);
-        return *scratch;
-    }
-    return ctx.journal(Journal::Mode::write);
-}
 
 // An error in a record found past the parser, named like the parser's own: FILE:LINE: …
 [[noreturn]] void fail_at(const std::string& file, int line, const Error& e) {

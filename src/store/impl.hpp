@@ -151,6 +151,36 @@ std::vector<Date> dates_from_json(const std::string& json);
 void record_deletion(SQLite::Database& db, const std::string& type, const std::string& uuid,
                      const std::string& at);
 
+// Statements prepared once and reused: for an import of thousands of records,
+// preparing them costs more than running them.
+class StatementCache {
+public:
+    explicit StatementCache(SQLite::Database& db) : m_db(db) {}
+
+    // `sql`, prepared on first use, reset and unbound for this one.
+    SQLite::Statement& operator()(const std::string& sql) {
+        auto& st = m_statements[sql];
+        if (!st) {
+            st = std::make_unique<SQLite::Statement>(m_db, sql);
+        } else {
+            st->reset();
+            st->clearBindings();
+        }
+        return *st;
+    }
+
+    // Ends every statement still stepping, as schema changes need.
+    void reset_all() {
+        for (auto& [sql, st] : m_statements) {
+            st->reset();
+        }
+    }
+
+private:
+    SQLite::Database& m_db;
+    std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> m_statements;
+};
+
 // Schema objects (triggers, indexes) set aside for a bulk write, which then makes good
 // in one statement what they would have done row by row: dropped when this is made,
 // made again by restore(), in the order they were dropped. Those of `type` ("trigger",

@@ -16,40 +16,6 @@ namespace netlog {
 
 using Json = nlohmann::ordered_json;
 
-namespace {
-
-// Statements prepared once and reused: for an import of thousands of records,
-// preparing them costs more than running them.
-class StatementCache {
-public:
-    explicit StatementCache(SQLite::Database& db) : m_db(db) {}
-
-    // `sql`, prepared on first use, reset and unbound for this one.
-    SQLite::Statement& operator()(const std::string& sql) {
-        auto& st = m_statements[sql];
-        if (!st) {
-            st = std::make_unique<SQLite::Statement>(m_db, sql);
-        } else {
-            st->reset();
-            st->clearBindings();
-        }
-        return *st;
-    }
-
-    // Ends every statement still stepping, as schema changes need.
-    void reset_all() {
-        for (auto& [sql, st] : m_statements) {
-            st->reset();
-        }
-    }
-
-private:
-    SQLite::Database& m_db;
-    std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> m_statements;
-};
-
-} // namespace
-
 Journal Journal::open_scratch() {
     auto impl = std::make_unique<Impl>(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, 0);
     for (const auto& step : store::migrations()) {
@@ -63,7 +29,7 @@ Journal Journal::open_scratch() {
 
 struct Journal::ContactImport::State {
     Journal& journal;
-    StatementCache statement;
+    store::StatementCache statement;
 
     explicit State(Journal& j) : journal(j), statement(j.impl().db) {}
 

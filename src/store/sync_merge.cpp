@@ -19,35 +19,6 @@ using Json = nlohmann::ordered_json;
 
 namespace {
 
-// Statements prepared once and reused: for an import of thousands of records,
-// preparing them costs more than running them.
-class StatementCache {
-public:
-    explicit StatementCache(SQLite::Database& db) : m_db(db) {}
-
-    // `sql`, prepared on first use, reset and unbound for this one.
-    SQLite::Statement& operator()(const std::string& sql) {
-        auto& st = m_statements[sql];
-        if (!st) {
-            st = std::make_unique<SQLite::Statement>(m_db, sql);
-        } else {
-            st->reset();
-            st->clearBindings();
-        }
-        return *st;
-    }
-
-    // Ends every statement still stepping, as schema changes need.
-    void reset_all() {
-        for (auto& [sql, st] : m_statements) {
-            st->reset();
-        }
-    }
-
-private:
-    SQLite::Database& m_db;
-    std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> m_statements;
-};
 
 // The table of the records of `type` ("person", "interaction", "ask", "favour").
 const char* table_of(const std::string& type) {
@@ -74,7 +45,7 @@ const char* table_of(const std::string& type) {
 struct Journal::Merge::State {
     Journal& journal;
     SQLite::Database& db;
-    StatementCache statement;
+    store::StatementCache statement;
     std::unordered_map<std::string, std::int64_t> person_ids; // uuid -> id, seen so far
     // People whose introducer was not known yet when they came: (id, introducer uuid).
     std::vector<std::pair<std::int64_t, std::string>> pending_introducers;
