@@ -53,6 +53,9 @@ struct Contact {
 // other than `manual`) also takes the newer company, role and email — what a person
 // entered by hand keeps their own non-empty fields.
 std::vector<std::string> merge_contact(Person& person, const Contact& contact);
+// What an address book holds of a person, copied onto `person`: the emails (the first
+// as the primary one, when there are any), company, role, url and notes.
+void take_contact_fields(Person& person, const Contact& contact);
 
 // Checks a contact's fields with the limits `people add` applies; Error(usage) naming
 // the field otherwise.

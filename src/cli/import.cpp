@@ -129,14 +129,7 @@ void store_contact(Journal& journal, Journal::ContactImport& people, const Conta
     p.tier = Tier::none;
     p.source = source;
     p.added_on = c.added_on.value_or(today);
-    if (!c.emails.empty()) {
-        p.email = c.emails.front();
-        p.emails = c.emails;
-    }
-    p.company = c.company;
-    p.role = c.role;
-    p.url = c.url;
-    p.notes = c.notes;
+    take_contact_fields(p, c);
     people.add(p, c.key);
     report.added.push_back(person_entry(p));
 }

@@ -7,20 +7,24 @@
 
 namespace netlog {
 
+void take_contact_fields(Person& person, const Contact& contact) {
+    if (!contact.emails.empty()) {
+        person.email = contact.emails.front();
+        person.emails = contact.emails;
+    }
+    person.company = contact.company;
+    person.role = contact.role;
+    person.url = contact.url;
+    person.notes = contact.notes;
+}
+
 std::vector<std::string> merge_contact(Person& person, const Contact& contact) {
     // The contact as a record of the same person: what it knows, and nothing to give
     // for what an address book does not hold (tier, added_on, tags…).
     Person from;
     from.tier = person.tier;
     from.added_on = person.added_on;
-    if (!contact.emails.empty()) {
-        from.email = contact.emails.front();
-        from.emails = contact.emails;
-    }
-    from.company = contact.company;
-    from.role = contact.role;
-    from.url = contact.url;
-    from.notes = contact.notes;
+    take_contact_fields(from, contact);
     // A person entered by hand keeps what the user typed; an imported one follows
     // its source, which knows their current job better than we do.
     return fill_person(person, from,
