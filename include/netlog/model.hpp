@@ -77,6 +77,7 @@ struct Person {
     std::vector<std::string> tags;
     Date added_on;
     std::optional<Date> snooze_until;
+    std::optional<std::string> external_id; // what an import matches them by
     std::string created_at, updated_at;
 
     // Maintained by the journal in the same transaction as every write.
@@ -112,7 +113,8 @@ enum class FillMode {
 // one: a fill never lowers it), cadence_days, introduced_by (`into` introduced by
 // `from` is dropped; whoever introduced `from` introduced `into`), email, emails (every
 // address of both, `into`'s primary first; not named when email is), company, role,
-// url, notes, tags (every tag of both), snooze_until, added_on (the earlier). Never
+// url, notes, tags (every tag of both), added_on (the earlier), snooze_until,
+// external_id — the walk of records::person and each field's Fill rule. Never
 // renames, never changes the handle or source, never empties a field; an empty text
 // counts as missing, on either side.
 std::vector<std::string> fill_person(Person& into, const Person& from, FillMode mode);

@@ -1,5 +1,7 @@
 #include "render.hpp"
 
+#include "netlog/records.hpp"
+
 #include <fmt/format.h>
 
 namespace netlog {
@@ -21,26 +23,55 @@ Json person_summary_json(const Person& p) {
                 {"balance", p.balance()}};
 }
 
+namespace {
+
+// A person's member as JSON.
+struct Write {
+    const Person& p;
+    Json operator()(std::monostate) const { return nullptr; }
+    Json operator()(Tier Person::*m) const { return std::string(to_string(p.*m)); }
+    Json operator()(Date Person::*m) const { return format_date(p.*m); }
+    Json operator()(std::optional<Date> Person::*m) const { return date_or_null(p.*m); }
+    template <class T> Json operator()(std::optional<T> Person::*m) const {
+        return p.*m ? Json(*(p.*m)) : Json(nullptr);
+    }
+    template <class T> Json operator()(T Person::*m) const { return p.*m; }
+};
+
+// One field of `p` as `people show --json` writes it.
+Json person_field_json(const Person& p, const records::Field& field) {
+    switch (field.kind) {
+    case records::Kind::optional_reference: // the handle of whom it refers to
+        return p.introduced_by_handle.empty() ? Json(nullptr) : Json(p.introduced_by_handle);
+    case records::Kind::emails:
+        return email_list(p);
+    default:
+        break;
+    }
+    return std::visit(Write{p}, field.member);
+}
+
+} // namespace
+
+// The summary's keys first, then every field shown, in the order of records::person
+// but for notes, written after tags as `people show --json` always has; the maintained
+// totals before the stamps.
 Json person_json(const Person& p) {
     Json j = person_summary_json(p);
-    j["uuid"] = p.uuid;
-    j["cadence_days"] = p.cadence_days ? Json(*p.cadence_days) : Json(nullptr);
-    j["introduced_by"] = p.introduced_by_handle.empty() ? Json(nullptr) : Json(p.introduced_by_handle);
-    j["source"] = p.source;
-    j["email"] = text_or_null(p.email);
-    j["emails"] = email_list(p);
-    j["company"] = text_or_null(p.company);
-    j["role"] = text_or_null(p.role);
-    j["url"] = text_or_null(p.url);
-    j["tags"] = p.tags;
-    j["notes"] = text_or_null(p.notes);
-    j["added_on"] = format_date(p.added_on);
-    j["snooze_until"] = date_or_null(p.snooze_until);
-    j["gave"] = p.gave;
-    j["got"] = p.got;
-    j["since"] = date_or_null(p.since);
-    j["created_at"] = p.created_at;
-    j["updated_at"] = p.updated_at;
+    for (const records::Field& field : records::person.fields) {
+        if (!field.shown || j.contains(field.key) || field.key == "notes") {
+            continue;
+        }
+        if (field.kind == records::Kind::timestamp && !j.contains("gave")) {
+            j["gave"] = p.gave;
+            j["got"] = p.got;
+            j["since"] = date_or_null(p.since);
+        }
+        j[std::string(field.key)] = person_field_json(p, field);
+        if (field.key == "tags") {
+            j["notes"] = person_field_json(p, *records::field(records::person, "notes"));
+        }
+    }
     return j;
 }
 

@@ -1,9 +1,11 @@
 #include "netlog/model.hpp"
+#include "netlog/records.hpp"
 
 #include "netlog/error.hpp"
 
 #include <algorithm>
 #include <charconv>
+#include <type_traits>
 #include <fmt/format.h>
 
 namespace netlog {
@@ -187,19 +189,9 @@ std::vector<std::string> email_list(const Person& person) {
 std::vector<std::string> fill_person(Person& into, const Person& from, FillMode mode) {
     std::vector<std::string> filled;
     const bool follow = mode == FillMode::follow_source;
-    // The higher tier (inner is the highest): a fill, like an import, never lowers one.
-    if (from.tier < into.tier) {
-        into.tier = from.tier;
-        filled.emplace_back("tier");
-    }
-    auto fill = [&](auto& target, const auto& value, const char* name) {
-        if (!target && value) {
-            target = value;
-            filled.emplace_back(name);
-        }
-    };
+    // A text: when `into` has none (or ""), or the newer one when `newer`.
     auto take = [&](std::optional<std::string>& target, const std::optional<std::string>& value,
-                    bool newer, const char* name) {
+                    bool newer, std::string_view name) {
         if (!value || value->empty() || target == value) {
             return;
         }
@@ -208,49 +200,102 @@ std::vector<std::string> fill_person(Person& into, const Person& from, FillMode 
             filled.emplace_back(name);
         }
     };
-    fill(into.cadence_days, from.cadence_days, "cadence_days");
-    // INTO introduced by FROM is INTO introduced by themselves: that link goes, and
-    // whoever introduced FROM introduced INTO.
-    if (from.id != 0 && into.introduced_by == from.id) {
-        into.introduced_by.reset();
-    }
-    fill(into.introduced_by, from.introduced_by == into.id ? std::nullopt : from.introduced_by,
-         "introduced_by");
-    if (const auto theirs = email_list(from); !theirs.empty()) {
-        const auto before = email_list(into);
-        // Someone with several addresses keeps the primary they have, if it is still theirs.
-        const bool still_theirs =
-            into.email && (from.email == into.email ||
-                           std::find(from.emails.begin(), from.emails.end(), *into.email) !=
-                               from.emails.end());
-        take(into.email, from.email, follow && !still_theirs, "email");
-        // Every other address of FROM is kept too, after INTO's.
-        into.emails = before;
-        into.emails.insert(into.emails.end(), theirs.begin(), theirs.end());
-        into.emails = email_list(into);
-        if (into.emails != before && (filled.empty() || filled.back() != "email")) {
-            filled.emplace_back("emails");
+    for (const records::Field& field : records::person.fields) {
+        const std::string_view name = field.key;
+        // The field in both people, as a T (a field's Fill rule implies its type).
+        auto member = [&]<class T>(std::type_identity<T>) -> std::pair<T&, const T&> {
+            auto m = std::get<T Person::*>(field.member);
+            return {into.*m, from.*m};
+        };
+        switch (field.fill) {
+        case records::Fill::none:
+            break;
+        case records::Fill::higher_tier: { // inner is the highest
+            auto [target, value] = member(std::type_identity<Tier>{});
+            if (value < target) {
+                target = value;
+                filled.emplace_back(name);
+            }
+            break;
         }
-    }
-    take(into.company, from.company, follow, "company");
-    take(into.role, from.role, follow, "role");
-    take(into.url, from.url, false, "url");
-    take(into.notes, from.notes, false, "notes");
-    bool tagged = false;
-    for (const auto& tag : from.tags) {
-        if (std::find(into.tags.begin(), into.tags.end(), tag) == into.tags.end()) {
-            into.tags.push_back(tag);
-            tagged = true;
+        case records::Fill::if_missing:
+            std::visit(
+                [&]<class M>(M m) {
+                    if constexpr (!std::is_same_v<M, std::monostate>) {
+                        if constexpr (requires { (into.*m).has_value(); }) {
+                            if (!(into.*m) && (from.*m)) {
+                                into.*m = from.*m;
+                                filled.emplace_back(name);
+                            }
+                        }
+                    }
+                },
+                field.member);
+            break;
+        case records::Fill::introducer: {
+            // INTO introduced by FROM is INTO introduced by themselves: that link goes,
+            // and whoever introduced FROM introduced INTO.
+            auto [target, value] = member(std::type_identity<std::optional<std::int64_t>>{});
+            if (from.id != 0 && target == from.id) {
+                target.reset();
+            }
+            if (!target && value && value != into.id) {
+                target = value;
+                filled.emplace_back(name);
+            }
+            break;
         }
-    }
-    if (tagged) {
-        filled.emplace_back("tags");
-    }
-    fill(into.snooze_until, from.snooze_until, "snooze_until");
-    // Known since the earlier of the two days they were added.
-    if (from.added_on < into.added_on) {
-        into.added_on = from.added_on;
-        filled.emplace_back("added_on");
+        case records::Fill::primary_email: {
+            const auto theirs = email_list(from);
+            if (theirs.empty()) {
+                break;
+            }
+            const auto before = email_list(into);
+            // Someone with several addresses keeps the primary they have, if it is still theirs.
+            const bool still_theirs =
+                into.email && (from.email == into.email ||
+                               std::find(from.emails.begin(), from.emails.end(), *into.email) !=
+                                   from.emails.end());
+            const std::size_t count = filled.size();
+            take(into.email, from.email, follow && !still_theirs, name);
+            // Every other address of FROM is kept too, after INTO's.
+            into.emails = before;
+            into.emails.insert(into.emails.end(), theirs.begin(), theirs.end());
+            into.emails = email_list(into);
+            if (into.emails != before && filled.size() == count) {
+                filled.emplace_back("emails");
+            }
+            break;
+        }
+        case records::Fill::newer_text:
+        case records::Fill::text: {
+            auto [target, value] = member(std::type_identity<std::optional<std::string>>{});
+            take(target, value, follow && field.fill == records::Fill::newer_text, name);
+            break;
+        }
+        case records::Fill::joined: {
+            auto [target, value] = member(std::type_identity<std::vector<std::string>>{});
+            bool joined = false;
+            for (const auto& tag : value) {
+                if (std::find(target.begin(), target.end(), tag) == target.end()) {
+                    target.push_back(tag);
+                    joined = true;
+                }
+            }
+            if (joined) {
+                filled.emplace_back(name);
+            }
+            break;
+        }
+        case records::Fill::earlier: { // known since the earlier of the two days
+            auto [target, value] = member(std::type_identity<Date>{});
+            if (value < target) {
+                target = value;
+                filled.emplace_back(name);
+            }
+            break;
+        }
+        }
     }
     return filled;
 }

@@ -2,6 +2,7 @@
 #include "netlog/io.hpp"
 
 #include "netlog/error.hpp"
+#include "netlog/records.hpp"
 #include "netlog/text.hpp"
 #include "netlog/validate.hpp"
 
@@ -334,108 +335,120 @@ void append_export_line(std::string& out, std::span<const ExportField> record) {
     out += record.empty() ? "{}\n" : "}\n";
 }
 
+namespace {
+
+// A person's addresses: every one, the primary first; an export of schema 5 or older
+// has only "email". The primary one is `email`, whatever the list says. Only
+// addresses are kept (local@domain), as every importer keeps them: a journal from
+// before netlog checked may hold a LinkedIn `urn:li:member:…`.
+void check_addresses(Json& record, Fields& f, const char* key) {
+    if (!record.contains(key) || record[key].is_null()) {
+        record[key] = record["email"].is_null() ? Json::array() : Json::array({record["email"]});
+    }
+    f.strings(key, true);
+    Json& emails = record[key];
+    auto not_address = [](const Json& e) { return !is_email_address(e.get<std::string>()); };
+    emails.erase(std::remove_if(emails.begin(), emails.end(), not_address), emails.end());
+    if (!record["email"].is_null() && not_address(record["email"])) {
+        record["email"] = emails.empty() ? Json() : emails.front();
+    }
+    if (!record["email"].is_null()) {
+        auto primary = std::find(emails.begin(), emails.end(), record["email"]);
+        if (primary != emails.begin()) {
+            if (primary != emails.end()) {
+                emails.erase(primary);
+            }
+            emails.insert(emails.begin(), record["email"]);
+        }
+    } else {
+        emails = Json::array();
+    }
+}
+
+// Checks one field of `record` by its kind (records.hpp); normalizes timestamps,
+// addresses and dates as the journal keeps them.
+void check_field(Json& record, Fields& f, const records::Field& field) {
+    using records::Kind;
+    const char* key = field.key.data(); // the tables' keys are literals
+    switch (field.kind) {
+    case Kind::uuid:
+        f.text(key, false);
+        break;
+    case Kind::text:
+        f.text(key, !field.required, field.limit);
+        break;
+    case Kind::handle:
+        f.text(key, false);
+        if (!is_valid_handle(record[key].get<std::string>())) {
+            throw usage_error(fmt::format("{} record: \"{}\" is not a handle",
+                                          record["type"].get<std::string>(),
+                                          printable(record[key].get<std::string>())));
+        }
+        break;
+    case Kind::optional_text:
+    case Kind::optional_reference:
+        f.optional_text(key, field.limit);
+        break;
+    case Kind::reference:
+        f.text(key, false);
+        break;
+    case Kind::choice:
+        f.one_of(key, field.choices());
+        break;
+    case Kind::integer:
+        f.integer(key, field.low, field.high);
+        break;
+    case Kind::optional_integer:
+        f.optional_integer(key, field.low, field.high);
+        break;
+    case Kind::boolean:
+        f.boolean(key);
+        break;
+    case Kind::date:
+        f.date(key);
+        break;
+    case Kind::optional_date:
+        f.optional_date(key);
+        break;
+    case Kind::dates:
+        f.dates(key);
+        break;
+    case Kind::tags:
+        f.strings(key, true);
+        break;
+    case Kind::members:
+        f.strings(key, false);
+        break;
+    case Kind::emails:
+        check_addresses(record, f, key);
+        break;
+    case Kind::timestamp:
+        f.timestamp(key);
+        break;
+    }
+}
+
+} // namespace
+
 void check_export_record(Json& record) {
     if (!record.is_object() || !record.contains("type") || !record["type"].is_string()) {
         throw usage_error("not a netlog record: an object with \"type\" is needed");
     }
     std::string type = record["type"].get<std::string>();
-    Fields f(record, type);
-    if (type == "deleted") {
-        f.text("uuid", false);
-        f.one_of("deleted_type", {"person", "interaction", "favour", "ask"});
-        f.timestamp("deleted_at");
-        f.optional_text("merged_into"); // a person folded into another by `people merge`
-        if (record["deleted_type"] != "person" && !record["merged_into"].is_null()) {
-            throw usage_error("deleted record: only a person can be \"merged_into\" another");
-        }
-        return;
-    }
-    f.text("uuid", false);
-    if (type == "person") {
-        f.text("handle", false);
-        if (!is_valid_handle(record["handle"].get<std::string>())) {
-            throw usage_error(fmt::format("person record: \"{}\" is not a handle",
-                                          printable(record["handle"].get<std::string>())));
-        }
-        f.text("name", false);
-        f.one_of("tier", tier_names());
-        f.optional_integer("cadence_days", 1, 36525);
-        f.optional_text("introduced_by");
-        f.text("source", false);
-        for (const char* key : {"email", "company", "role", "url"}) {
-            f.optional_text(key);
-        }
-        // Every address, the primary first; an export of schema 5 or older has only
-        // "email". The primary one is `email`, whatever the list says.
-        if (!record.contains("emails") || record["emails"].is_null()) {
-            record["emails"] = record["email"].is_null() ? Json::array()
-                                                         : Json::array({record["email"]});
-        }
-        f.strings("emails", true);
-        {
-            // Only addresses are kept (local@domain), as every importer keeps them: a
-            // journal from before netlog checked may hold a LinkedIn `urn:li:member:…`.
-            Json& emails = record["emails"];
-            auto not_address = [](const Json& e) { return !is_email_address(e.get<std::string>()); };
-            emails.erase(std::remove_if(emails.begin(), emails.end(), not_address), emails.end());
-            if (!record["email"].is_null() && not_address(record["email"])) {
-                record["email"] = emails.empty() ? Json() : emails.front();
-            }
-            if (!record["email"].is_null()) {
-                auto primary = std::find(emails.begin(), emails.end(), record["email"]);
-                if (primary != emails.begin()) {
-                    if (primary != emails.end()) {
-                        emails.erase(primary);
-                    }
-                    emails.insert(emails.begin(), record["email"]);
-                }
-            } else {
-                emails = Json::array();
-            }
-        }
-        f.optional_text("notes", max_text_bytes);
-        f.optional_text("external_id", max_text_bytes); // a vCard UID may be long
-        f.strings("tags", true);
-        f.date("added_on");
-        f.optional_date("snooze_until");
-    } else if (type == "interaction") {
-        f.date("on");
-        f.text("kind", false);
-        f.text("note", true, max_text_bytes);
-        f.strings("tags", true);
-        f.boolean("them");
-        f.strings("people", false);
-        f.optional_text("source", max_text_bytes);
-        f.optional_integer("source_seq", 0, 1LL << 31);
-    } else if (type == "favour") {
-        f.text("person", false);
-        f.one_of("direction", {"gave", "got"});
-        f.integer("weight", 1, max_weight);
-        f.text("what", true, max_text_bytes);
-        f.date("on");
-        f.optional_text("interaction");
-        f.optional_text("ask");
-    } else if (type == "ask") {
-        f.one_of("direction", {"in", "out"});
-        f.text("person", false);
-        f.optional_text("via");
-        f.text("what", false, max_text_bytes);
-        f.date("asked_on");
-        f.date("due_on");
-        f.optional_date("by");
-        f.one_of("status", ask_status_names());
-        f.optional_date("replied_on");
-        f.optional_date("closed_on");
-        f.text("note", true, max_text_bytes);
-        f.dates("nudged_on");
-        f.optional_text("source", max_text_bytes);
-    } else {
+    const records::RecordType* record_type = records::record_type(type);
+    if (!record_type) {
         throw usage_error(fmt::format("unknown record type \"{}\" (person, interaction, favour, "
                                       "ask, deleted)",
                                       printable(type)));
     }
-    f.timestamp("created_at");
-    f.timestamp("updated_at");
+    Fields f(record, type);
+    for (const records::Field& field : record_type->fields) {
+        check_field(record, f, field);
+    }
+    if (record_type == &records::deletion && record["deleted_type"] != "person" &&
+        !record["merged_into"].is_null()) {
+        throw usage_error("deleted record: only a person can be \"merged_into\" another");
+    }
 }
 
 ExportReader::ExportReader(std::istream& in, std::string source, int max_schema,

@@ -166,17 +166,9 @@ Journal::PersonMerge Journal::merge_person(std::int64_t from, std::int64_t into)
     Person target = *person_by_id(into);
     const std::string stamp = m_impl->now;
     // Fills INTO's empty fields from WHO's; never overwrites what INTO has (core's rule).
+    // Their external_id too: what an import matched WHO by (a LinkedIn profile, a vCard
+    // UID) now finds INTO, so that importing that file again does not bring WHO back.
     std::vector<std::string> filled = fill_person(target, who, FillMode::fill_empty);
-    // What an import matched WHO by (a LinkedIn profile, a vCard UID) now finds INTO,
-    // so that importing that file again does not bring WHO back.
-    SQLite::Statement key(db, R"(UPDATE people SET external_id =
-        (SELECT external_id FROM people WHERE id = ?1) WHERE id = ?2 AND external_id IS NULL
-        AND (SELECT external_id FROM people WHERE id = ?1) IS NOT NULL)");
-    key.bind(1, from);
-    key.bind(2, into);
-    if (key.exec() > 0) {
-        filled.emplace_back("external_id");
-    }
     PersonMerge moved = store::move_history(db, from, into, stamp);
     moved.filled = std::move(filled);
     remove_person(from); // nothing of theirs is left to go with them

@@ -2,6 +2,7 @@
 #include "impl.hpp"
 
 #include "netlog/error.hpp"
+#include "netlog/records.hpp"
 #include "netlog/text.hpp"
 
 #include <fmt/format.h>
@@ -9,48 +10,78 @@
 namespace netlog {
 namespace {
 
-constexpr const char* person_columns = R"(
-  p.id, p.uuid, p.handle, p.name, p.tier, p.cadence_days, p.introduced_by,
-  (SELECT handle FROM people i WHERE i.id = p.introduced_by), p.source, p.email, p.company,
-  p.role, p.url, p.notes, p.tags, p.added_on, p.snooze_until, p.created_at, p.updated_at,
-  p.interactions, p.reached_me, p.last_interaction, p.last_contact, p.gave, p.got, p.since,
-  (SELECT json_group_array(email) FROM (SELECT email FROM person_emails
-     WHERE person_id = p.id ORDER BY position)))";
+using records::Kind;
+
+// The columns read_person() reads from `people p`: every field of records::person in
+// its order (an introducer by id, then by handle; the addresses as a JSON list), then
+// the id and the maintained totals.
+std::string make_person_columns() {
+    std::string columns;
+    for (const records::Field& field : records::person.fields) {
+        columns += columns.empty() ? "" : ", ";
+        if (field.kind == Kind::emails) {
+            columns += store::emails_column;
+        } else if (field.kind == Kind::optional_reference) {
+            columns += fmt::format("p.{0}, (SELECT handle FROM people i WHERE i.id = p.{0})",
+                                   field.column);
+        } else {
+            columns += fmt::format("p.{}", field.column);
+        }
+    }
+    return columns + ", p.id, p.interactions, p.reached_me, p.last_interaction, "
+                     "p.last_contact, p.gave, p.got, p.since";
+}
+const std::string& person_columns() {
+    static const std::string columns = make_person_columns();
+    return columns;
+}
+
+// Reads column `c` into the member it is kept in.
+struct ReadColumn {
+    SQLite::Statement& st;
+    Person& p;
+    int c;
+    void operator()(std::monostate) const {}
+    void operator()(std::string Person::*m) const { p.*m = st.getColumn(c).getString(); }
+    void operator()(std::optional<std::string> Person::*m) const {
+        p.*m = store::optional_text(st.getColumn(c));
+    }
+    void operator()(std::optional<int> Person::*m) const {
+        p.*m = st.getColumn(c).isNull() ? std::nullopt : std::optional(st.getColumn(c).getInt());
+    }
+    void operator()(std::optional<std::int64_t> Person::*m) const {
+        p.*m = st.getColumn(c).isNull() ? std::nullopt : std::optional(st.getColumn(c).getInt64());
+    }
+    void operator()(Date Person::*m) const { p.*m = store::date_column(st.getColumn(c)); }
+    void operator()(std::optional<Date> Person::*m) const {
+        p.*m = store::optional_date(st.getColumn(c));
+    }
+    void operator()(std::vector<std::string> Person::*m) const {
+        p.*m = store::tags_from_json(st.getColumn(c).getString());
+    }
+    void operator()(Tier Person::*m) const {
+        p.*m = parse_tier(st.getColumn(c).getString()).value_or(Tier::none);
+    }
+};
 
 Person read_person(SQLite::Statement& st) {
     using namespace store;
     Person p;
-    p.id = st.getColumn(0).getInt64();
-    p.uuid = st.getColumn(1).getString();
-    p.handle = st.getColumn(2).getString();
-    p.name = st.getColumn(3).getString();
-    p.tier = parse_tier(st.getColumn(4).getString()).value_or(Tier::none);
-    if (!st.getColumn(5).isNull()) {
-        p.cadence_days = st.getColumn(5).getInt();
+    int c = 0;
+    for (const records::Field& field : records::person.fields) {
+        std::visit(ReadColumn{st, p, c++}, field.member);
+        if (field.kind == Kind::optional_reference) {
+            p.introduced_by_handle = st.getColumn(c++).getString();
+        }
     }
-    if (!st.getColumn(6).isNull()) {
-        p.introduced_by = st.getColumn(6).getInt64();
-    }
-    p.introduced_by_handle = st.getColumn(7).getString();
-    p.source = st.getColumn(8).getString();
-    p.email = optional_text(st.getColumn(9));
-    p.company = optional_text(st.getColumn(10));
-    p.role = optional_text(st.getColumn(11));
-    p.url = optional_text(st.getColumn(12));
-    p.notes = optional_text(st.getColumn(13));
-    p.tags = tags_from_json(st.getColumn(14).getString());
-    p.added_on = date_column(st.getColumn(15));
-    p.snooze_until = optional_date(st.getColumn(16));
-    p.created_at = st.getColumn(17).getString();
-    p.updated_at = st.getColumn(18).getString();
-    p.interactions = st.getColumn(19).getInt();
-    p.reached_me = st.getColumn(20).getInt();
-    p.last_interaction = optional_date(st.getColumn(21));
-    p.last_contact = optional_date(st.getColumn(22));
-    p.gave = st.getColumn(23).getInt64();
-    p.got = st.getColumn(24).getInt64();
-    p.since = optional_date(st.getColumn(25));
-    p.emails = tags_from_json(st.getColumn(26).getString());
+    p.id = st.getColumn(c++).getInt64();
+    p.interactions = st.getColumn(c++).getInt();
+    p.reached_me = st.getColumn(c++).getInt();
+    p.last_interaction = optional_date(st.getColumn(c++));
+    p.last_contact = optional_date(st.getColumn(c++));
+    p.gave = st.getColumn(c++).getInt64();
+    p.got = st.getColumn(c++).getInt64();
+    p.since = optional_date(st.getColumn(c++));
     return p;
 }
 
@@ -71,28 +102,92 @@ std::vector<Person> read_people(SQLite::Statement& st) {
     return people;
 }
 
-// Binds every user-editable field, in the order of the INSERT/UPDATE below.
-void bind_person_fields(SQLite::Statement& st, const Person& p) {
-    using namespace store;
-    st.bind(1, p.handle);
-    st.bind(2, p.name);
-    st.bind(3, fold(p.name));
-    st.bind(4, std::string(to_string(p.tier)));
-    if (p.cadence_days) {
-        st.bind(5, *p.cadence_days);
-    } else {
-        st.bind(5);
+// Binds `p`'s member to parameter `i`, NULL for nullopt.
+struct BindColumn {
+    SQLite::Statement& st;
+    const Person& p;
+    int i;
+    void operator()(std::monostate) const { st.bind(i); }
+    void operator()(std::string Person::*m) const { st.bind(i, p.*m); }
+    void operator()(std::optional<std::string> Person::*m) const {
+        store::bind_optional(st, i, p.*m);
     }
-    bind_optional(st, 6, p.introduced_by);
-    st.bind(7, p.source);
-    bind_optional(st, 8, p.email);
-    bind_optional(st, 9, p.company);
-    bind_optional(st, 10, p.role);
-    bind_optional(st, 11, p.url);
-    bind_optional(st, 12, p.notes);
-    st.bind(13, tags_to_json(p.tags));
-    st.bind(14, format_date(p.added_on));
-    bind_optional(st, 15, p.snooze_until);
+    void operator()(std::optional<int> Person::*m) const {
+        if (p.*m) {
+            st.bind(i, *(p.*m));
+        } else {
+            st.bind(i);
+        }
+    }
+    void operator()(std::optional<std::int64_t> Person::*m) const {
+        store::bind_optional(st, i, p.*m);
+    }
+    void operator()(Date Person::*m) const { st.bind(i, format_date(p.*m)); }
+    void operator()(std::optional<Date> Person::*m) const {
+        store::bind_optional(st, i, p.*m);
+    }
+    void operator()(std::vector<std::string> Person::*m) const {
+        st.bind(i, store::tags_to_json(p.*m));
+    }
+    void operator()(Tier Person::*m) const { st.bind(i, std::string(to_string(p.*m))); }
+};
+
+// A person's fields as a row of `people` writes them: on INSERT every column, on
+// UPDATE all but the uuid and created_at (and updated_at is the write's time).
+struct PersonWrite {
+    std::vector<const records::Field*> fields; // with a column, in parameter order
+    std::string insert, update;                // both end with the id: ?N
+};
+
+PersonWrite make_person_write(bool update) {
+    PersonWrite w;
+    std::string names, marks, sets;
+    for (const records::Field& field : records::person.fields) {
+        if (field.column.empty() ||
+            (update && (field.kind == Kind::uuid || field.key == "created_at"))) {
+            continue;
+        }
+        for (std::string_view column : {field.column, field.folded_column}) {
+            if (column.empty()) {
+                continue;
+            }
+            names += fmt::format("{}{}", names.empty() ? "" : ", ", column);
+            marks += marks.empty() ? "?" : ", ?";
+            sets += fmt::format("{}{} = ?", sets.empty() ? "" : ", ", column);
+            w.fields.push_back(&field);
+        }
+    }
+    w.insert = fmt::format("INSERT INTO people ({}, id) VALUES ({}, {})", names, marks,
+                           store::next_person_id);
+    w.update = fmt::format("UPDATE people SET {} WHERE id = ?", sets);
+    return w;
+}
+const PersonWrite& person_insert() {
+    static const PersonWrite write = make_person_write(false);
+    return write;
+}
+const PersonWrite& person_update() {
+    static const PersonWrite write = make_person_write(true);
+    return write;
+}
+
+// Binds `p` as `w` writes it; returns the next parameter's index.
+int bind_person(SQLite::Statement& st, const PersonWrite& w, const Person& p,
+                const std::string& now) {
+    int i = 1;
+    const records::Field* last = nullptr;
+    for (const records::Field* field : w.fields) {
+        if (field == last) { // its folded column, right after it
+            st.bind(i++, fold(p.*std::get<std::string Person::*>(field->member)));
+        } else if (field->key == "updated_at" && &w == &person_update()) {
+            st.bind(i++, now);
+        } else {
+            std::visit(BindColumn{st, p, i}, field->member);
+            ++i;
+        }
+        last = field;
+    }
+    return i;
 }
 
 } // namespace
@@ -122,7 +217,7 @@ void read_summary(const Rows& row, Person& p) {
 } // namespace store
 
 std::optional<Person> Journal::person_by_id(std::int64_t id) {
-    SQLite::Statement st(m_impl->db, fmt::format("SELECT {} FROM people p WHERE p.id = ?", person_columns));
+    SQLite::Statement st(m_impl->db, fmt::format("SELECT {} FROM people p WHERE p.id = ?", person_columns()));
     st.bind(1, id);
     auto people = read_people(st);
     if (people.empty()) {
@@ -141,14 +236,14 @@ std::vector<Person> Journal::people_by_ids(const std::vector<std::int64_t>& ids)
     SQLite::Statement st(m_impl->db,
                          fmt::format("SELECT {} FROM json_each(?) j JOIN people p ON p.id = j.value "
                                      "ORDER BY j.key",
-                                     person_columns));
+                                     person_columns()));
     st.bind(1, list);
     return read_people(st);
 }
 
 std::optional<Person> Journal::person_by_handle(const std::string& handle) {
     SQLite::Statement st(m_impl->db,
-                         fmt::format("SELECT {} FROM people p WHERE p.handle = ?", person_columns));
+                         fmt::format("SELECT {} FROM people p WHERE p.handle = ?", person_columns()));
     st.bind(1, handle);
     auto people = read_people(st);
     if (people.empty()) {
@@ -160,7 +255,7 @@ std::optional<Person> Journal::person_by_handle(const std::string& handle) {
 std::vector<Person> Journal::people_by_name_key(const std::string& name_key) {
     SQLite::Statement st(m_impl->db, fmt::format("SELECT {} FROM people p WHERE p.name_key = ? "
                                                  "ORDER BY p.handle",
-                                                 person_columns));
+                                                 person_columns()));
     st.bind(1, name_key);
     return read_people(st);
 }
@@ -173,7 +268,7 @@ std::vector<Person> Journal::people_by_prefix(const std::string& handle_prefix,
         WHERE (?1 <> '' AND (substr(p.handle, 1, length(?1)) = ?1 OR instr(p.handle, '-' || ?1) > 0))
            OR (?2 <> '' AND (substr(p.name_key, 1, length(?2)) = ?2 OR instr(p.name_key, ' ' || ?2) > 0))
         ORDER BY p.handle)",
-                                                 person_columns));
+                                                 person_columns()));
     st.bind(1, handle_prefix);
     st.bind(2, name_prefix);
     return read_people(st);
@@ -250,14 +345,8 @@ void Journal::add_person(Person& person) {
     }
     // Cached: compiling it (with the triggers it fires) costs more than running it, and
     // an import adds thousands.
-    SQLite::Statement& st = m_impl->cached(fmt::format(R"(INSERT INTO people
-        (handle, name, name_key, tier, cadence_days, introduced_by, source, email, company, role,
-         url, notes, tags, added_on, snooze_until, uuid, created_at, updated_at, id)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {}))", store::next_person_id));
-    bind_person_fields(st, person);
-    st.bind(16, person.uuid);
-    st.bind(17, person.created_at);
-    st.bind(18, person.updated_at);
+    SQLite::Statement& st = m_impl->cached(person_insert().insert);
+    bind_person(st, person_insert(), person, now);
     st.exec();
     person.id = m_impl->db.getLastInsertRowid();
     store::replace_emails(m_impl->cached(store::delete_emails_sql),
@@ -265,14 +354,8 @@ void Journal::add_person(Person& person) {
 }
 
 void Journal::update_person(const Person& person) {
-    SQLite::Statement& st = m_impl->cached(R"(UPDATE people SET
-        handle = ?, name = ?, name_key = ?, tier = ?, cadence_days = ?, introduced_by = ?,
-        source = ?, email = ?, company = ?, role = ?, url = ?, notes = ?, tags = ?, added_on = ?,
-        snooze_until = ?, updated_at = ?
-        WHERE id = ?)");
-    bind_person_fields(st, person);
-    st.bind(16, m_impl->now);
-    st.bind(17, person.id);
+    SQLite::Statement& st = m_impl->cached(person_update().update);
+    st.bind(bind_person(st, person_update(), person, m_impl->now), person.id);
     st.exec();
     store::replace_emails(m_impl->cached(store::delete_emails_sql),
                           m_impl->cached(store::insert_email_sql), person.id, email_list(person));

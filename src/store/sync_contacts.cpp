@@ -110,58 +110,15 @@ std::optional<Person> Journal::ContactImport::match(const std::string& key,
         return std::nullopt;
     }
     m_state->taken.insert(*id);
-    auto& st = m_state->statement(fmt::format("SELECT handle, name, source, email, company, "
-                                              "role, url, notes, {} FROM people p WHERE id = ?",
-                                              store::emails_column));
-    st.bind(1, *id);
-    st.executeStep();
-    Person p;
-    p.id = *id;
-    p.handle = st.getColumn(0).getString();
-    p.name = st.getColumn(1).getString();
-    p.source = st.getColumn(2).getString();
-    p.email = store::optional_text(st.getColumn(3));
-    p.company = store::optional_text(st.getColumn(4));
-    p.role = store::optional_text(st.getColumn(5));
-    p.url = store::optional_text(st.getColumn(6));
-    p.notes = store::optional_text(st.getColumn(7));
-    p.emails = store::tags_from_json(st.getColumn(8).getString());
-    return p;
+    return m_state->journal.person_by_id(*id);
 }
 
 void Journal::ContactImport::add(Person& person, const std::string& key) {
-    // add_person would prepare its INSERT for every row: here it is prepared once, for
-    // the fields an imported person has (no cadence, introducer, tags or snooze).
     person.handle = m_state->journal.unique_handle(person.handle);
-    person.uuid = new_uuid();
-    person.created_at = person.updated_at = m_state->journal.now();
-    auto& st = m_state->statement(fmt::format(R"(INSERT INTO people (uuid, handle, name, name_key,
-        tier, source, email, company, role, url, notes, added_on, external_id, created_at,
-        updated_at, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {}))",
-                                              store::next_person_id));
-    st.bind(1, person.uuid);
-    st.bind(2, person.handle);
-    st.bind(3, person.name);
-    st.bind(4, fold(person.name));
-    st.bind(5, std::string(to_string(person.tier)));
-    st.bind(6, person.source);
-    store::bind_optional(st, 7, person.email);
-    store::bind_optional(st, 8, person.company);
-    store::bind_optional(st, 9, person.role);
-    store::bind_optional(st, 10, person.url);
-    store::bind_optional(st, 11, person.notes);
-    st.bind(12, format_date(person.added_on));
-    store::bind_optional(st, 13, key.empty() ? std::nullopt : std::optional<std::string>(key));
-    st.bind(14, person.created_at);
-    st.bind(15, person.updated_at);
-    st.exec();
-    person.id = m_state->journal.impl().db.getLastInsertRowid();
+    person.external_id = key.empty() ? std::nullopt : std::optional(key);
+    m_state->journal.add_person(person); // its INSERT prepared once, for every row
     m_state->taken.insert(person.id);
-    store::replace_emails(m_state->statement(store::delete_emails_sql),
-                          m_state->statement(store::insert_email_sql), person.id,
-                          email_list(person));
 }
-
 
 void Journal::ContactImport::claim(std::int64_t person_id, const std::string& key) {
     m_state->claim(person_id, key);

@@ -3,6 +3,7 @@
 #include "impl.hpp"
 
 #include "netlog/error.hpp"
+#include "netlog/records.hpp"
 #include "netlog/text.hpp"
 
 #include <fmt/format.h>
@@ -58,11 +59,98 @@ public:
     }
 
     std::span<const ExportField> record() const { return m_fields; }
+    bool is_null(int c) const { return m_rows.is_null(c); }
 
 private:
     const store::Rows& m_rows;
     std::vector<ExportField> m_fields;
 };
+
+// The SELECT of every record of `type`, from its table as `alias`, its fields in the
+// order of records.hpp (an interaction's id after them): a reference as the uuid of what it names, a person's addresses
+// as a JSON list; `members` and `updated_at`, when given, instead of those columns.
+std::string export_select(const records::RecordType& type, std::string_view alias,
+                          std::string_view members = {}, std::string_view updated_at = {},
+                          std::string_view order = "id") {
+    std::string columns;
+    for (const records::Field& field : type.fields) {
+        columns += columns.empty() ? "" : ", ";
+        switch (field.kind) {
+        case records::Kind::emails:
+            columns += store::emails_column;
+            break;
+        case records::Kind::members:
+            columns += members;
+            break;
+        case records::Kind::reference:
+        case records::Kind::optional_reference:
+            columns += fmt::format("(SELECT x.uuid FROM {} x WHERE x.id = {}.{})",
+                                   field.refers_to, alias, field.column);
+            break;
+        default:
+            columns += field.key == "updated_at" && !updated_at.empty()
+                           ? std::string(updated_at)
+                           : fmt::format("{}.{}", alias, field.column);
+        }
+    }
+    if (type.table == "interactions") {
+        columns += ", i.id"; // for the members read beside them
+    }
+    return fmt::format("SELECT {} FROM {} {} ORDER BY {}.{}", columns, type.table, alias, alias,
+                       order);
+}
+
+// The record of the row `f` stands on, its fields in the columns export_select() made;
+// `members`: an interaction's people, as a JSON list.
+std::span<const ExportField> export_record(const records::RecordType& type, Fields& f,
+                                           std::string_view members = {}) {
+    using records::Kind;
+    f.clear();
+    f.constant("type", type.type);
+    int c = 0;
+    for (const records::Field& field : type.fields) {
+        const char* key = field.key.data(); // the tables' keys are literals
+        switch (field.kind) {
+        case Kind::uuid:
+        case Kind::text:
+        case Kind::handle:
+        case Kind::choice:
+        case Kind::date:
+        case Kind::timestamp:
+        case Kind::reference:
+            f.text(key, c);
+            break;
+        case Kind::optional_text:
+        case Kind::optional_date:
+        case Kind::optional_reference:
+            if (!f.is_null(c) || !field.omitted_when_null) {
+                f.text_or_null(key, c);
+            }
+            break;
+        case Kind::integer:
+            f.integer(key, c);
+            break;
+        case Kind::optional_integer:
+            f.integer_or_null(key, c);
+            break;
+        case Kind::boolean:
+            f.boolean(key, c);
+            break;
+        case Kind::tags:
+        case Kind::emails:
+            f.json(key, c, ExportField::Kind::tags);
+            break;
+        case Kind::dates:
+            f.json(key, c, ExportField::Kind::json);
+            break;
+        case Kind::members:
+            f.json_text(key, members);
+            break;
+        }
+        ++c;
+    }
+    return f.record();
+}
 
 } // namespace
 
@@ -83,64 +171,18 @@ void Journal::export_records(const std::function<void(std::span<const ExportFiel
     // buffers: SQLiteCpp's Column (a shared_ptr copy a value) and a std::string a
     // value were a fifth of `export`.
     {
-        store::Rows people(db, R"(SELECT p.uuid, p.handle, p.name, p.tier, p.cadence_days,
-        (SELECT i.uuid FROM people i WHERE i.id = p.introduced_by), p.source, p.email, p.company,
-        p.role, p.url, p.notes, p.tags, p.added_on, p.snooze_until, p.external_id, p.created_at,
-        p.updated_at, (SELECT json_group_array(email) FROM (SELECT email FROM person_emails
-          WHERE person_id = p.id ORDER BY position)) FROM people p ORDER BY p.id)");
+        store::Rows people(db, export_select(records::person, "p"));
         Fields f(people);
         while (people.step()) {
-            f.clear();
-            f.constant("type", "person");
-            f.text("uuid", 0);
-            f.text("handle", 1);
-            f.text("name", 2);
-            f.text("tier", 3);
-            f.integer_or_null("cadence_days", 4);
-            f.text_or_null("introduced_by", 5);
-            f.text("source", 6);
-            f.text_or_null("email", 7);
-            f.json("emails", 18, Kind::tags);
-            f.text_or_null("company", 8);
-            f.text_or_null("role", 9);
-            f.text_or_null("url", 10);
-            f.text_or_null("notes", 11);
-            f.json("tags", 12, Kind::tags);
-            f.text("added_on", 13);
-            f.text_or_null("snooze_until", 14);
-            f.text_or_null("external_id", 15);
-            f.text("created_at", 16);
-            f.text("updated_at", 17);
-            each(f.record());
+            each(export_record(records::person, f));
         }
     }
 
     {
-        store::Rows asks(db, R"(SELECT a.uuid, a.direction,
-        (SELECT uuid FROM people WHERE id = a.person_id), (SELECT uuid FROM people WHERE id = a.via),
-        a.what, a.asked_on, a.due_on, a.by_on, a.status, a.replied_on, a.closed_on, a.note,
-        a.created_at, a.updated_at, a.nudged_on, a.source FROM asks a ORDER BY a.id)");
+        store::Rows asks(db, export_select(records::ask, "a"));
         Fields f(asks);
         while (asks.step()) {
-            f.clear();
-            f.constant("type", "ask");
-            f.text("uuid", 0);
-            f.text("direction", 1);
-            f.text("person", 2);
-            f.text_or_null("via", 3);
-            f.text("what", 4);
-            f.text("asked_on", 5);
-            f.text("due_on", 6);
-            f.text_or_null("by", 7);
-            f.text("status", 8);
-            f.text_or_null("replied_on", 9);
-            f.text_or_null("closed_on", 10);
-            f.text("note", 11);
-            f.json("nudged_on", 14, Kind::json);
-            f.text_or_null("source", 15);
-            f.text("created_at", 12);
-            f.text("updated_at", 13);
-            each(f.record());
+            each(export_record(records::ask, f));
         }
     }
 
@@ -176,10 +218,11 @@ void Journal::export_records(const std::function<void(std::span<const ExportFiel
            WHERE w.interaction_id = i.id ORDER BY p.uuid))";
         // Their updated_at: that of the `people merge` that moved them, when later.
         store::Rows interactions(
-            db, fmt::format(R"(SELECT i.uuid, i.on_date, i.kind, i.note, i.tags, i.them, {},
-        i.created_at, {}, i.source, i.source_seq, i.id FROM interactions i ORDER BY i.id)",
-                            all_text ? "NULL" : people_sql,
-                            alias_of.empty() ? "max(i.updated_at, '')" : store::interaction_stamp));
+            db, export_select(records::interaction, "i", all_text ? "NULL" : "(" + people_sql + ")",
+                              alias_of.empty() ? "max(i.updated_at, '')" : store::interaction_stamp));
+        const int id_column = static_cast<int>(records::interaction.fields.size());
+        const int people_column = static_cast<int>(
+            records::field(records::interaction, "people") - records::interaction.fields.data());
         store::Rows members(db, R"(SELECT interaction_id, person_id, typeof(interaction_id) =
             'integer', typeof(person_id) = 'integer' FROM interaction_members
             ORDER BY interaction_id)");
@@ -188,9 +231,9 @@ void Journal::export_records(const std::function<void(std::span<const ExportFiel
         std::string list;
         Fields f(interactions);
         while (interactions.step()) {
-            std::string_view people = interactions.text(6);
+            std::string_view people = interactions.text(people_column);
             if (all_text) {
-                const std::int64_t id = interactions.int64(11);
+                const std::int64_t id = interactions.int64(id_column);
                 bool plain = true;
                 uuids.clear();
                 for (; member; member = members.step()) {
@@ -236,61 +279,23 @@ void Journal::export_records(const std::function<void(std::span<const ExportFiel
                 }
                 people = list;
             }
-            f.clear();
-            f.constant("type", "interaction");
-            f.text("uuid", 0);
-            f.text("on", 1);
-            f.text("kind", 2);
-            f.text("note", 3);
-            f.json("tags", 4, Kind::tags);
-            f.boolean("them", 5);
-            f.json_text("people", people);
-            f.text_or_null("source", 9);
-            f.integer_or_null("source_seq", 10);
-            f.text("created_at", 7);
-            f.text("updated_at", 8);
-            each(f.record());
+            each(export_record(records::interaction, f, people));
         }
     }
 
     {
-        store::Rows favours(db, R"(SELECT f.uuid, (SELECT uuid FROM people WHERE id = f.person_id),
-        f.direction, f.weight, f.what, f.on_date,
-        (SELECT uuid FROM interactions WHERE id = f.interaction_id),
-        (SELECT uuid FROM asks WHERE id = f.ask_id), f.created_at, f.updated_at
-        FROM favours f ORDER BY f.id)");
+        store::Rows favours(db, export_select(records::favour, "f"));
         Fields f(favours);
         while (favours.step()) {
-            f.clear();
-            f.constant("type", "favour");
-            f.text("uuid", 0);
-            f.text("person", 1);
-            f.text("direction", 2);
-            f.integer("weight", 3);
-            f.text("what", 4);
-            f.text("on", 5);
-            f.text_or_null("interaction", 6);
-            f.text_or_null("ask", 7);
-            f.text("created_at", 8);
-            f.text("updated_at", 9);
-            each(f.record());
+            each(export_record(records::favour, f));
         }
     }
 
     {
-        store::Rows deleted(
-            db, "SELECT uuid, type, deleted_at, merged_into FROM deleted ORDER BY deleted_at, uuid");
+        store::Rows deleted(db, export_select(records::deletion, "d", {}, {}, "deleted_at, d.uuid"));
         Fields f(deleted);
         while (deleted.step()) {
-            f.clear();
-            f.constant("type", "deleted");
-            f.text("uuid", 0);
-            f.text("deleted_type", 1);
-            f.text("deleted_at", 2);
-            if (!deleted.is_null(3)) { // `people merge`: where their rows went
-                f.text("merged_into", 3);
-            }
-            each(f.record());
+            each(export_record(records::deletion, f));
         }
     }
     snapshot.commit();

@@ -2,6 +2,7 @@
 #include "impl.hpp"
 
 #include "netlog/error.hpp"
+#include "netlog/records.hpp"
 #include "netlog/text.hpp"
 
 #include <fmt/format.h>
@@ -508,52 +509,57 @@ struct Journal::Merge::State {
         }
     }
 
-    // The values of a row written, in the order of its columns: the record's own,
-    // not copies (a copy of each value of a million records, strings and all, was a
-    // tenth of `import json`), or values the caller keeps until the write is done.
-    using Values = std::initializer_list<std::reference_wrapper<const Json>>;
-
-    // Binds `values` to ?1, ?2 … then `id` (when an UPDATE) and runs the statement.
-    void run(const std::string& sql, Values values, std::optional<std::int64_t> id) {
-        auto& st = statement(sql);
-        int index = 1;
-        for (const Json& v : values) {
-            bind(st, index++, v);
-        }
-        if (id) {
-            st.bind(index, *id);
-        }
-        st.exec();
-    }
-
-    // INSERT or UPDATE of `table` with `columns` set to `values`; returns the row id.
-    std::int64_t write(const char* table, std::initializer_list<const char*> columns,
-                       Values values, const std::optional<Row>& existing) {
+    // INSERT or UPDATE of a row of `type` from record `r`: every field with a column
+    // (records.hpp) takes the record's value, or the one `given` for its key (a
+    // reference resolved to an id here, a free handle); a folded column, its field's
+    // value folded. Returns the row id.
+    using Given = std::initializer_list<std::pair<std::string_view, std::reference_wrapper<const Json>>>;
+    std::int64_t write(const records::RecordType& type, const Json& r, Given given,
+                       const std::optional<Row>& existing) {
+        const std::string table(type.table);
         auto& [insert, update] = write_sql[table];
         if (insert.empty()) {
             std::string names, marks, sets;
-            for (const char* column : columns) {
-                names += (names.empty() ? "" : ", ") + std::string(column);
-                marks += marks.empty() ? "?" : ", ?";
-                sets += (sets.empty() ? "" : ", ") + std::string(column) + " = ?";
+            for (const records::Field& field : type.fields) {
+                for (std::string_view column : {field.column, field.folded_column}) {
+                    if (column.empty()) {
+                        continue;
+                    }
+                    names += fmt::format("{}{}", names.empty() ? "" : ", ", column);
+                    marks += marks.empty() ? "?" : ", ?";
+                    sets += fmt::format("{}{} = ?", sets.empty() ? "" : ", ", column);
+                }
             }
             names += ", id";
-            if (std::string_view(table) == "people") {
+            if (table == "people") {
                 // past the ids of people merged away too
                 marks += fmt::format(", {}", store::next_person_id);
             } else {
                 // past the ids of removed entries too: never reused
-                marks += ", " + store::next_entry_id(table);
+                marks += ", " + store::next_entry_id(table.c_str());
             }
             insert = fmt::format("INSERT INTO {} ({}) VALUES ({})", table, names, marks);
             update = fmt::format("UPDATE {} SET {} WHERE id = ?", table, sets);
         }
-        if (existing) {
-            run(update, values, existing->id);
-            return existing->id;
+        auto& st = statement(existing ? update : insert);
+        int index = 1;
+        for (const records::Field& field : type.fields) {
+            if (field.column.empty()) {
+                continue;
+            }
+            auto it = std::find_if(given.begin(), given.end(),
+                                   [&](const auto& g) { return g.first == field.key; });
+            const Json& value = it != given.end() ? it->second.get() : r[std::string(field.key)];
+            bind(st, index++, value);
+            if (!field.folded_column.empty()) {
+                st.bind(index++, fold(value.get_ref<const std::string&>()));
+            }
         }
-        run(insert, values, std::nullopt);
-        return db.getLastInsertRowid();
+        if (existing) {
+            st.bind(index, existing->id);
+        }
+        st.exec();
+        return existing ? existing->id : db.getLastInsertRowid();
     }
 
     // A handle for the incoming person `id` (0 when new): theirs, or with a suffix
@@ -586,17 +592,8 @@ struct Journal::Merge::State {
             }
         }
         const Json handle = free_handle(r["handle"].get<std::string>(), existing ? existing->id : 0);
-        const Json name_key = fold(r["name"].get_ref<const std::string&>());
-        std::int64_t id = write(
-            "people",
-            {"uuid", "handle", "name", "name_key", "tier", "cadence_days", "introduced_by",
-             "source", "email", "company", "role", "url", "notes", "tags", "added_on",
-             "snooze_until", "external_id", "created_at", "updated_at"},
-            {r["uuid"], handle, r["name"], name_key, r["tier"], r["cadence_days"],
-             introducer, r["source"], r["email"], r["company"],
-             r["role"], r["url"], r["notes"], r["tags"], r["added_on"], r["snooze_until"],
-             r["external_id"], r["created_at"], r["updated_at"]},
-            existing);
+        std::int64_t id =
+            write(records::person, r, {{"handle", handle}, {"introduced_by", introducer}}, existing);
         person_ids[r["uuid"].get<std::string>()] = id;
         store::replace_emails(statement(store::delete_emails_sql),
                               statement(store::insert_email_sql), id,
@@ -622,13 +619,7 @@ struct Journal::Merge::State {
         if (ids.empty()) {
             return false;
         }
-        std::int64_t id =
-            write("interactions",
-                  {"uuid", "on_date", "kind", "note", "tags", "them", "created_at", "updated_at",
-                   "source", "source_seq"},
-                  {r["uuid"], r["on"], r["kind"], r["note"], r["tags"], r["them"], r["created_at"],
-                   r["updated_at"], r["source"], r["source_seq"]},
-                  existing);
+        std::int64_t id = write(records::interaction, r, {}, existing);
         for (const auto& person : ids) {
             touched.insert(person.get<std::int64_t>());
         }
@@ -689,14 +680,7 @@ struct Journal::Merge::State {
             touch("SELECT person_id FROM asks WHERE id = ?", existing->id);
         }
         const Json person_id = *person;
-        write("asks",
-              {"uuid", "direction", "person_id", "via", "what", "asked_on", "due_on", "by_on",
-               "status", "replied_on", "closed_on", "note", "nudged_on", "source", "created_at",
-               "updated_at"},
-              {r["uuid"], r["direction"], person_id, via, r["what"], r["asked_on"], r["due_on"],
-               r["by"], r["status"], r["replied_on"], r["closed_on"], r["note"], r["nudged_on"],
-               r["source"], r["created_at"], r["updated_at"]},
-              existing);
+        write(records::ask, r, {{"person", person_id}, {"via", via}}, existing);
         return true;
     }
 
@@ -723,12 +707,8 @@ struct Journal::Merge::State {
             touch("SELECT person_id FROM favours WHERE id = ?", existing->id);
         }
         const Json person_id = *person;
-        write("favours",
-              {"uuid", "person_id", "direction", "weight", "what", "on_date", "interaction_id",
-               "ask_id", "created_at", "updated_at"},
-              {r["uuid"], person_id, r["direction"], r["weight"], r["what"], r["on"], links[0],
-               links[1], r["created_at"], r["updated_at"]},
-              existing);
+        write(records::favour, r,
+              {{"person", person_id}, {"interaction", links[0]}, {"ask", links[1]}}, existing);
         return true;
     }
 

@@ -263,7 +263,7 @@ TEST_CASE("fill_person names every field it changed, and emails only when email 
     using Fields = std::vector<std::string>;
     CHECK(fill_person(into, from, FillMode::fill_empty) ==
           Fields{"tier", "cadence_days", "introduced_by", "email", "role", "notes", "tags",
-                 "snooze_until", "added_on"});
+                 "added_on", "snooze_until"});
 
     Person has_mail = person_with("cy", 5);
     has_mail.email = "cy@work.example";
