@@ -4,6 +4,7 @@
 #include "render.hpp"
 #include "resolve.hpp"
 
+#include "netlog/records.hpp"
 #include "netlog/text.hpp"
 
 #include <fmt/format.h>
@@ -100,11 +101,12 @@ int run_show(Context& ctx, const std::string& who) {
     } else if (p.email) {
         line("email", printable(*p.email));
     }
-    for (auto [label, value] : {std::pair{"company", &p.company},
-                                std::pair{"role", &p.role}, std::pair{"url", &p.url},
-                                std::pair{"notes", &p.notes}}) {
-        if (*value) {
-            line(label, printable(**value));
+    // Every other text field shown (company, role, url, notes…), as records.hpp lists them.
+    for (const records::Field& field : records::person.fields) {
+        if (field.kind == records::Kind::optional_text && field.shown && field.key != "email") {
+            if (const auto& value = p.*std::get<std::optional<std::string> Person::*>(field.member)) {
+                line(field.key.data(), printable(*value)); // the keys are literals
+            }
         }
     }
     if (!p.tags.empty()) {
