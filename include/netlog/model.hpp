@@ -147,7 +147,7 @@ struct Interaction {
     std::vector<std::int64_t> person_ids;
     std::vector<std::string> people;   // handles, filled on reads
     std::vector<Favour> favours;       // filled on reads
-    std::optional<std::string> source; // a captured one: "mail:…", "ical:…" (not read back)
+    std::optional<std::string> source; // a captured one: "mail:…", "ical:…"
     std::optional<int> source_seq;     // the calendar SEQUENCE captured (0 for mail)
     std::string created_at, updated_at;
 };

@@ -13,6 +13,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <stdexcept>
+#include <type_traits>
 #include <string_view>
 #include <variant>
 
@@ -52,12 +54,46 @@ enum class Fill : std::uint8_t {
     earlier,       // the earlier date
 };
 
-// Where a person's field lives in `Person`.
-using PersonMember =
-    std::variant<std::monostate, std::string Person::*, std::optional<std::string> Person::*,
-                 std::optional<int> Person::*, std::optional<std::int64_t> Person::*,
-                 Date Person::*, std::optional<Date> Person::*,
-                 std::vector<std::string> Person::*, Tier Person::*>;
+// Where a field lives in its record's struct (Person, Interaction, Favour, Ask): a
+// pointer to that member.
+using Member = std::variant<
+    std::monostate,
+    // Person
+    std::string Person::*, std::optional<std::string> Person::*, std::optional<int> Person::*,
+    std::optional<std::int64_t> Person::*, Date Person::*, std::optional<Date> Person::*,
+    std::vector<std::string> Person::*, Tier Person::*,
+    // Interaction
+    std::string Interaction::*, std::optional<std::string> Interaction::*,
+    std::optional<int> Interaction::*, bool Interaction::*, Date Interaction::*,
+    std::vector<std::string> Interaction::*,
+    // Favour
+    std::string Favour::*, std::int64_t Favour::*, std::optional<std::int64_t> Favour::*,
+    int Favour::*, Date Favour::*, Direction Favour::*,
+    // Ask
+    std::string Ask::*, std::optional<std::string> Ask::*, std::int64_t Ask::*,
+    std::optional<std::int64_t> Ask::*, Date Ask::*, std::optional<Date> Ask::*,
+    std::vector<Date> Ask::*, AskDirection Ask::*, AskStatus Ask::*>;
+
+template <class M> struct MemberClass {
+    using type = void;
+};
+template <class T, class C> struct MemberClass<T C::*> {
+    using type = C;
+};
+
+// Calls `f` with the member pointer `member` holds when it is one of R's members;
+// throws std::logic_error otherwise (a table naming no member, or another struct's).
+template <class R, class F> void visit_member(const Member& member, F&& f) {
+    std::visit(
+        [&]<class M>(M m) {
+            if constexpr (std::is_same_v<typename MemberClass<M>::type, R>) {
+                f(m);
+            } else {
+                throw std::logic_error("records: a field without a member of its record");
+            }
+        },
+        member);
+}
 
 struct Field {
     std::string_view key;    // JSON key in an export, an import and `--json`
@@ -71,8 +107,12 @@ struct Field {
     std::string_view refers_to = {};                // reference kinds: a table
     std::string_view folded_column = {};            // text also kept folded there (search)
     bool omitted_when_null = false;                 // left out of an export when null
+    Member member = {};  // the struct member that holds it (none for a deletion's)
+    // A reference's label: the member that holds the handle of the person it names
+    // (read with it; a favour's `person`, an ask's `via`).
+    Member label = {};
+    bool edited = true; // an UPDATE of the row by a command writes it
     // Only for people:
-    PersonMember member = {};
     Fill fill = Fill::none;
     bool shown = true; // in `people show --json`
 };

@@ -28,14 +28,14 @@ namespace {
 // A person's member as JSON.
 struct Write {
     const Person& p;
-    Json operator()(std::monostate) const { return nullptr; }
-    Json operator()(Tier Person::*m) const { return std::string(to_string(p.*m)); }
-    Json operator()(Date Person::*m) const { return format_date(p.*m); }
-    Json operator()(std::optional<Date> Person::*m) const { return date_or_null(p.*m); }
-    template <class T> Json operator()(std::optional<T> Person::*m) const {
-        return p.*m ? Json(*(p.*m)) : Json(nullptr);
+    Json& out;
+    void operator()(Tier Person::*m) const { out = std::string(to_string(p.*m)); }
+    void operator()(Date Person::*m) const { out = format_date(p.*m); }
+    void operator()(std::optional<Date> Person::*m) const { out = date_or_null(p.*m); }
+    template <class T> void operator()(std::optional<T> Person::*m) const {
+        out = p.*m ? Json(*(p.*m)) : Json(nullptr);
     }
-    template <class T> Json operator()(T Person::*m) const { return p.*m; }
+    template <class T> void operator()(T Person::*m) const { out = p.*m; }
 };
 
 // One field of `p` as `people show --json` writes it.
@@ -48,7 +48,9 @@ Json person_field_json(const Person& p, const records::Field& field) {
     default:
         break;
     }
-    return std::visit(Write{p}, field.member);
+    Json out;
+    records::visit_member<Person>(field.member, Write{p, out});
+    return out;
 }
 
 } // namespace

@@ -219,18 +219,14 @@ std::vector<std::string> fill_person(Person& into, const Person& from, FillMode 
             break;
         }
         case records::Fill::if_missing:
-            std::visit(
-                [&]<class M>(M m) {
-                    if constexpr (!std::is_same_v<M, std::monostate>) {
-                        if constexpr (requires { (into.*m).has_value(); }) {
-                            if (!(into.*m) && (from.*m)) {
-                                into.*m = from.*m;
-                                filled.emplace_back(name);
-                            }
-                        }
+            records::visit_member<Person>(field.member, [&](auto m) {
+                if constexpr (requires { (into.*m).has_value(); }) {
+                    if (!(into.*m) && (from.*m)) {
+                        into.*m = from.*m;
+                        filled.emplace_back(name);
                     }
-                },
-                field.member);
+                }
+            });
             break;
         case records::Fill::introducer: {
             // INTO introduced by FROM is INTO introduced by themselves: that link goes,

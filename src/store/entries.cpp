@@ -1,5 +1,6 @@
 // Interactions, favours and asks.
 #include "impl.hpp"
+#include "record_rows.hpp"
 
 #include "netlog/error.hpp"
 
@@ -10,37 +11,26 @@
 namespace netlog {
 namespace {
 
-constexpr const char* favour_columns = R"(
-  f.id, f.uuid, f.person_id, (SELECT handle FROM people p WHERE p.id = f.person_id), f.direction,
-  f.weight, f.what, f.on_date, f.interaction_id, f.ask_id, f.created_at, f.updated_at)";
+// A favour's id and fields (records::favour), then nothing.
+const std::string& favour_columns() {
+    static const std::string columns = "f.id, " + store::record_columns(records::favour, "f");
+    return columns;
+}
 
 Favour read_favour(SQLite::Statement& st) {
-    using namespace store;
     Favour f;
     f.id = st.getColumn(0).getInt64();
-    f.uuid = st.getColumn(1).getString();
-    f.person_id = st.getColumn(2).getInt64();
-    f.person = st.getColumn(3).getString();
-    f.direction = st.getColumn(4).getString() == "got" ? Direction::got : Direction::gave;
-    f.weight = st.getColumn(5).getInt();
-    f.what = st.getColumn(6).getString();
-    f.on = date_column(st.getColumn(7));
-    if (!st.getColumn(8).isNull()) {
-        f.interaction_id = st.getColumn(8).getInt64();
-    }
-    if (!st.getColumn(9).isNull()) {
-        f.ask_id = st.getColumn(9).getInt64();
-    }
-    f.created_at = st.getColumn(10).getString();
-    f.updated_at = st.getColumn(11).getString();
+    store::read_record(st, records::favour, f, 1);
     return f;
 }
 
-constexpr const char* ask_columns = R"(
-  a.id, a.uuid, a.direction, a.person_id, (SELECT handle FROM people p WHERE p.id = a.person_id),
-  a.via, (SELECT handle FROM people p WHERE p.id = a.via), a.what, a.asked_on, a.due_on, a.by_on,
-  a.status, a.replied_on, a.closed_on, a.note, a.created_at, a.updated_at,
-  (SELECT name FROM people p WHERE p.id = a.person_id), a.nudged_on)";
+// An ask's id and fields (records::ask), then the name of the person asked.
+const std::string& ask_columns() {
+    static const std::string columns =
+        "a.id, " + store::record_columns(records::ask, "a") +
+        ", (SELECT name FROM people p WHERE p.id = a.person_id)";
+    return columns;
+}
 
 // The asks `due` lists: open and due by :due_by, or replied incoming and promised by it.
 // Both through asks_status: the unary + keeps SQLite from walking every incoming ask
@@ -48,34 +38,11 @@ constexpr const char* ask_columns = R"(
 constexpr const char* asks_due_by = R"(((a.status = 'open' AND a.due_on <= :due_by)
   OR (a.status = 'replied' AND +a.direction = 'in' AND a.by_on <= :due_by)))";
 
-AskStatus parse_status(const std::string& s) {
-    return parse_ask_status(s).value_or(AskStatus::open); // the schema's CHECK allows no other
-}
-
 Ask read_ask(SQLite::Statement& st) {
-    using namespace store;
     Ask a;
     a.id = st.getColumn(0).getInt64();
-    a.uuid = st.getColumn(1).getString();
-    a.direction = st.getColumn(2).getString() == "in" ? AskDirection::in : AskDirection::out;
-    a.person_id = st.getColumn(3).getInt64();
-    a.person = st.getColumn(4).getString();
-    if (!st.getColumn(5).isNull()) {
-        a.via_id = st.getColumn(5).getInt64();
-    }
-    a.via = st.getColumn(6).getString();
-    a.what = st.getColumn(7).getString();
-    a.asked_on = date_column(st.getColumn(8));
-    a.due_on = date_column(st.getColumn(9));
-    a.by = optional_date(st.getColumn(10));
-    a.status = parse_status(st.getColumn(11).getString());
-    a.replied_on = optional_date(st.getColumn(12));
-    a.closed_on = optional_date(st.getColumn(13));
-    a.note = st.getColumn(14).getString();
-    a.created_at = st.getColumn(15).getString();
-    a.updated_at = st.getColumn(16).getString();
-    a.person_name = st.getColumn(17).getString();
-    a.nudged_on = dates_from_json(st.getColumn(18).getString());
+    const int c = store::read_record(st, records::ask, a, 1);
+    a.person_name = st.getColumn(c).getString();
     return a;
 }
 
@@ -125,23 +92,10 @@ void Journal::add_interaction(Interaction& interaction) {
     stamp(interaction.uuid, interaction.created_at, interaction.updated_at, m_impl->now);
     // Compiled once per journal: an INSERT compiles the table's triggers with it, and
     // `import calendar` adds thousands (compiling was 80% of its time).
-    SQLite::Statement& st = m_impl->cached(fmt::format(R"(INSERT INTO interactions
-        (uuid, on_date, kind, note, tags, them, created_at, updated_at, source, source_seq, id)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {}))", store::next_entry_id("interactions")));
-    st.bind(1, interaction.uuid);
-    st.bind(2, format_date(interaction.on));
-    st.bind(3, interaction.kind);
-    st.bind(4, interaction.note);
-    st.bind(5, store::tags_to_json(interaction.tags));
-    st.bind(6, interaction.them ? 1 : 0);
-    st.bind(7, interaction.created_at);
-    st.bind(8, interaction.updated_at);
-    store::bind_optional(st, 9, interaction.source);
-    if (interaction.source_seq) {
-        st.bind(10, *interaction.source_seq);
-    } else {
-        st.bind(10); // NULL
-    }
+    static const std::string insert =
+        store::record_insert(records::interaction, store::next_entry_id("interactions"));
+    SQLite::Statement& st = m_impl->cached(insert);
+    store::bind_record(st, records::interaction, interaction, false, m_impl->now);
     st.exec();
     interaction.id = db.getLastInsertRowid();
     // Its trigger adds the row of interaction_people, with the date.
@@ -158,26 +112,16 @@ void Journal::add_interaction(Interaction& interaction) {
 void Journal::add_favour(Favour& favour) {
     auto& db = m_impl->db;
     stamp(favour.uuid, favour.created_at, favour.updated_at, m_impl->now);
-    SQLite::Statement st(db, fmt::format(R"(INSERT INTO favours
-        (uuid, person_id, direction, weight, what, on_date, interaction_id, ask_id, created_at,
-         updated_at, id)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {}))", store::next_entry_id("favours")));
-    st.bind(1, favour.uuid);
-    st.bind(2, favour.person_id);
-    st.bind(3, std::string(to_string(favour.direction)));
-    st.bind(4, favour.weight);
-    st.bind(5, favour.what);
-    st.bind(6, format_date(favour.on));
-    store::bind_optional(st, 7, favour.interaction_id);
-    store::bind_optional(st, 8, favour.ask_id);
-    st.bind(9, favour.created_at);
-    st.bind(10, favour.updated_at);
+    static const std::string insert =
+        store::record_insert(records::favour, store::next_entry_id("favours"));
+    SQLite::Statement& st = m_impl->cached(insert);
+    store::bind_record(st, records::favour, favour, false, m_impl->now);
     st.exec();
     favour.id = db.getLastInsertRowid();
 }
 
 std::optional<Favour> Journal::favour_by_id(std::int64_t id) {
-    SQLite::Statement st(m_impl->db, fmt::format("SELECT {} FROM favours f WHERE f.id = ?", favour_columns));
+    SQLite::Statement st(m_impl->db, fmt::format("SELECT {} FROM favours f WHERE f.id = ?", favour_columns()));
     st.bind(1, id);
     if (!st.executeStep()) {
         return std::nullopt;
@@ -188,7 +132,7 @@ std::optional<Favour> Journal::favour_by_id(std::int64_t id) {
 std::vector<Favour> Journal::favours_of(std::int64_t person_id) {
     SQLite::Statement st(m_impl->db, fmt::format("SELECT {} FROM favours f WHERE f.person_id = ? "
                                                  "ORDER BY f.on_date, f.id",
-                                                 favour_columns));
+                                                 favour_columns()));
     st.bind(1, person_id);
     std::vector<Favour> favours;
     while (st.executeStep()) {
@@ -199,28 +143,17 @@ std::vector<Favour> Journal::favours_of(std::int64_t person_id) {
 
 // An edit by hand: a captured interaction is the user's from now on (source_seq NULL).
 void Journal::update_interaction(const Interaction& interaction) {
-    SQLite::Statement st(m_impl->db, R"(UPDATE interactions SET
-        on_date = ?, kind = ?, note = ?, tags = ?, them = ?, updated_at = ?, source_seq = NULL
-        WHERE id = ?)");
-    st.bind(1, format_date(interaction.on));
-    st.bind(2, interaction.kind);
-    st.bind(3, interaction.note);
-    st.bind(4, store::tags_to_json(interaction.tags));
-    st.bind(5, interaction.them ? 1 : 0);
-    st.bind(6, m_impl->now);
-    st.bind(7, interaction.id);
+    static const std::string update = store::record_update(records::interaction, "source_seq = NULL");
+    SQLite::Statement st(m_impl->db, update);
+    st.bind(store::bind_record(st, records::interaction, interaction, true, m_impl->now),
+            interaction.id);
     st.exec();
 }
 
 void Journal::update_favour(const Favour& favour) {
-    SQLite::Statement st(m_impl->db, R"(UPDATE favours SET
-        direction = ?, weight = ?, what = ?, on_date = ?, updated_at = ? WHERE id = ?)");
-    st.bind(1, std::string(to_string(favour.direction)));
-    st.bind(2, favour.weight);
-    st.bind(3, favour.what);
-    st.bind(4, format_date(favour.on));
-    st.bind(5, m_impl->now);
-    st.bind(6, favour.id);
+    static const std::string update = store::record_update(records::favour);
+    SQLite::Statement st(m_impl->db, update);
+    st.bind(store::bind_record(st, records::favour, favour, true, m_impl->now), favour.id);
     st.exec();
 }
 
@@ -231,29 +164,21 @@ namespace {
 std::vector<Interaction> query_interactions(SQLite::Database& db, const std::string& tail,
                                             const std::function<void(SQLite::Statement&)>& bind) {
     // updated_at as export gives it: that of the `people merge` that moved it, if later.
-    SQLite::Statement st(db, fmt::format("SELECT i.id, i.uuid, i.on_date, i.kind, i.note, "
-                                         "i.tags, i.them, i.created_at, {} FROM interactions i {}",
-                                         store::interaction_stamp, tail));
+    static const std::string columns =
+        "i.id, " + store::record_columns(records::interaction, "i", store::interaction_stamp);
+    SQLite::Statement st(db, fmt::format("SELECT {} FROM interactions i {}", columns, tail));
     bind(st);
     std::vector<Interaction> result;
     while (st.executeStep()) {
-        Interaction in;
+        Interaction& in = result.emplace_back();
         in.id = st.getColumn(0).getInt64();
-        in.uuid = st.getColumn(1).getString();
-        in.on = store::date_column(st.getColumn(2));
-        in.kind = st.getColumn(3).getString();
-        in.note = st.getColumn(4).getString();
-        in.tags = store::tags_from_json(st.getColumn(5).getString());
-        in.them = st.getColumn(6).getInt() != 0;
-        in.created_at = st.getColumn(7).getString();
-        in.updated_at = st.getColumn(8).getString();
-        result.push_back(std::move(in));
+        store::read_record(st, records::interaction, in, 1);
     }
     SQLite::Statement people(db, R"(SELECT p.id, p.handle FROM interaction_with w
         JOIN people p ON p.id = w.person_id WHERE w.interaction_id = ? ORDER BY p.handle)");
     SQLite::Statement favours(db, fmt::format("SELECT {} FROM favours f WHERE f.interaction_id = ? "
                                               "ORDER BY f.id",
-                                              favour_columns));
+                                              favour_columns()));
     for (auto& in : result) {
         people.reset();
         people.bind(1, in.id);
@@ -345,32 +270,16 @@ bool Journal::remove_entry(EntryId id) {
 void Journal::add_ask(Ask& ask) {
     auto& db = m_impl->db;
     stamp(ask.uuid, ask.created_at, ask.updated_at, m_impl->now);
-    SQLite::Statement st(db, fmt::format(R"(INSERT INTO asks
-        (uuid, direction, person_id, via, what, asked_on, due_on, by_on, status, replied_on,
-         closed_on, note, created_at, updated_at, nudged_on, source, id)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {}))", store::next_entry_id("asks")));
-    st.bind(1, ask.uuid);
-    st.bind(2, std::string(to_string(ask.direction)));
-    st.bind(3, ask.person_id);
-    store::bind_optional(st, 4, ask.via_id);
-    st.bind(5, ask.what);
-    st.bind(6, format_date(ask.asked_on));
-    st.bind(7, format_date(ask.due_on));
-    store::bind_optional(st, 8, ask.by);
-    st.bind(9, std::string(to_string(ask.status)));
-    store::bind_optional(st, 10, ask.replied_on);
-    store::bind_optional(st, 11, ask.closed_on);
-    st.bind(12, ask.note);
-    st.bind(13, ask.created_at);
-    st.bind(14, ask.updated_at);
-    st.bind(15, store::dates_to_json(ask.nudged_on));
-    store::bind_optional(st, 16, ask.source);
+    static const std::string insert =
+        store::record_insert(records::ask, store::next_entry_id("asks"));
+    SQLite::Statement& st = m_impl->cached(insert);
+    store::bind_record(st, records::ask, ask, false, m_impl->now);
     st.exec();
     ask.id = db.getLastInsertRowid();
 }
 
 std::optional<Ask> Journal::ask_by_id(std::int64_t id) {
-    SQLite::Statement st(m_impl->db, fmt::format("SELECT {} FROM asks a WHERE a.id = ?", ask_columns));
+    SQLite::Statement st(m_impl->db, fmt::format("SELECT {} FROM asks a WHERE a.id = ?", ask_columns()));
     st.bind(1, id);
     if (!st.executeStep()) {
         return std::nullopt;
@@ -379,26 +288,14 @@ std::optional<Ask> Journal::ask_by_id(std::int64_t id) {
 }
 
 void Journal::update_ask(const Ask& ask) {
-    SQLite::Statement st(m_impl->db, R"(UPDATE asks SET
-        via = ?, what = ?, asked_on = ?, due_on = ?, by_on = ?, status = ?, replied_on = ?,
-        closed_on = ?, note = ?, updated_at = ?, nudged_on = ? WHERE id = ?)");
-    store::bind_optional(st, 1, ask.via_id);
-    st.bind(2, ask.what);
-    st.bind(3, format_date(ask.asked_on));
-    st.bind(4, format_date(ask.due_on));
-    store::bind_optional(st, 5, ask.by);
-    st.bind(6, std::string(to_string(ask.status)));
-    store::bind_optional(st, 7, ask.replied_on);
-    store::bind_optional(st, 8, ask.closed_on);
-    st.bind(9, ask.note);
-    st.bind(10, m_impl->now);
-    st.bind(11, store::dates_to_json(ask.nudged_on));
-    st.bind(12, ask.id);
+    static const std::string update = store::record_update(records::ask);
+    SQLite::Statement st(m_impl->db, update);
+    st.bind(store::bind_record(st, records::ask, ask, true, m_impl->now), ask.id);
     st.exec();
 }
 
 std::vector<Ask> Journal::list_asks(const AskFilter& filter) {
-    std::string sql = fmt::format("SELECT {} FROM asks a WHERE 1", ask_columns);
+    std::string sql = fmt::format("SELECT {} FROM asks a WHERE 1", ask_columns());
     if (filter.person_id) {
         sql += " AND a.person_id = :person";
     }

@@ -1,5 +1,6 @@
 // People: lookups for WHO resolution, listing, and changes.
 #include "impl.hpp"
+#include "record_rows.hpp"
 
 #include "netlog/error.hpp"
 #include "netlog/records.hpp"
@@ -10,78 +11,28 @@
 namespace netlog {
 namespace {
 
-using records::Kind;
-
-// The columns read_person() reads from `people p`: every field of records::person in
-// its order (an introducer by id, then by handle; the addresses as a JSON list), then
-// the id and the maintained totals.
-std::string make_person_columns() {
-    std::string columns;
-    for (const records::Field& field : records::person.fields) {
-        columns += columns.empty() ? "" : ", ";
-        if (field.kind == Kind::emails) {
-            columns += store::emails_column;
-        } else if (field.kind == Kind::optional_reference) {
-            columns += fmt::format("p.{0}, (SELECT handle FROM people i WHERE i.id = p.{0})",
-                                   field.column);
-        } else {
-            columns += fmt::format("p.{}", field.column);
-        }
-    }
-    return columns + ", p.id, p.interactions, p.reached_me, p.last_interaction, "
-                     "p.last_contact, p.gave, p.got, p.since";
-}
+// The columns read_person() reads from `people p`: every field of records::person,
+// then the id and the maintained totals.
 const std::string& person_columns() {
-    static const std::string columns = make_person_columns();
+    static const std::string columns =
+        store::record_columns(records::person, "p") +
+        ", p.id, p.interactions, p.reached_me, p.last_interaction, p.last_contact, p.gave, "
+        "p.got, p.since";
     return columns;
 }
 
-// Reads column `c` into the member it is kept in.
-struct ReadColumn {
-    SQLite::Statement& st;
-    Person& p;
-    int c;
-    void operator()(std::monostate) const {}
-    void operator()(std::string Person::*m) const { p.*m = st.getColumn(c).getString(); }
-    void operator()(std::optional<std::string> Person::*m) const {
-        p.*m = store::optional_text(st.getColumn(c));
-    }
-    void operator()(std::optional<int> Person::*m) const {
-        p.*m = st.getColumn(c).isNull() ? std::nullopt : std::optional(st.getColumn(c).getInt());
-    }
-    void operator()(std::optional<std::int64_t> Person::*m) const {
-        p.*m = st.getColumn(c).isNull() ? std::nullopt : std::optional(st.getColumn(c).getInt64());
-    }
-    void operator()(Date Person::*m) const { p.*m = store::date_column(st.getColumn(c)); }
-    void operator()(std::optional<Date> Person::*m) const {
-        p.*m = store::optional_date(st.getColumn(c));
-    }
-    void operator()(std::vector<std::string> Person::*m) const {
-        p.*m = store::tags_from_json(st.getColumn(c).getString());
-    }
-    void operator()(Tier Person::*m) const {
-        p.*m = parse_tier(st.getColumn(c).getString()).value_or(Tier::none);
-    }
-};
-
 Person read_person(SQLite::Statement& st) {
-    using namespace store;
+    using store::read_value;
     Person p;
-    int c = 0;
-    for (const records::Field& field : records::person.fields) {
-        std::visit(ReadColumn{st, p, c++}, field.member);
-        if (field.kind == Kind::optional_reference) {
-            p.introduced_by_handle = st.getColumn(c++).getString();
-        }
-    }
-    p.id = st.getColumn(c++).getInt64();
-    p.interactions = st.getColumn(c++).getInt();
-    p.reached_me = st.getColumn(c++).getInt();
-    p.last_interaction = optional_date(st.getColumn(c++));
-    p.last_contact = optional_date(st.getColumn(c++));
+    int c = store::read_record(st, records::person, p);
+    read_value(st.getColumn(c++), p.id);
+    read_value(st.getColumn(c++), p.interactions);
+    read_value(st.getColumn(c++), p.reached_me);
+    read_value(st.getColumn(c++), p.last_interaction);
+    read_value(st.getColumn(c++), p.last_contact);
     p.gave = st.getColumn(c++).getInt64();
     p.got = st.getColumn(c++).getInt64();
-    p.since = optional_date(st.getColumn(c++));
+    read_value(st.getColumn(c++), p.since);
     return p;
 }
 
@@ -100,94 +51,6 @@ std::vector<Person> read_people(SQLite::Statement& st) {
         people.push_back(read_person(st));
     }
     return people;
-}
-
-// Binds `p`'s member to parameter `i`, NULL for nullopt.
-struct BindColumn {
-    SQLite::Statement& st;
-    const Person& p;
-    int i;
-    void operator()(std::monostate) const { st.bind(i); }
-    void operator()(std::string Person::*m) const { st.bind(i, p.*m); }
-    void operator()(std::optional<std::string> Person::*m) const {
-        store::bind_optional(st, i, p.*m);
-    }
-    void operator()(std::optional<int> Person::*m) const {
-        if (p.*m) {
-            st.bind(i, *(p.*m));
-        } else {
-            st.bind(i);
-        }
-    }
-    void operator()(std::optional<std::int64_t> Person::*m) const {
-        store::bind_optional(st, i, p.*m);
-    }
-    void operator()(Date Person::*m) const { st.bind(i, format_date(p.*m)); }
-    void operator()(std::optional<Date> Person::*m) const {
-        store::bind_optional(st, i, p.*m);
-    }
-    void operator()(std::vector<std::string> Person::*m) const {
-        st.bind(i, store::tags_to_json(p.*m));
-    }
-    void operator()(Tier Person::*m) const { st.bind(i, std::string(to_string(p.*m))); }
-};
-
-// A person's fields as a row of `people` writes them: on INSERT every column, on
-// UPDATE all but the uuid and created_at (and updated_at is the write's time).
-struct PersonWrite {
-    std::vector<const records::Field*> fields; // with a column, in parameter order
-    std::string insert, update;                // both end with the id: ?N
-};
-
-PersonWrite make_person_write(bool update) {
-    PersonWrite w;
-    std::string names, marks, sets;
-    for (const records::Field& field : records::person.fields) {
-        if (field.column.empty() ||
-            (update && (field.kind == Kind::uuid || field.key == "created_at"))) {
-            continue;
-        }
-        for (std::string_view column : {field.column, field.folded_column}) {
-            if (column.empty()) {
-                continue;
-            }
-            names += fmt::format("{}{}", names.empty() ? "" : ", ", column);
-            marks += marks.empty() ? "?" : ", ?";
-            sets += fmt::format("{}{} = ?", sets.empty() ? "" : ", ", column);
-            w.fields.push_back(&field);
-        }
-    }
-    w.insert = fmt::format("INSERT INTO people ({}, id) VALUES ({}, {})", names, marks,
-                           store::next_person_id);
-    w.update = fmt::format("UPDATE people SET {} WHERE id = ?", sets);
-    return w;
-}
-const PersonWrite& person_insert() {
-    static const PersonWrite write = make_person_write(false);
-    return write;
-}
-const PersonWrite& person_update() {
-    static const PersonWrite write = make_person_write(true);
-    return write;
-}
-
-// Binds `p` as `w` writes it; returns the next parameter's index.
-int bind_person(SQLite::Statement& st, const PersonWrite& w, const Person& p,
-                const std::string& now) {
-    int i = 1;
-    const records::Field* last = nullptr;
-    for (const records::Field* field : w.fields) {
-        if (field == last) { // its folded column, right after it
-            st.bind(i++, fold(p.*std::get<std::string Person::*>(field->member)));
-        } else if (field->key == "updated_at" && &w == &person_update()) {
-            st.bind(i++, now);
-        } else {
-            std::visit(BindColumn{st, p, i}, field->member);
-            ++i;
-        }
-        last = field;
-    }
-    return i;
 }
 
 } // namespace
@@ -345,8 +208,9 @@ void Journal::add_person(Person& person) {
     }
     // Cached: compiling it (with the triggers it fires) costs more than running it, and
     // an import adds thousands.
-    SQLite::Statement& st = m_impl->cached(person_insert().insert);
-    bind_person(st, person_insert(), person, now);
+    static const std::string insert = store::record_insert(records::person, store::next_person_id);
+    SQLite::Statement& st = m_impl->cached(insert);
+    store::bind_record(st, records::person, person, false, now);
     st.exec();
     person.id = m_impl->db.getLastInsertRowid();
     store::replace_emails(m_impl->cached(store::delete_emails_sql),
@@ -354,8 +218,9 @@ void Journal::add_person(Person& person) {
 }
 
 void Journal::update_person(const Person& person) {
-    SQLite::Statement& st = m_impl->cached(person_update().update);
-    st.bind(bind_person(st, person_update(), person, m_impl->now), person.id);
+    static const std::string update = store::record_update(records::person);
+    SQLite::Statement& st = m_impl->cached(update);
+    st.bind(store::bind_record(st, records::person, person, true, m_impl->now), person.id);
     st.exec();
     store::replace_emails(m_impl->cached(store::delete_emails_sql),
                           m_impl->cached(store::insert_email_sql), person.id, email_list(person));
