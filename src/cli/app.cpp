@@ -30,15 +30,45 @@ CLI::App* add_command(CLI::App& parent, const std::string& name, const std::stri
     return app;
 }
 
+namespace {
+
+// "; give a file path with OPTION", "a plain file path" for a URI, and the path it
+// refused as a file's name, when it names one.
+std::string file_path_remedy(const char* option, bool plain, const std::string& path) {
+    std::string text = fmt::format("; give a {}file path with {}", plain ? "plain " : "", option);
+    if (!path.empty()) {
+        text += fmt::format(" (./{} for a file of that name)", path);
+    }
+    return text;
+}
+
+} // namespace
+
 std::string error_message(const Error& e) {
     std::string message = e.what();
+    const char* journal_options = "--journal or NETLOG_JOURNAL";
     switch (e.remedy()) {
     case Remedy::none: break;
     case Remedy::choose_journal:
         message += " — point --journal or NETLOG_JOURNAL at your journal";
         break;
     case Remedy::journal_file_path:
-        message += "; give a file path with --journal or NETLOG_JOURNAL";
+        message += file_path_remedy(journal_options, false, e.subject());
+        break;
+    case Remedy::journal_plain_file_path:
+        message += file_path_remedy(journal_options, true, e.subject());
+        break;
+    case Remedy::journal_option_file_path:
+        message += file_path_remedy("--journal", false, e.subject());
+        break;
+    case Remedy::journal_option_plain_file_path:
+        message += file_path_remedy("--journal", true, e.subject());
+        break;
+    case Remedy::argument_file_path:
+        message += file_path_remedy("FILE", false, e.subject());
+        break;
+    case Remedy::argument_plain_file_path:
+        message += file_path_remedy("FILE", true, e.subject());
         break;
     case Remedy::start_journal:
         message += "; start one with `netlog people add NAME` or `netlog add WHO NOTE --new`";
@@ -51,6 +81,9 @@ std::string error_message(const Error& e) {
                    "and netlog check forgets this once the journal reads whole";
         break;
     case Remedy::run_check: message += "; run `netlog check`"; break;
+    case Remedy::check_names_fix:
+        message += "; `netlog check` names the record and how to set it right";
+        break;
     case Remedy::quote_search: message += ": netlog who '\"AND\"' '\"series a\"' rust*"; break;
     }
     return message;
@@ -115,7 +148,7 @@ void prepare(Context& ctx) {
                           "out for NETLOG_CONFIG or the default");
     }
     if (ctx.global.journal_given) {
-        check_file_path(ctx.global.journal, "journal", "--journal");
+        check_file_path(ctx.global.journal, "journal", PathSource::journal_option);
     }
     if (!ctx.global.config.empty()) {
         config_path = ctx.global.config;
