@@ -487,6 +487,42 @@ std::string one_line(std::string text) {
     return printable(trim(text));
 }
 
+// `_handles PREFIX` (completion): the handles of the people whose handle or name
+// starts with PREFIX; nothing without a journal.
+int run_handles(Context& c, const std::string& prefix) {
+    std::error_code ec;
+    if (!fs::exists(c.journal_path, ec)) {
+        return 0;
+    }
+    std::string typed = loose_fold(prefix);
+    std::string typed_handle = loose_fold(handle_base(prefix));
+    for (const auto& [handle, name] : c.journal(Journal::Mode::read).person_names()) {
+        std::string key = loose_fold(name);
+        std::string handle_key = loose_fold(handle);
+        bool match = typed.empty() || handle.starts_with(prefix) ||
+                     (!typed_handle.empty() && handle_key.starts_with(typed_handle)) ||
+                     key.starts_with(typed);
+        if (match) {
+            c.out.print(printable(handle));
+        }
+    }
+    return 0;
+}
+
+// `_asks` (completion): the ids of the open (or replied) asks; nothing without a journal.
+int run_asks(Context& c) {
+    std::error_code ec;
+    if (!fs::exists(c.journal_path, ec)) {
+        return 0;
+    }
+    Journal::AskFilter open;
+    open.open_only = true;
+    for (const Ask& ask : c.journal(Journal::Mode::read).list_asks(open)) {
+        c.out.print(ask_id(ask.id));
+    }
+    return 0;
+}
+
 } // namespace
 
 int run(int argc, char** argv) {
@@ -556,39 +592,10 @@ int run(int argc, char** argv) {
     handles->group("");
     auto handle_prefix = std::make_shared<std::string>();
     handles->add_option("prefix", *handle_prefix, "");
-    registry.on(handles, [handle_prefix](Context& c) {
-        std::error_code ec;
-        if (!fs::exists(c.journal_path, ec)) {
-            return 0;
-        }
-        std::string typed = loose_fold(*handle_prefix);
-        std::string typed_handle = loose_fold(handle_base(*handle_prefix));
-        for (const auto& [handle, name] : c.journal(Journal::Mode::read).person_names()) {
-            std::string key = loose_fold(name);
-            std::string handle_key = loose_fold(handle);
-            bool match = typed.empty() || handle.starts_with(*handle_prefix) ||
-                         (!typed_handle.empty() && handle_key.starts_with(typed_handle)) ||
-                         key.starts_with(typed);
-            if (match) {
-                c.out.print(printable(handle));
-            }
-        }
-        return 0;
-    });
+    registry.on(handles, [handle_prefix](Context& c) { return run_handles(c, *handle_prefix); });
     CLI::App* asks = add_command(app, "_asks", "");  // the ids of open (or replied) asks
     asks->group("");
-    registry.on(asks, [](Context& c) {
-        std::error_code ec;
-        if (!fs::exists(c.journal_path, ec)) {
-            return 0;
-        }
-        Journal::AskFilter open;
-        open.open_only = true;
-        for (const Ask& ask : c.journal(Journal::Mode::read).list_asks(open)) {
-            c.out.print(ask_id(ask.id));
-        }
-        return 0;
-    });
+    registry.on(asks, [](Context& c) { return run_asks(c); });
 
     Vocabulary words = vocabulary(app);
     each_command(app, [](CLI::App& command) {
