@@ -115,6 +115,17 @@ struct Scratch {
         }
         return uuids;
     }
+    // Every index and trigger of the journal, as SQLite keeps their SQL.
+    std::vector<std::string> schema() {
+        SQLite::Statement st(db, "SELECT type || ' ' || name || ': ' || sql FROM sqlite_master "
+                                 "WHERE type IN ('index', 'trigger') AND sql IS NOT NULL "
+                                 "ORDER BY 1");
+        std::vector<std::string> objects;
+        while (st.executeStep()) {
+            objects.push_back(st.getColumn(0).getString());
+        }
+        return objects;
+    }
     bool has_interaction(const std::string& uuid) {
         return text("SELECT uuid FROM interactions WHERE uuid = ?", uuid).has_value();
     }
@@ -273,4 +284,48 @@ TEST_CASE("an introducer neither here nor in the file fails finish()") {
     CHECK_THROWS_WITH_AS(merge.finish(),
                          doctest::Contains("is neither in the journal nor in the file"),
                          netlog::Error);
+}
+
+TEST_CASE("an import into a journal without history fills it without its indexes and makes "
+          "them again, at a deletion and at the end") {
+    Scratch s;
+    const auto schema = s.schema();
+    REQUIRE(schema.size() > 10);
+    Journal::WriteTransaction tx(s.journal);
+    Journal::Merge merge(s.journal);
+    merge.apply(person(ann, "ann", at(2)));
+    merge.apply(person(bob, "bob", at(2)));
+    merge.apply(interaction(lunch, {ann, bob}, at(3)));
+    CHECK(s.schema().size() < schema.size()); // set aside while the history fills
+    merge.apply(deletion(cy, "interaction", at(4)));
+    merge.apply(interaction(cy, {bob}, at(5), "coffee"));
+    merge.finish();
+    CHECK(s.schema() == schema);
+    tx.commit();
+    // interaction_people and the totals, made at once, are what the triggers make.
+    CHECK(s.people_of(lunch) == std::vector<std::string>{ann, bob});
+    CHECK(s.text("SELECT count(*) FROM interaction_people WHERE interaction_id = "
+                 "(SELECT id FROM interactions WHERE uuid = ?)",
+                 lunch) == "2");
+    CHECK(s.text("SELECT interactions FROM people WHERE uuid = ?", bob) == "2");
+    CHECK(s.journal.check().empty());
+}
+
+TEST_CASE("a merge left unfinished gives back what it set aside") {
+    Scratch s;
+    s.merge({person(ann, "ann", at(2)), interaction(lunch, {ann}, at(3))});
+    const auto schema = s.schema();
+    for (bool empty_history : {false, true}) {
+        CAPTURE(empty_history);
+        Scratch fresh;
+        Scratch& t = empty_history ? fresh : s;
+        Journal::WriteTransaction tx(t.journal);
+        {
+            Journal::Merge merge(t.journal);
+            merge.apply(person(bob, "bob", at(2)));
+            merge.apply(interaction(cy, {bob}, at(3), "coffee"));
+            CHECK(t.schema().size() < schema.size());
+        }
+        CHECK(t.schema() == schema);
+    }
 }
