@@ -448,6 +448,10 @@ class Wording(Trust):
         r = self.run_netlog("--json", "check")
         self.assertEqual(r.code, 3, r)
         self.assertEqual(r.json()["problems"], expected)
+        # A salvage checks the new journal: the same words.
+        r = self.run_netlog("check", "--salvage", os.path.join(self.dir, "salvaged.db"))
+        self.assertEqual(r.code, 0, r)
+        self.assertIn("".join(f"  the new journal: {line}\n" for line in expected), r.out)
         # A handle with a quote in it, named as it is.
         self.sql("UPDATE people SET handle = 'o''neil', snooze_until = NULL "
                  "WHERE handle = 'bob-stone'")
