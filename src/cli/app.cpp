@@ -488,7 +488,8 @@ std::string one_line(std::string text) {
 }
 
 // `_handles PREFIX` (completion): the handles of the people whose handle or name
-// starts with PREFIX; nothing without a journal.
+// starts with PREFIX, in any case and without accents (`José`, `Da`, `М`); nothing
+// without a journal.
 int run_handles(Context& c, const std::string& prefix) {
     std::error_code ec;
     if (!fs::exists(c.journal_path, ec)) {
@@ -586,8 +587,6 @@ int run(int argc, char** argv) {
     commands->group("");  // hidden: for completion scripts and doc checks
     // `_handles` and `_asks` feed the completion scripts, which run them on every TAB:
     // with no journal yet they print nothing rather than an error.
-    // `_handles PREFIX`: the handles of the people whose handle or name starts with
-    // PREFIX, in any case and without accents (`José`, `Da`, `М`).
     CLI::App* handles = add_command(app, "_handles", "");
     handles->group("");
     auto handle_prefix = std::make_shared<std::string>();
