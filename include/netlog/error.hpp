@@ -25,7 +25,7 @@ enum class ErrorKind {
 
 // Which command or option fixes an error, when one does. The layer that finds the
 // problem says what happened and names the remedy; the CLI, which knows the options
-// and commands, words it (remedy_text() in src/cli/app.cpp), so that src/store never
+// and commands, words it (error_message() in src/cli/app.cpp), so that src/store never
 // names a command-line option or command.
 enum class Remedy {
     none,
