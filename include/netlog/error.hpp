@@ -3,6 +3,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace netlog {
 
@@ -24,16 +25,27 @@ enum class ErrorKind {
 
 // Which command or option fixes an error, when one does. The layer that finds the
 // problem says what happened and names the remedy; the CLI, which knows the options
-// and commands, words it (remedy_text() in src/cli/app.cpp), so that src/store never
+// and commands, words it (error_message() in src/cli/app.cpp), so that src/store never
 // names a command-line option or command.
 enum class Remedy {
     none,
     choose_journal,     // "… left untouched — point --journal or NETLOG_JOURNAL at your journal"
-    journal_file_path,  // "…; give a file path with --journal or NETLOG_JOURNAL"
+    // A path that is no plain file (a folder, a device, SQLite's ":memory:" or "file:"
+    // URI): "…; give a file path with OPTION" (--journal or NETLOG_JOURNAL; --journal
+    // alone when the CLI checks that option; FILE for a command's own file argument),
+    // "a plain file path" for a URI, and when the error names a subject (the path
+    // refused), " (./PATH for a file of that name)".
+    journal_file_path,
+    journal_plain_file_path,
+    journal_option_file_path,
+    journal_option_plain_file_path,
+    argument_file_path,
+    argument_plain_file_path,
     start_journal,      // "no journal yet …; start one with `netlog people add NAME` …"
     salvage,            // "…; netlog check --salvage OUT writes what can be read …"
     salvage_known,      // known damage: salvage, and `netlog check` forgets it once whole
     run_check,          // "…; run `netlog check`"
+    check_names_fix,    // a bad date read: "…; `netlog check` names the record and …"
     quote_search,       // a search's syntax: ": netlog who '\"AND\"' '\"series a\"' rust*"
 };
 
@@ -41,16 +53,21 @@ enum class Remedy {
 // Messages say what was wrong and how to fix it, on one line.
 class Error : public std::runtime_error {
 public:
-    Error(ErrorKind kind, const std::string& message, Remedy remedy = Remedy::none)
-        : std::runtime_error(message), m_kind(kind), m_remedy(remedy) {}
+    Error(ErrorKind kind, const std::string& message, Remedy remedy = Remedy::none,
+          std::string subject = {})
+        : std::runtime_error(message), m_kind(kind), m_remedy(remedy),
+          m_subject(std::move(subject)) {}
     ErrorKind kind() const { return m_kind; }
     // What fixes it; what() says only what happened when this is not Remedy::none.
     Remedy remedy() const { return m_remedy; }
+    // What the remedy names, when its wording needs it (a refused path), else empty.
+    const std::string& subject() const { return m_subject; }
     int exit_code() const { return m_kind == ErrorKind::usage ? exit_usage : exit_journal; }
 
 private:
     ErrorKind m_kind;
     Remedy m_remedy;
+    std::string m_subject;
 };
 
 inline Error usage_error(const std::string& message) { return Error(ErrorKind::usage, message); }

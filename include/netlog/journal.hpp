@@ -34,6 +34,25 @@ inline constexpr int schema_version = 8;
 // far before any date netlog takes (years 0001 to 9999), never written back.
 inline constexpr Date unreadable_date{std::chrono::sys_days{std::chrono::days{-1'000'000}}};
 
+// One problem `check` found (Journal::check): what is wrong, on one line, and for a
+// date no command can read, what sets it right. The store names the record; the CLI
+// words the command (src/cli/check.cpp).
+struct CheckProblem {
+    enum class Fix {
+        none,
+        person_added,   // `people set HANDLE --added DATE`
+        person_snooze,  // `people set HANDLE --snooze off`
+        entry_on,       // `edit ID --on DATE` (an interaction, a favour or an ask)
+        ask_due,        // `edit ID --on ASKED_ON`: an ask's due date follows its own
+        ask_by,         // `edit ID --by DATE`
+        by_hand,        // no option sets it: after a backup, `detail` in the sqlite3 shell
+    };
+    std::string what;    // "date: ask a1 has by_on 'x', not a YYYY-MM-DD date, and …"
+    Fix fix = Fix::none;
+    std::string record;  // the handle or the id (i3, f2, a1) the command names
+    std::string detail;  // the ask's date (ask_due) or the SQL UPDATE (by_hand)
+};
+
 class Journal {
 public:
     enum class Mode {
@@ -360,7 +379,7 @@ public:
     // the history; empty when all is well. SQLite's quick_check reads every page and
     // checks each b-tree; `full` runs integrity_check instead, which also compares
     // every index with its table (about 3 s more for a million interactions).
-    std::vector<std::string> check(bool full = false);
+    std::vector<CheckProblem> check(bool full = false);
     // A consistent copy of the journal at `target` (mode 0600): a new file in an existing
     // folder (else Error(usage)), written to a temporary file beside it, checked
     // (SQLite's quick_check, the schema), synced and renamed, so that it is whole or
@@ -403,7 +422,7 @@ struct SalvageReport {
     int source_version = 0;
     std::string opened;               // "" or how the journal had to be opened
     std::vector<std::string> lost;    // what else could not be read
-    std::vector<std::string> problems;  // what `check` finds in the new journal (none, normally)
+    std::vector<CheckProblem> problems;  // what `check` finds in the new journal (none, normally)
 };
 
 // The UTC timestamp netlog stamps on records: 2026-11-26T06:09:08.123Z.
@@ -429,7 +448,13 @@ std::filesystem::path damage_marker(const std::filesystem::path& journal);
 void remember_damage(const std::filesystem::path& journal, const std::string& what);
 std::optional<std::string> known_damage(const std::filesystem::path& journal);
 void forget_damage(const std::filesystem::path& journal);
-// Refuses (Error(usage)) a path SQLite would not take as a plain file: "", ":memory:",
-// a "file:" URI. `what` names it ("journal", "backup"), `option` says where it is given.
-void check_file_path(const std::filesystem::path& path, const char* what, const char* option);
+// Where a path was given, which decides the option a refused one's remedy names.
+enum class PathSource {
+    journal,         // the journal: --journal, NETLOG_JOURNAL, the config or the default
+    journal_option,  // the journal, given with --journal
+    argument,        // a command's file argument (backup FILE, check --salvage OUT)
+};
+// Refuses (Error(usage), with the Remedy of `source`) a path SQLite would not take as
+// a plain file: "", ":memory:", a "file:" URI. `what` names it ("journal", "backup").
+void check_file_path(const std::filesystem::path& path, const char* what, PathSource source);
 } // namespace netlog

@@ -30,15 +30,45 @@ CLI::App* add_command(CLI::App& parent, const std::string& name, const std::stri
     return app;
 }
 
+namespace {
+
+// "; give a file path with OPTION", "a plain file path" for a URI, and the path it
+// refused as a file's name, when it names one.
+std::string file_path_remedy(const char* option, bool plain, const std::string& path) {
+    std::string text = fmt::format("; give a {}file path with {}", plain ? "plain " : "", option);
+    if (!path.empty()) {
+        text += fmt::format(" (./{} for a file of that name)", path);
+    }
+    return text;
+}
+
+} // namespace
+
 std::string error_message(const Error& e) {
     std::string message = e.what();
+    const char* journal_options = "--journal or NETLOG_JOURNAL";
     switch (e.remedy()) {
     case Remedy::none: break;
     case Remedy::choose_journal:
         message += " — point --journal or NETLOG_JOURNAL at your journal";
         break;
     case Remedy::journal_file_path:
-        message += "; give a file path with --journal or NETLOG_JOURNAL";
+        message += file_path_remedy(journal_options, false, e.subject());
+        break;
+    case Remedy::journal_plain_file_path:
+        message += file_path_remedy(journal_options, true, e.subject());
+        break;
+    case Remedy::journal_option_file_path:
+        message += file_path_remedy("--journal", false, e.subject());
+        break;
+    case Remedy::journal_option_plain_file_path:
+        message += file_path_remedy("--journal", true, e.subject());
+        break;
+    case Remedy::argument_file_path:
+        message += file_path_remedy("FILE", false, e.subject());
+        break;
+    case Remedy::argument_plain_file_path:
+        message += file_path_remedy("FILE", true, e.subject());
         break;
     case Remedy::start_journal:
         message += "; start one with `netlog people add NAME` or `netlog add WHO NOTE --new`";
@@ -51,6 +81,9 @@ std::string error_message(const Error& e) {
                    "and netlog check forgets this once the journal reads whole";
         break;
     case Remedy::run_check: message += "; run `netlog check`"; break;
+    case Remedy::check_names_fix:
+        message += "; `netlog check` names the record and how to set it right";
+        break;
     case Remedy::quote_search: message += ": netlog who '\"AND\"' '\"series a\"' rust*"; break;
     }
     return message;
@@ -115,7 +148,7 @@ void prepare(Context& ctx) {
                           "out for NETLOG_CONFIG or the default");
     }
     if (ctx.global.journal_given) {
-        check_file_path(ctx.global.journal, "journal", "--journal");
+        check_file_path(ctx.global.journal, "journal", PathSource::journal_option);
     }
     if (!ctx.global.config.empty()) {
         config_path = ctx.global.config;
@@ -454,6 +487,43 @@ std::string one_line(std::string text) {
     return printable(trim(text));
 }
 
+// `_handles PREFIX` (completion): the handles of the people whose handle or name
+// starts with PREFIX, in any case and without accents (`José`, `Da`, `М`); nothing
+// without a journal.
+int run_handles(Context& c, const std::string& prefix) {
+    std::error_code ec;
+    if (!fs::exists(c.journal_path, ec)) {
+        return 0;
+    }
+    std::string typed = loose_fold(prefix);
+    std::string typed_handle = loose_fold(handle_base(prefix));
+    for (const auto& [handle, name] : c.journal(Journal::Mode::read).person_names()) {
+        std::string key = loose_fold(name);
+        std::string handle_key = loose_fold(handle);
+        bool match = typed.empty() || handle.starts_with(prefix) ||
+                     (!typed_handle.empty() && handle_key.starts_with(typed_handle)) ||
+                     key.starts_with(typed);
+        if (match) {
+            c.out.print(printable(handle));
+        }
+    }
+    return 0;
+}
+
+// `_asks` (completion): the ids of the open (or replied) asks; nothing without a journal.
+int run_asks(Context& c) {
+    std::error_code ec;
+    if (!fs::exists(c.journal_path, ec)) {
+        return 0;
+    }
+    Journal::AskFilter open;
+    open.open_only = true;
+    for (const Ask& ask : c.journal(Journal::Mode::read).list_asks(open)) {
+        c.out.print(ask_id(ask.id));
+    }
+    return 0;
+}
+
 } // namespace
 
 int run(int argc, char** argv) {
@@ -517,45 +587,14 @@ int run(int argc, char** argv) {
     commands->group("");  // hidden: for completion scripts and doc checks
     // `_handles` and `_asks` feed the completion scripts, which run them on every TAB:
     // with no journal yet they print nothing rather than an error.
-    // `_handles PREFIX`: the handles of the people whose handle or name starts with
-    // PREFIX, in any case and without accents (`José`, `Da`, `М`).
     CLI::App* handles = add_command(app, "_handles", "");
     handles->group("");
     auto handle_prefix = std::make_shared<std::string>();
     handles->add_option("prefix", *handle_prefix, "");
-    registry.on(handles, [handle_prefix](Context& c) {
-        std::error_code ec;
-        if (!fs::exists(c.journal_path, ec)) {
-            return 0;
-        }
-        std::string typed = loose_fold(*handle_prefix);
-        std::string typed_handle = loose_fold(handle_base(*handle_prefix));
-        for (const auto& [handle, name] : c.journal(Journal::Mode::read).person_names()) {
-            std::string key = loose_fold(name);
-            std::string handle_key = loose_fold(handle);
-            bool match = typed.empty() || handle.starts_with(*handle_prefix) ||
-                         (!typed_handle.empty() && handle_key.starts_with(typed_handle)) ||
-                         key.starts_with(typed);
-            if (match) {
-                c.out.print(printable(handle));
-            }
-        }
-        return 0;
-    });
+    registry.on(handles, [handle_prefix](Context& c) { return run_handles(c, *handle_prefix); });
     CLI::App* asks = add_command(app, "_asks", "");  // the ids of open (or replied) asks
     asks->group("");
-    registry.on(asks, [](Context& c) {
-        std::error_code ec;
-        if (!fs::exists(c.journal_path, ec)) {
-            return 0;
-        }
-        Journal::AskFilter open;
-        open.open_only = true;
-        for (const Ask& ask : c.journal(Journal::Mode::read).list_asks(open)) {
-            c.out.print(ask_id(ask.id));
-        }
-        return 0;
-    });
+    registry.on(asks, [](Context& c) { return run_asks(c); });
 
     Vocabulary words = vocabulary(app);
     each_command(app, [](CLI::App& command) {

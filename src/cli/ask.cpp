@@ -78,7 +78,7 @@ std::vector<std::string> purposefulness_warnings(Journal& journal, const Ask& as
     return warnings;
 }
 
-int run_new_ask(const NewAskOptions& opt, Context& ctx) {
+int run_new_ask(Context& ctx, const NewAskOptions& opt) {
     Ask ask;
     std::string who = opt.who;
     std::string text = opt.text;
@@ -183,15 +183,46 @@ void check_no_stray_words(const NewAskOptions& ask, const char* subcommand) {
     }
 }
 
+struct AskListOptions {
+    std::string who;
+    bool open = false;
+    bool all = false;
+    bool in = false;
+    bool out = false;
+};
+
+int run_ask_list(Context& ctx, const AskListOptions& opt) {
+    Journal& journal = ctx.journal(Journal::Mode::read);
+    Journal::AskFilter filter;
+    if (!opt.who.empty()) {
+        filter.person_id = resolve_person(journal, opt.who).id;
+    }
+    filter.open_only = !opt.all;
+    if (opt.in) {
+        filter.direction = AskDirection::in;
+    } else if (opt.out) {
+        filter.direction = AskDirection::out;
+    }
+    auto asks = journal.list_asks(filter);
+    if (ctx.out.json) {
+        Json list = Json::array();
+        for (const auto& a : asks) {
+            list.push_back(ask_json(a));
+        }
+        ctx.out.emit(Json{{"asks", list}});
+        return 0;
+    }
+    if (asks.empty()) {
+        ctx.out.print(opt.all ? "no asks; record one with `netlog ask WHO TEXT`"
+                              : "no open asks (`--all` shows finished ones)");
+        return 0;
+    }
+    ctx.out.print(ask_table(asks, ctx.out, ctx.today));
+    return 0;
+}
+
 void setup_list(CLI::App& ask, Registry& registry, std::shared_ptr<const NewAskOptions> ask_opt) {
-    struct ListOptions {
-        std::string who;
-        bool open = false;
-        bool all = false;
-        bool in = false;
-        bool out = false;
-    };
-    auto opt = std::make_shared<ListOptions>();
+    auto opt = std::make_shared<AskListOptions>();
     CLI::App* cmd = add_command(ask, "list", "List asks (open or replied unless --all)");
     cmd->add_option("who", opt->who, "Only asks to or from this person")->type_name("WHO");
     auto* open = cmd->add_flag("--open", opt->open, "Only asks still open or replied (the default)");
@@ -200,40 +231,15 @@ void setup_list(CLI::App& ask, Registry& registry, std::shared_ptr<const NewAskO
     cmd->add_flag("--out", opt->out, "Only asks you made")->excludes(in);
     registry.on(cmd, [opt, ask_opt](Context& ctx) {
         check_no_stray_words(*ask_opt, "list");
-        Journal& journal = ctx.journal(Journal::Mode::read);
-        Journal::AskFilter filter;
-        if (!opt->who.empty()) {
-            filter.person_id = resolve_person(journal, opt->who).id;
-        }
-        filter.open_only = !opt->all;
-        if (opt->in) {
-            filter.direction = AskDirection::in;
-        } else if (opt->out) {
-            filter.direction = AskDirection::out;
-        }
-        auto asks = journal.list_asks(filter);
-        if (ctx.out.json) {
-            Json list = Json::array();
-            for (const auto& a : asks) {
-                list.push_back(ask_json(a));
-            }
-            ctx.out.emit(Json{{"asks", list}});
-            return 0;
-        }
-        if (asks.empty()) {
-            ctx.out.print(opt->all ? "no asks; record one with `netlog ask WHO TEXT`"
-                                   : "no open asks (`--all` shows finished ones)");
-            return 0;
-        }
-        ctx.out.print(ask_table(asks, ctx.out, ctx.today));
-        return 0;
+        return run_ask_list(ctx, *opt);
     });
 }
 
 // The steps of an ask's life after it was made.
 enum class Step { reply, nudge, done, decline, drop };
 
-struct StepOptions {
+struct AskStepOptions {
+    Step step = Step::reply;
     std::string id;
     std::string on = "today";
     int weight = 1;
@@ -290,7 +296,8 @@ void take_step(Ask& ask, Step step, Date on, const Config& config) {
     }
 }
 
-int run_step(const StepOptions& opt, Step step, Context& ctx) {
+int run_ask_step(Context& ctx, const AskStepOptions& opt) {
+    const Step step = opt.step;
     std::int64_t number = parse_typed_id(trim(opt.id), EntryId::Type::ask);
     Date on = past_date(opt.on, ctx.today, "an ask event");
     if (step == Step::done) {
@@ -364,7 +371,8 @@ int run_step(const StepOptions& opt, Step step, Context& ctx) {
 
 void setup_step(CLI::App& ask, Registry& registry, Step step,
                 std::shared_ptr<const NewAskOptions> ask_opt) {
-    auto opt = std::make_shared<StepOptions>();
+    auto opt = std::make_shared<AskStepOptions>();
+    opt->step = step;
     const char* name = step == Step::reply     ? "reply"
                        : step == Step::nudge   ? "nudge"
                        : step == Step::done    ? "done"
@@ -388,9 +396,9 @@ void setup_step(CLI::App& ask, Registry& registry, Step step,
             ->type_name("N");
         cmd->add_option("--note", opt->note, "A note on how it went")->type_name("TEXT");
     }
-    registry.on(cmd, [opt, step, ask_opt, name](Context& ctx) {
+    registry.on(cmd, [opt, ask_opt, name](Context& ctx) {
         check_no_stray_words(*ask_opt, name);
-        return run_step(*opt, step, ctx);
+        return run_ask_step(ctx, *opt);
     });
 }
 
@@ -436,7 +444,7 @@ void setup_ask(CLI::App& app, Registry& registry) {
     cmd->add_option("--tier", opt->tier, "Tier of a person added with --new (default weak)")
         ->type_name("TIER")
         ->check(CLI::IsMember(tier_names()));
-    registry.on(cmd, [opt](Context& ctx) { return run_new_ask(*opt, ctx); });
+    registry.on(cmd, [opt](Context& ctx) { return run_new_ask(ctx, *opt); });
 
     setup_list(*cmd, registry, opt);
     for (Step step : {Step::reply, Step::nudge, Step::done, Step::decline, Step::drop}) {

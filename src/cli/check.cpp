@@ -14,6 +14,34 @@ namespace netlog {
 
 namespace {
 
+// A problem `check` found, with the command that sets it right.
+std::string problem_text(const CheckProblem& problem) {
+    using Fix = CheckProblem::Fix;
+    const std::string& record = problem.record;
+    std::string command;
+    switch (problem.fix) {
+    case Fix::none: return problem.what;
+    case Fix::person_added: command = "netlog people set " + record + " --added YYYY-MM-DD"; break;
+    case Fix::person_snooze: command = "netlog people set " + record + " --snooze off"; break;
+    case Fix::entry_on: command = "netlog edit " + record + " --on YYYY-MM-DD"; break;
+    case Fix::ask_due: command = "netlog edit " + record + " --on " + problem.detail; break;
+    case Fix::ask_by: command = "netlog edit " + record + " --by YYYY-MM-DD"; break;
+    case Fix::by_hand:
+        return problem.what + "; after `netlog backup`, set it right in the sqlite3 shell: " +
+               problem.detail;
+    }
+    return problem.what + "; set it right with `" + command + "`";
+}
+
+std::vector<std::string> problem_texts(const std::vector<CheckProblem>& problems) {
+    std::vector<std::string> texts;
+    texts.reserve(problems.size());
+    for (const auto& p : problems) {
+        texts.push_back(problem_text(p));
+    }
+    return texts;
+}
+
 // `check --salvage OUT`: the report of what was copied and what was lost.
 int run_salvage(Context& ctx, const std::string& out) {
     SalvageReport report = Journal::salvage(ctx.journal_path, out);
@@ -46,7 +74,8 @@ int run_salvage(Context& ctx, const std::string& out) {
         }
         lines.push_back(line);
     }
-    bool whole = !gaps && lost_rows == 0 && report.problems.empty();
+    const std::vector<std::string> problems = problem_texts(report.problems);
+    bool whole = !gaps && lost_rows == 0 && problems.empty();
     if (ctx.out.json) {
         ctx.out.emit(Json{{"salvage", out},
                           {"journal", ctx.journal_path.string()},
@@ -54,7 +83,7 @@ int run_salvage(Context& ctx, const std::string& out) {
                           {"opened", report.opened},
                           {"tables", tables},
                           {"lost", report.lost},
-                          {"problems", report.problems}});
+                          {"problems", problems}});
     } else {
         std::string text = fmt::format("salvaged {} into {}{}:\n",
                                         printable(ctx.journal_path.string()), printable(out),
@@ -65,7 +94,7 @@ int run_salvage(Context& ctx, const std::string& out) {
         for (const auto& lost : report.lost) {
             text += "  lost: " + printable(lost) + "\n";
         }
-        for (const auto& p : report.problems) {
+        for (const auto& p : problems) {
             text += "  the new journal: " + printable(p) + "\n";
         }
         text += whole ? "every row was read; the totals were recomputed\n"
@@ -84,7 +113,7 @@ int run_check(Context& ctx, bool full) {
         journal.progress = [&](std::uint64_t done, std::uint64_t total) {
             progress.update(done, total);
         };
-        problems = journal.check(full);
+        problems = problem_texts(journal.check(full));
         journal.progress = nullptr;
     }
     bool damaged = std::any_of(problems.begin(), problems.end(),

@@ -151,7 +151,7 @@ void report(Context& ctx, EntryId id, const std::vector<std::string>& changed, J
     ctx.out.info(table);
 }
 
-int edit_interaction(const EditOptions& o, EntryId id, Context& ctx) {
+int edit_interaction(Context& ctx, const EditOptions& o, EntryId id) {
     std::optional<Date> on;
     if (o.on) {
         on = past_date(*o.on, ctx.today, "an interaction");
@@ -204,7 +204,7 @@ int edit_interaction(const EditOptions& o, EntryId id, Context& ctx) {
     return 0;
 }
 
-int edit_ask(const EditOptions& o, EntryId id, Context& ctx) {
+int edit_ask(Context& ctx, const EditOptions& o, EntryId id) {
     if (o.what) {
         check_text("ask text", *o.what, TextRule::required);
     }
@@ -297,7 +297,7 @@ int edit_ask(const EditOptions& o, EntryId id, Context& ctx) {
     return 0;
 }
 
-int edit_favour(const EditOptions& o, EntryId id, Context& ctx) {
+int edit_favour(Context& ctx, const EditOptions& o, EntryId id) {
     if (o.what) {
         check_text("favour text", *o.what, TextRule::required);
     }
@@ -339,6 +339,20 @@ int edit_favour(const EditOptions& o, EntryId id, Context& ctx) {
     return 0;
 }
 
+int run_edit(Context& ctx, const EditOptions& opt) {
+    EntryId id = parse_entry_id(trim(opt.id));
+    check_options(opt, id);
+    switch (id.type) {
+    case EntryId::Type::interaction:
+        return edit_interaction(ctx, opt, id);
+    case EntryId::Type::ask:
+        return edit_ask(ctx, opt, id);
+    case EntryId::Type::favour:
+        return edit_favour(ctx, opt, id);
+    }
+    return 0;
+}
+
 } // namespace
 
 void setup_edit(CLI::App& app, Registry& registry) {
@@ -374,19 +388,7 @@ void setup_edit(CLI::App& app, Registry& registry) {
         ->type_name("DATE");
     cmd->add_option("--via", opt->via, "Ask you made: who introduces you (\"\" for nobody)")
         ->type_name("WHO");
-    registry.on(cmd, [opt](Context& ctx) {
-        EntryId id = parse_entry_id(trim(opt->id));
-        check_options(*opt, id);
-        switch (id.type) {
-        case EntryId::Type::interaction:
-            return edit_interaction(*opt, id, ctx);
-        case EntryId::Type::ask:
-            return edit_ask(*opt, id, ctx);
-        case EntryId::Type::favour:
-            return edit_favour(*opt, id, ctx);
-        }
-        return 0;
-    });
+    registry.on(cmd, [opt](Context& ctx) { return run_edit(ctx, *opt); });
 }
 
 } // namespace netlog

@@ -12,51 +12,56 @@
 #include <cstring>
 
 namespace netlog {
+namespace {
+
+int run_export(Context& ctx) {
+    Journal& journal = ctx.journal(Journal::Mode::read);
+    // The progress line (stderr on a terminal): records written of the total,
+    // which export_records() announces first.
+    Progress progress(ctx.out, "export", Progress::Unit::records);
+    std::uint64_t written = 0;
+    std::uint64_t total = 0;
+    journal.progress = [&total](std::uint64_t, std::uint64_t all) { total = all; };
+    // The lines go into one buffer, written out a block at a time.
+    std::string buffer = export_line(export_header(schema_version, ctx.now));
+    constexpr std::size_t block = 1 << 16;
+    buffer.reserve(2 * block);
+    auto write_out = [&buffer] {
+        std::fwrite(buffer.data(), 1, buffer.size(), stdout);
+        buffer.clear();
+    };
+    auto write = [&](std::span<const ExportField> record) {
+        append_export_line(buffer, record);
+        if (buffer.size() >= block) {
+            write_out();
+        }
+        progress.update(++written, total);
+    };
+    try {
+        journal.export_records(write);
+    } catch (...) {
+        journal.progress = nullptr;
+        write_out(); // what was read, as before
+        throw;
+    }
+    journal.progress = nullptr;
+    write_out();
+    progress.finish();
+    if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+        throw journal_error(fmt::format("cannot write the export: {}; nothing is complete "
+                                        "on stdout",
+                                        std::strerror(errno)));
+    }
+    return 0;
+}
+
+} // namespace
 
 void setup_export(CLI::App& app, Registry& registry) {
     CLI::App* cmd = add_command(app, "export",
                                 "Everything in the journal as JSON Lines, to stdout (for "
                                 "`import json` on another machine, or scripts)");
-    registry.on(cmd, [](Context& ctx) {
-        Journal& journal = ctx.journal(Journal::Mode::read);
-        // The progress line (stderr on a terminal): records written of the total,
-        // which export_records() announces first.
-        Progress progress(ctx.out, "export", Progress::Unit::records);
-        std::uint64_t written = 0;
-        std::uint64_t total = 0;
-        journal.progress = [&total](std::uint64_t, std::uint64_t all) { total = all; };
-        // The lines go into one buffer, written out a block at a time.
-        std::string buffer = export_line(export_header(schema_version, ctx.now));
-        constexpr std::size_t block = 1 << 16;
-        buffer.reserve(2 * block);
-        auto write_out = [&buffer] {
-            std::fwrite(buffer.data(), 1, buffer.size(), stdout);
-            buffer.clear();
-        };
-        auto write = [&](std::span<const ExportField> record) {
-            append_export_line(buffer, record);
-            if (buffer.size() >= block) {
-                write_out();
-            }
-            progress.update(++written, total);
-        };
-        try {
-            journal.export_records(write);
-        } catch (...) {
-            journal.progress = nullptr;
-            write_out(); // what was read, as before
-            throw;
-        }
-        journal.progress = nullptr;
-        write_out();
-        progress.finish();
-        if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
-            throw journal_error(fmt::format("cannot write the export: {}; nothing is complete "
-                                            "on stdout",
-                                            std::strerror(errno)));
-        }
-        return 0;
-    });
+    registry.on(cmd, [](Context& ctx) { return run_export(ctx); });
 }
 
 } // namespace netlog

@@ -185,15 +185,34 @@ void print_people(Context& ctx, const Journal::PeopleFilter& filter) {
     ctx.out.print(table.render(ctx.out));
 }
 
+struct PeopleListOptions {
+    std::string query;
+    std::string tier;
+    std::string tag;
+    bool empty = false;
+    bool stale = false;
+};
+
+int run_people_list(Context& ctx, const PeopleListOptions& opt) {
+    Journal::PeopleFilter filter;
+    filter.query = fold(opt.query);
+    if (!opt.tier.empty()) {
+        filter.tier = tier_option(opt.tier, Tier::none);
+    }
+    if (!opt.tag.empty()) {
+        filter.tag = trim(opt.tag);
+    }
+    filter.empty = opt.empty;
+    if (opt.stale) {
+        // As `due` lists them: the same rule, today included.
+        filter.keep = [&ctx](const Person& p) { return is_stale(p, ctx.config, ctx.today); };
+    }
+    print_people(ctx, filter);
+    return 0;
+}
+
 void setup_list(CLI::App* cmd, Registry& registry) {
-    struct ListOptions {
-        std::string query;
-        std::string tier;
-        std::string tag;
-        bool empty = false;
-        bool stale = false;
-    };
-    auto opt = std::make_shared<ListOptions>();
+    auto opt = std::make_shared<PeopleListOptions>();
     cmd->add_option("query", opt->query, "Only people whose handle, name, company or email holds QUERY")
         ->type_name("QUERY");
     cmd->add_option("--tier", opt->tier, "Only this tier")
@@ -202,32 +221,54 @@ void setup_list(CLI::App* cmd, Registry& registry) {
     cmd->add_option("--tag", opt->tag, "Only people with this tag")->type_name("TAG");
     cmd->add_flag("--empty", opt->empty, "Only people you never met (no interaction)");
     cmd->add_flag("--stale", opt->stale, "Only people due to reconnect, today included (as `due` lists them)");
-    registry.on(cmd, [opt](Context& ctx) {
-        Journal::PeopleFilter filter;
-        filter.query = fold(opt->query);
-        if (!opt->tier.empty()) {
-            filter.tier = tier_option(opt->tier, Tier::none);
+    registry.on(cmd, [opt](Context& ctx) { return run_people_list(ctx, *opt); });
+}
+
+struct PeopleAddOptions {
+    std::string name;
+    PersonFields fields;
+    bool again = false;
+};
+
+int run_people_add(Context& ctx, const PeopleAddOptions& opt) {
+    Person p;
+    p.name = checked_name(opt.name);
+    p.tier = Tier::weak;
+    p.added_on = ctx.today;
+    // -TAG removes a tag in `people set`; here there is none to remove, and dropping
+    // the value without a word would hide the mistake.
+    for (const auto& t : opt.fields.tags) {
+        if (trim(t).starts_with('-')) {
+            throw usage_error(fmt::format("--tag {}: a new person has no tags to remove "
+                                          "(-TAG removes a tag in `people set`)",
+                                          printable(t)));
         }
-        if (!opt->tag.empty()) {
-            filter.tag = trim(opt->tag);
+    }
+    Journal& journal = ctx.journal(Journal::Mode::write);
+    Journal::WriteTransaction tx(journal);
+    if (!opt.again) {
+        if (auto same = people_with_name(journal, p.name); !same.empty()) {
+            throw usage_error(fmt::format(
+                "{} ({}) is already in the journal; use that handle, or add --again if "
+                "another person of that name is meant",
+                same.front().handle, printable(same.front().name)));
         }
-        filter.empty = opt->empty;
-        if (opt->stale) {
-            // As `due` lists them: the same rule, today included.
-            filter.keep = [&ctx](const Person& p) { return is_stale(p, ctx.config, ctx.today); };
-        }
-        print_people(ctx, filter);
-        return 0;
-    });
+    }
+    apply_fields(journal, p, opt.fields, ctx.today);
+    p.handle = journal.unique_handle(handle_base(p.name));
+    journal.add_person(p);
+    tx.commit();
+    if (ctx.out.json) {
+        ctx.out.emit(Json{{"person", person_json(*journal.person_by_id(p.id))}});
+    } else {
+        ctx.out.info(fmt::format("added {} ({}, {})", ctx.out.paint(Style::bold, p.handle),
+                                 printable(p.name), to_string(p.tier)));
+    }
+    return 0;
 }
 
 void setup_people_add(CLI::App& people, Registry& registry) {
-    struct AddOptions {
-        std::string name;
-        PersonFields fields;
-        bool again = false;
-    };
-    auto opt = std::make_shared<AddOptions>();
+    auto opt = std::make_shared<PeopleAddOptions>();
     CLI::App* cmd = add_command(people, "add", "Add a person (tier weak unless --tier says)");
     cmd->add_option("name", opt->name, "Their name; the handle is made from it")
         ->required()
@@ -235,53 +276,67 @@ void setup_people_add(CLI::App& people, Registry& registry) {
     add_person_options(cmd, opt->fields, false);
     cmd->add_flag("--again", opt->again,
                   "Add them even though someone of that name is in the journal (a second person)");
-    registry.on(cmd, [opt](Context& ctx) {
-        Person p;
-        p.name = checked_name(opt->name);
-        p.tier = Tier::weak;
-        p.added_on = ctx.today;
-        // -TAG removes a tag in `people set`; here there is none to remove, and dropping
-        // the value without a word would hide the mistake.
-        for (const auto& t : opt->fields.tags) {
-            if (trim(t).starts_with('-')) {
-                throw usage_error(fmt::format("--tag {}: a new person has no tags to remove "
-                                              "(-TAG removes a tag in `people set`)",
-                                              printable(t)));
-            }
+    registry.on(cmd, [opt](Context& ctx) { return run_people_add(ctx, *opt); });
+}
+
+struct PeopleSetOptions {
+    std::string who;
+    std::optional<std::string> name;
+    std::optional<std::string> handle;
+    std::optional<std::string> added;
+    PersonFields fields;
+};
+
+int run_people_set(Context& ctx, const PeopleSetOptions& opt) {
+    std::optional<Date> added;
+    if (opt.added) {
+        added = past_date(*opt.added, ctx.today, "a person's added date");
+    }
+    Journal& journal = ctx.journal(Journal::Mode::write);
+    journal.read_unreadable_dates(); // `people set` is how such a date is set right
+    Journal::WriteTransaction tx(journal);
+    Person p = resolve_person(journal, opt.who);
+    p.added_on = added.value_or(p.added_on);
+    if (opt.name) {
+        p.name = checked_name(*opt.name);
+    }
+    if (opt.handle) {
+        std::string handle = trim(*opt.handle);
+        check_field("handle", handle, TextRule::required);
+        if (!is_valid_handle(handle)) {
+            throw usage_error(fmt::format("'{}' is not a handle: use lowercase letters, digits "
+                                          "and single '-', like '{}'",
+                                          printable(handle), handle_base(handle)));
         }
-        Journal& journal = ctx.journal(Journal::Mode::write);
-        Journal::WriteTransaction tx(journal);
-        if (!opt->again) {
-            if (auto same = people_with_name(journal, p.name); !same.empty()) {
-                throw usage_error(fmt::format(
-                    "{} ({}) is already in the journal; use that handle, or add --again if "
-                    "another person of that name is meant",
-                    same.front().handle, printable(same.front().name)));
-            }
+        auto other = journal.person_by_handle(handle);
+        if (other && other->id != p.id) {
+            throw usage_error(fmt::format("handle '{}' is taken by {}", handle, other->name));
         }
-        apply_fields(journal, p, opt->fields, ctx.today);
-        p.handle = journal.unique_handle(handle_base(p.name));
-        journal.add_person(p);
-        tx.commit();
-        if (ctx.out.json) {
-            ctx.out.emit(Json{{"person", person_json(*journal.person_by_id(p.id))}});
-        } else {
-            ctx.out.info(fmt::format("added {} ({}, {})", ctx.out.paint(Style::bold, p.handle),
-                                     printable(p.name), to_string(p.tier)));
+        p.handle = handle;
+    }
+    apply_fields(journal, p, opt.fields, ctx.today);
+    for (auto [unreadable, what, option] :
+         {std::tuple{p.added_on == unreadable_date, "the day they were added", "--added DATE"},
+          std::tuple{p.snooze_until == unreadable_date, "a snooze",
+                     "--snooze DATE (or --snooze off)"}}) {
+        if (unreadable) {
+            throw usage_error(fmt::format("{} has {} stored as no date netlog can read; give "
+                                          "{} to set it right; nothing changed",
+                                          p.handle, what, option));
         }
-        return 0;
-    });
+    }
+    journal.update_person(p);
+    tx.commit();
+    if (ctx.out.json) {
+        ctx.out.emit(Json{{"person", person_json(*journal.person_by_id(p.id))}});
+    } else {
+        ctx.out.info(fmt::format("updated {}", ctx.out.paint(Style::bold, p.handle)));
+    }
+    return 0;
 }
 
 void setup_people_set(CLI::App& people, Registry& registry) {
-    struct SetOptions {
-        std::string who;
-        std::optional<std::string> name;
-        std::optional<std::string> handle;
-        std::optional<std::string> added;
-        PersonFields fields;
-    };
-    auto opt = std::make_shared<SetOptions>();
+    auto opt = std::make_shared<PeopleSetOptions>();
     CLI::App* cmd = add_command(people, "set", "Change a person's name, handle, tier or details");
     cmd->add_option("who", opt->who, "The person")->required()->type_name("WHO");
     cmd->add_option("--name", opt->name, "A new display name (the handle stays)")->type_name("NAME");
@@ -293,84 +348,41 @@ void setup_people_set(CLI::App& people, Registry& registry) {
     cmd->add_option("--added", opt->added,
                     "The day they were added to the journal (never in the future)")
         ->type_name("DATE");
-    registry.on(cmd, [opt](Context& ctx) {
-        std::optional<Date> added;
-        if (opt->added) {
-            added = past_date(*opt->added, ctx.today, "a person's added date");
-        }
-        Journal& journal = ctx.journal(Journal::Mode::write);
-        journal.read_unreadable_dates(); // `people set` is how such a date is set right
-        Journal::WriteTransaction tx(journal);
-        Person p = resolve_person(journal, opt->who);
-        p.added_on = added.value_or(p.added_on);
-        if (opt->name) {
-            p.name = checked_name(*opt->name);
-        }
-        if (opt->handle) {
-            std::string handle = trim(*opt->handle);
-            check_field("handle", handle, TextRule::required);
-            if (!is_valid_handle(handle)) {
-                throw usage_error(fmt::format("'{}' is not a handle: use lowercase letters, digits "
-                                              "and single '-', like '{}'",
-                                              printable(handle), handle_base(handle)));
-            }
-            auto other = journal.person_by_handle(handle);
-            if (other && other->id != p.id) {
-                throw usage_error(fmt::format("handle '{}' is taken by {}", handle, other->name));
-            }
-            p.handle = handle;
-        }
-        apply_fields(journal, p, opt->fields, ctx.today);
-        for (auto [unreadable, what, option] :
-             {std::tuple{p.added_on == unreadable_date, "the day they were added", "--added DATE"},
-              std::tuple{p.snooze_until == unreadable_date, "a snooze",
-                         "--snooze DATE (or --snooze off)"}}) {
-            if (unreadable) {
-                throw usage_error(fmt::format("{} has {} stored as no date netlog can read; give "
-                                              "{} to set it right; nothing changed",
-                                              p.handle, what, option));
-            }
-        }
-        journal.update_person(p);
-        tx.commit();
-        if (ctx.out.json) {
-            ctx.out.emit(Json{{"person", person_json(*journal.person_by_id(p.id))}});
-        } else {
-            ctx.out.info(fmt::format("updated {}", ctx.out.paint(Style::bold, p.handle)));
-        }
-        return 0;
-    });
+    registry.on(cmd, [opt](Context& ctx) { return run_people_set(ctx, *opt); });
+}
+
+struct PeopleRmOptions {
+    std::string who;
+    bool force = false;
+};
+
+int run_people_rm(Context& ctx, const PeopleRmOptions& opt) {
+    Journal& journal = ctx.journal(Journal::Mode::write);
+    Journal::WriteTransaction tx(journal);
+    Person p = resolve_person(journal, opt.who);
+    int history = journal.history_count(p.id);
+    if (history > 0 && !opt.force) {
+        throw usage_error(fmt::format("{} has {} entries (interactions, favours, asks); "
+                                      "use --force to remove them too",
+                                      p.handle, history));
+    }
+    journal.remove_person(p.id);
+    tx.commit();
+    if (ctx.out.json) {
+        ctx.out.emit(Json{{"removed", p.handle}, {"entries", history}});
+    } else {
+        ctx.out.info(fmt::format("removed {}{}", p.handle,
+                                 history ? fmt::format(" and {} entries", history) : ""));
+    }
+    return 0;
 }
 
 void setup_people_rm(CLI::App& people, Registry& registry) {
-    struct RmOptions {
-        std::string who;
-        bool force = false;
-    };
-    auto opt = std::make_shared<RmOptions>();
+    auto opt = std::make_shared<PeopleRmOptions>();
     CLI::App* cmd = add_command(people, "rm", "Remove a person (refused if they have history)");
     cmd->add_option("who", opt->who, "The person")->required()->type_name("WHO");
     cmd->add_flag("--force", opt->force, "Also remove their interactions, favours and asks");
-    registry.on(cmd, [opt](Context& ctx) {
-        Journal& journal = ctx.journal(Journal::Mode::write);
-        Journal::WriteTransaction tx(journal);
-        Person p = resolve_person(journal, opt->who);
-        int history = journal.history_count(p.id);
-        if (history > 0 && !opt->force) {
-            throw usage_error(fmt::format("{} has {} entries (interactions, favours, asks); "
-                                          "use --force to remove them too",
-                                          p.handle, history));
-        }
-        journal.remove_person(p.id);
-        tx.commit();
-        if (ctx.out.json) {
-            ctx.out.emit(Json{{"removed", p.handle}, {"entries", history}});
-        } else {
-            ctx.out.info(fmt::format("removed {}{}", p.handle,
-                                     history ? fmt::format(" and {} entries", history) : ""));
-        }
-        return 0;
-    });
+    registry.on(cmd, [opt](Context& ctx) { return run_people_rm(ctx, *opt); });
 }
 
 // "12 interactions (2 shared), 3 favours …": the counts that are not zero.
@@ -396,13 +408,54 @@ std::string moved_summary(const Journal::PersonMerge& m) {
     return text;
 }
 
+struct PeopleMergeOptions {
+    std::string who;
+    std::string into;
+    bool dry_run = false;
+};
+
+int run_people_merge(Context& ctx, const PeopleMergeOptions& opt) {
+    Journal& journal = ctx.journal(Journal::Mode::write);
+    Journal::WriteTransaction tx(journal);
+    Person who = resolve_person(journal, opt.who);
+    Person into = resolve_person(journal, opt.into);
+    if (who.id == into.id) {
+        throw usage_error(fmt::format("WHO and INTO are both {}: name the duplicate, then "
+                                      "the person to keep",
+                                      into.handle));
+    }
+    // A dry run does the very same work and rolls it back: it cannot say other
+    // than what the merge would do.
+    Journal::PersonMerge moved = journal.merge_person(who.id, into.id);
+    if (!opt.dry_run) {
+        tx.commit();
+    }
+    if (ctx.out.json) {
+        ctx.out.emit(Json{{"merged", who.handle},
+                          {"into", into.handle},
+                          {"dry_run", opt.dry_run},
+                          {"interactions", moved.interactions},
+                          {"shared_interactions", moved.shared},
+                          {"favours", moved.favours},
+                          {"asks", moved.asks},
+                          {"asks_via", moved.asks_via},
+                          {"introduced", moved.introduced},
+                          {"filled", moved.filled}});
+        return 0;
+    }
+    std::string text = fmt::format("{} into {}: {}", who.handle,
+                                   ctx.out.paint(Style::bold, into.handle),
+                                   moved_summary(moved));
+    if (opt.dry_run) {
+        ctx.out.print("dry run, nothing written: would merge " + text);
+    } else {
+        ctx.out.info("merged " + text);
+    }
+    return 0;
+}
+
 void setup_people_merge(CLI::App& people, Registry& registry) {
-    struct MergeOptions {
-        std::string who;
-        std::string into;
-        bool dry_run = false;
-    };
-    auto opt = std::make_shared<MergeOptions>();
+    auto opt = std::make_shared<PeopleMergeOptions>();
     CLI::App* cmd = add_command(people, "merge",
                                 "Fold a duplicate person into another: their history moves, "
                                 "they go");
@@ -414,45 +467,7 @@ void setup_people_merge(CLI::App& people, Registry& registry) {
         ->required()
         ->type_name("INTO");
     cmd->add_flag("--dry-run", opt->dry_run, "Say what would move; write nothing");
-    registry.on(cmd, [opt](Context& ctx) {
-        Journal& journal = ctx.journal(Journal::Mode::write);
-        Journal::WriteTransaction tx(journal);
-        Person who = resolve_person(journal, opt->who);
-        Person into = resolve_person(journal, opt->into);
-        if (who.id == into.id) {
-            throw usage_error(fmt::format("WHO and INTO are both {}: name the duplicate, then "
-                                          "the person to keep",
-                                          into.handle));
-        }
-        // A dry run does the very same work and rolls it back: it cannot say other
-        // than what the merge would do.
-        Journal::PersonMerge moved = journal.merge_person(who.id, into.id);
-        if (!opt->dry_run) {
-            tx.commit();
-        }
-        if (ctx.out.json) {
-            ctx.out.emit(Json{{"merged", who.handle},
-                              {"into", into.handle},
-                              {"dry_run", opt->dry_run},
-                              {"interactions", moved.interactions},
-                              {"shared_interactions", moved.shared},
-                              {"favours", moved.favours},
-                              {"asks", moved.asks},
-                              {"asks_via", moved.asks_via},
-                              {"introduced", moved.introduced},
-                              {"filled", moved.filled}});
-            return 0;
-        }
-        std::string text = fmt::format("{} into {}: {}", who.handle,
-                                       ctx.out.paint(Style::bold, into.handle),
-                                       moved_summary(moved));
-        if (opt->dry_run) {
-            ctx.out.print("dry run, nothing written: would merge " + text);
-        } else {
-            ctx.out.info("merged " + text);
-        }
-        return 0;
-    });
+    registry.on(cmd, [opt](Context& ctx) { return run_people_merge(ctx, *opt); });
 }
 
 } // namespace

@@ -294,9 +294,12 @@ bool since_agrees(SQLite::Database& db, const std::vector<std::int64_t>& people,
 
 } // namespace
 
-std::vector<std::string> Journal::check(bool full) {
+std::vector<CheckProblem> Journal::check(bool full) {
     auto& db = m_impl->db;
-    std::vector<std::string> problems;
+    std::vector<CheckProblem> problems;
+    auto found = [&problems](std::string what) {
+        problems.push_back({std::move(what), CheckProblem::Fix::none, {}, {}});
+    };
     // Every page is read, most several times: through a memory map, not a copy into
     // the page cache for each read (a third of check's time was the kernel copying
     // pages). The mapped pages are the file's own, counted in the resident size only
@@ -325,7 +328,7 @@ std::vector<std::string> Journal::check(bool full) {
         while (st.executeStep()) {
             std::string line = st.getColumn(0).getString();
             if (line != "ok") {
-                problems.push_back("integrity: " + line);
+                found("integrity: " + line);
             }
         }
     }
@@ -333,7 +336,7 @@ std::vector<std::string> Journal::check(bool full) {
     {
         SQLite::Statement st(db, "PRAGMA foreign_key_check");
         while (st.executeStep()) {
-            problems.push_back(fmt::format("foreign key: row {} of {} points to a missing {}",
+            found(fmt::format("foreign key: row {} of {} points to a missing {}",
                                            st.getColumn(1).getInt64(), st.getColumn(0).getString(),
                                            st.getColumn(2).getString()));
         }
@@ -380,7 +383,7 @@ std::vector<std::string> Journal::check(bool full) {
                   FROM person_aliases a WHERE EXISTS (SELECT 1 FROM people WHERE id = a.id)
                 ORDER BY 2, 1)");
             while (st.executeStep()) {
-                problems.push_back(
+                found(
                     st.getColumn(1).isNull()
                         ? fmt::format("people: person_aliases {}", st.getColumn(0).getString())
                         : fmt::format("people: interaction {} {}",
@@ -395,7 +398,7 @@ std::vector<std::string> Journal::check(bool full) {
                 JOIN people p ON p.id = ip.person_id WHERE ip.on_date IS NOT i.on_date
                 ORDER BY i.id, p.handle)");
             while (st.executeStep()) {
-                problems.push_back(fmt::format("total: the date of interaction {} kept for {} is '{}' "
+                found(fmt::format("total: the date of interaction {} kept for {} is '{}' "
                                                "but the interaction says '{}'",
                                                interaction_id(st.getColumn(0).getInt64()),
                                                st.getColumn(1).getString(),
@@ -404,60 +407,53 @@ std::vector<std::string> Journal::check(bool full) {
         }
     }
     // Dates the commands cannot read: `people`, `show`, `audit`, `log` stop at the first
-    // (Error(journal) naming the column), so `check` names every one, its record and the
-    // command that sets it right (`edit` and `people set` read such a record, see
+    // (Error(journal) naming the column), so `check` names every one, its record and
+    // what sets it right (`edit` and `people set` read such a record, see
     // Journal::read_unreadable_dates); the two dates no option sets, an UPDATE in the
     // sqlite3 shell (the triggers keep every total in step with it).
     // date(x, '+0 days') is x only for a real YYYY-MM-DD day (it rolls 02-30 over).
     {
+        using Fix = CheckProblem::Fix;
         struct DateColumn {
             const char* table;
             const char* column;
             const char* record;  // SQL naming the record as netlog does
-            const char* fix;     // SQL of the command that sets it right, or null
+            Fix fix;
+            const char* name;    // SQL of the handle or id the fix names
             const char* key;     // SQL of the WHERE that finds it again, for an UPDATE
         };
         const char* by_handle = "'handle = ''' || handle || ''''";
         const char* by_id = "'id = ' || id";
         const DateColumn columns[] = {
-            {"people", "added_on", "'person ' || handle",
-             "'netlog people set ' || handle || ' --added YYYY-MM-DD'", by_handle},
-            {"people", "snooze_until", "'person ' || handle",
-             "'netlog people set ' || handle || ' --snooze off'", by_handle},
-            {"interactions", "on_date", "'interaction i' || id",
-             "'netlog edit i' || id || ' --on YYYY-MM-DD'", by_id},
-            {"favours", "on_date", "'favour f' || id", "'netlog edit f' || id || ' --on YYYY-MM-DD'",
+            {"people", "added_on", "'person ' || handle", Fix::person_added, "handle", by_handle},
+            {"people", "snooze_until", "'person ' || handle", Fix::person_snooze, "handle",
+             by_handle},
+            {"interactions", "on_date", "'interaction i' || id", Fix::entry_on, "'i' || id",
              by_id},
-            {"asks", "asked_on", "'ask a' || id", "'netlog edit a' || id || ' --on YYYY-MM-DD'",
-             by_id},
-            {"asks", "due_on", "'ask a' || id", "'netlog edit a' || id || ' --on ' || asked_on",
-             by_id},
-            {"asks", "by_on", "'ask a' || id", "'netlog edit a' || id || ' --by YYYY-MM-DD'",
-             by_id},
-            {"asks", "replied_on", "'ask a' || id", nullptr, by_id},
-            {"asks", "closed_on", "'ask a' || id", nullptr, by_id},
+            {"favours", "on_date", "'favour f' || id", Fix::entry_on, "'f' || id", by_id},
+            {"asks", "asked_on", "'ask a' || id", Fix::entry_on, "'a' || id", by_id},
+            {"asks", "due_on", "'ask a' || id", Fix::ask_due, "'a' || id", by_id},
+            {"asks", "by_on", "'ask a' || id", Fix::ask_by, "'a' || id", by_id},
+            {"asks", "replied_on", "'ask a' || id", Fix::by_hand, "'a' || id", by_id},
+            {"asks", "closed_on", "'ask a' || id", Fix::by_hand, "'a' || id", by_id},
         };
         for (const auto& c : columns) {
-            SQLite::Statement st(db, fmt::format("SELECT {0}, quote({1}), {3}, {4} FROM {2} WHERE "
-                                                 "{1} IS NOT NULL AND (date({1}, '+0 days') IS NOT "
-                                                 "{1} OR {1} < '0001') ORDER BY id",
-                                                 c.record, c.column, c.table, c.key,
-                                                 c.fix ? c.fix : "NULL"));
+            SQLite::Statement st(db, fmt::format("SELECT {0}, quote({1}), {3}, {4}, {5} FROM {2} "
+                                                 "WHERE {1} IS NOT NULL AND (date({1}, '+0 days') "
+                                                 "IS NOT {1} OR {1} < '0001') ORDER BY id",
+                                                 c.record, c.column, c.table, c.key, c.name,
+                                                 c.fix == Fix::ask_due ? "asked_on" : "NULL"));
             while (st.executeStep()) {
-                const std::string record = st.getColumn(0).getString();
-                const std::string value = st.getColumn(1).getString();
-                if (c.fix) {
-                    problems.push_back(fmt::format(
-                        "date: {} has {} {}, not a YYYY-MM-DD date, and the commands that read "
-                        "it fail; set it right with `{}`",
-                        record, c.column, value, st.getColumn(3).getString()));
-                } else {
-                    problems.push_back(fmt::format(
-                        "date: {} has {} {}, not a YYYY-MM-DD date, and the commands that read "
-                        "it fail; after `netlog backup`, set it right in the sqlite3 shell: "
-                        "UPDATE {} SET {} = 'YYYY-MM-DD' WHERE {};",
-                        record, c.column, value, c.table, c.column, st.getColumn(2).getString()));
+                CheckProblem problem{
+                    fmt::format("date: {} has {} {}, not a YYYY-MM-DD date, and the commands "
+                                "that read it fail",
+                                st.getColumn(0).getString(), c.column, st.getColumn(1).getString()),
+                    c.fix, st.getColumn(3).getString(), st.getColumn(4).getString()};
+                if (c.fix == Fix::by_hand) {
+                    problem.detail = fmt::format("UPDATE {} SET {} = 'YYYY-MM-DD' WHERE {};",
+                                                 c.table, c.column, st.getColumn(2).getString());
                 }
+                problems.push_back(std::move(problem));
             }
         }
     }
@@ -470,7 +466,7 @@ std::vector<std::string> Journal::check(bool full) {
                  AND e.position = (SELECT min(position) FROM person_emails WHERE person_id = p.id)
             WHERE nullif(p.email, '') IS NOT e.email ORDER BY p.id)");
         while (st.executeStep()) {
-            problems.push_back(fmt::format(
+            found(fmt::format(
                 "email: person {} has primary email {} but the first of their emails is {}",
                 st.getColumn(0).getString(), st.getColumn(1).getString(),
                 st.getColumn(2).getString()));
@@ -513,7 +509,7 @@ std::vector<std::string> Journal::check(bool full) {
                 std::string stored = totals.getColumn(2 + 2 * k).getString();
                 std::string actual = totals.getColumn(3 + 2 * k).getString();
                 if (stored != actual) {
-                    problems.push_back(fmt::format("total: {} of {} is '{}' but the history says '{}'",
+                    found(fmt::format("total: {} of {} is '{}' but the history says '{}'",
                                                    names[k], handle, stored, actual));
                 }
             }
@@ -534,7 +530,7 @@ std::vector<std::string> Journal::check(bool full) {
                 continue;  // a date no command can read: named above
             }
             if (since != p.since) {
-                problems.push_back(fmt::format("total: since of {} is '{}' but the history says '{}'",
+                found(fmt::format("total: since of {} is '{}' but the history says '{}'",
                                                p.handle, p.since ? format_date(*p.since) : "",
                                                since ? format_date(*since) : ""));
             }
@@ -598,7 +594,7 @@ void sync_file(const std::filesystem::path& path, int flags) {
 
 void store::check_new_file(const std::filesystem::path& target, const char* what) {
     namespace fs = std::filesystem;
-    check_file_path(target, what, "FILE");
+    check_file_path(target, what, PathSource::argument);
     std::error_code ec;
     auto status = fs::symlink_status(target, ec);
     if (fs::is_directory(fs::status(target, ec))) {

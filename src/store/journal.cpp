@@ -304,29 +304,40 @@ std::string uri_path(const fs::path& path) {
 
 } // namespace
 
-void check_file_path(const fs::path& path, const char* what, const char* option) {
+void check_file_path(const fs::path& path, const char* what, PathSource source) {
+    const auto [file_path, plain_file_path] = [source] {
+        switch (source) {
+        case PathSource::journal:
+            return std::pair(Remedy::journal_file_path, Remedy::journal_plain_file_path);
+        case PathSource::journal_option:
+            return std::pair(Remedy::journal_option_file_path,
+                             Remedy::journal_option_plain_file_path);
+        case PathSource::argument:
+            return std::pair(Remedy::argument_file_path, Remedy::argument_plain_file_path);
+        }
+        return std::pair(Remedy::none, Remedy::none);
+    }();
     std::string text = path.string();
     if (text.empty()) {
-        throw usage_error(fmt::format("the {} path is empty; give a file path with {}", what,
-                                      option));
+        throw Error(ErrorKind::usage, fmt::format("the {} path is empty", what), file_path);
     }
     // SQLite gives these a meaning of its own: an in-memory database (gone when netlog
     // exits; with WAL it also spun forever) and a URI with parameters.
     if (text == ":memory:") {
-        throw usage_error(fmt::format("{} ':memory:' is SQLite's in-memory database, which "
-                                      "keeps nothing; give a file path with {} (./:memory: "
-                                      "for a file of that name)",
-                                      what, option));
+        throw Error(ErrorKind::usage,
+                    fmt::format("{} ':memory:' is SQLite's in-memory database, which keeps "
+                                "nothing",
+                                what),
+                    file_path, text);
     }
     if (text.starts_with("file:")) {
-        throw usage_error(fmt::format("{} '{}' is an SQLite URI; give a plain file path with "
-                                      "{} (./{} for a file of that name)",
-                                      what, text, option, text));
+        throw Error(ErrorKind::usage, fmt::format("{} '{}' is an SQLite URI", what, text),
+                    plain_file_path, text);
     }
 }
 
 Journal Journal::open(const fs::path& path, Mode mode) {
-    check_file_path(path, "journal", "--journal or NETLOG_JOURNAL");
+    check_file_path(path, "journal", PathSource::journal);
     std::error_code ec;
     auto status = fs::status(path, ec);
     if (fs::is_directory(status)) {
@@ -593,9 +604,10 @@ Date date_column(const SQLite::Column& column) {
         return unreadable_date;
     }
     if (!date) {
-        throw journal_error(fmt::format("bad date '{}' in column {} of the journal; `netlog "
-                                        "check` names the record and how to set it right",
-                                        column.getString(), column.getName()));
+        throw Error(ErrorKind::journal,
+                    fmt::format("bad date '{}' in column {} of the journal", column.getString(),
+                                column.getName()),
+                    Remedy::check_names_fix);
     }
     return *date;
 }

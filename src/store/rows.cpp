@@ -88,10 +88,10 @@ Date Rows::date(int column) const {
         return unreadable_date;
     }
     if (!date) {
-        throw journal_error(fmt::format("bad date '{}' in column {} of the journal; `netlog "
-                                        "check` names the record and how to set it right",
-                                        value,
-                                        sqlite3_column_name(m_stmt, column)));
+        throw Error(ErrorKind::journal,
+                    fmt::format("bad date '{}' in column {} of the journal", value,
+                                sqlite3_column_name(m_stmt, column)),
+                    Remedy::check_names_fix);
     }
     return *date;
 }

@@ -208,7 +208,7 @@ std::unique_ptr<SQLite::Database> open_damaged(const fs::path& source, std::stri
 } // namespace
 
 SalvageReport Journal::salvage(const fs::path& source, const fs::path& target) {
-    check_file_path(source, "journal", "--journal or NETLOG_JOURNAL");
+    check_file_path(source, "journal", PathSource::journal);
     store::check_new_file(target, "salvage");
     std::error_code ec;
     if (!fs::is_regular_file(source, ec)) {

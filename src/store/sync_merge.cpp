@@ -48,10 +48,22 @@ struct Journal::Merge::State {
     SQLite::Database& db;
     store::StatementCache statement;
     std::unordered_map<std::string, std::int64_t> person_ids; // uuid -> id, seen so far
-    // People whose introducer was not known yet when they came: (id, introducer uuid).
-    std::vector<std::pair<std::int64_t, std::string>> pending_introducers;
-    // People merged (by a deletion record) into someone not known yet: (id, the record).
-    std::vector<std::pair<std::int64_t, Json>> pending_merges;
+
+    // --- what finish() does, once every record is in --------------------------------
+    // What waits for someone the file names before their own record.
+
+    // A person whose introducer was not known yet when they came.
+    struct PendingIntroducer {
+        std::int64_t person_id;
+        std::string introducer; // the introducer's uuid
+    };
+    std::vector<PendingIntroducer> pending_introducers;
+    // A person here merged, by the file's deletion record, into someone not known yet.
+    struct PendingMerge {
+        std::int64_t person_id;
+        Json deletion; // the record, with its merged_into and deleted_at
+    };
+    std::vector<PendingMerge> pending_merges;
     // When the rows that the record being applied names, and that were deleted here,
     // were deleted (reference() fills it).
     std::vector<std::string> references_deleted_at;
@@ -60,7 +72,7 @@ struct Journal::Merge::State {
     std::unordered_map<std::string, Json> set_aside;
     // The updated_at of the record being applied: the time its references are needed.
     std::string needed_at;
-    // People introduced, by a record made after their introducer was deleted here, by
+    // A person introduced, by a record made after their introducer was deleted here, by
     // someone whose record had not come yet: linked (and brought back) by finish().
     struct PendingRestore {
         std::int64_t person_id;
@@ -71,19 +83,32 @@ struct Journal::Merge::State {
     Report report;
     std::unordered_map<std::string, std::size_t> kept_index; // person uuid -> report.kept
     bool has_deletions; // the deleted table has rows
-    // The journal has no interactions, asks or favours yet, and their indexes are
-    // still there: drop_indexes() is to come.
-    bool history_empty;
+
+    // --- what the merge sets aside while it writes ---------------------------------
+    // The totals' triggers from the first write the triggers would follow to finish()
+    // (drop_triggers(), restore_triggers()). Into a journal with no history yet, the
+    // history's indexes too, from that first write to the first deletion or finish()
+    // (drop_indexes(), make_indexes()). Whatever finish() did not make again (it never
+    // ran, or failed), the destructor does.
+    //
+    // Where an import into a journal without history is in filling it:
+    enum class Fill {
+        onto_history,     // the journal had interactions, asks or favours: indexes stay
+        empty,            // it had none, and nothing is written yet: the first write
+                          // sets the indexes aside
+        without_indexes,  // set aside: rows go in unindexed
+        indexed,          // made again, sorted, at once
+    };
+    Fill fill;
+    bool filled_empty() const { return fill == Fill::without_indexes || fill == Fill::indexed; }
     store::SetAside indexes;   // the secondary indexes of the history's tables, while off
     store::SetAside structure; // the triggers that fill interaction_people, while off
     store::SetAside search;    // the search index's triggers of interactions and asks
-    bool filled_empty = false; // drop_indexes() ran: the history was empty
     std::optional<store::SetAside> totals; // the totals' triggers, while off
     std::unordered_set<std::int64_t> touched;  // people whose totals must be recomputed
     // The INSERT and UPDATE of each table write() fills, made once.
     std::unordered_map<std::string, std::pair<std::string, std::string>> write_sql;
     std::unordered_map<std::string, std::string> find_sql; // find()'s SELECT of each table
-    bool finished = false;
 
     // Before the first write that the triggers would follow; a merge that changes
     // nothing writes nothing.
@@ -93,8 +118,7 @@ struct Journal::Merge::State {
         }
         statement.reset_all();
         totals = store::SetAside::totals_triggers(db);
-        if (history_empty) {
-            history_empty = false;
+        if (fill == Fill::empty) {
             drop_indexes();
         }
     }
@@ -110,7 +134,7 @@ struct Journal::Merge::State {
     // Likewise interaction_people, keyed by person: it is filled at once, sorted, from
     // interaction_members, and the triggers that fill it row by row are off meanwhile.
     void drop_indexes() {
-        filled_empty = true;
+        fill = Fill::without_indexes;
         indexes = store::SetAside(
             db, "index", "tbl_name IN ('interactions', 'interaction_members', 'asks', 'favours')");
         structure = store::SetAside(
@@ -125,7 +149,7 @@ struct Journal::Merge::State {
     }
 
     void make_indexes() {
-        if (indexes.empty() && structure.empty() && search.empty()) {
+        if (fill != Fill::without_indexes) {
             return;
         }
         statement.reset_all();
@@ -165,6 +189,7 @@ struct Journal::Merge::State {
         if (switched) {
             db.exec("PRAGMA temp_store = MEMORY");
         }
+        fill = Fill::indexed;
     }
 
     void restore_triggers() {
@@ -199,7 +224,7 @@ struct Journal::Merge::State {
             }
         }
         const std::string where = "id IN (SELECT id FROM temp.merge_touched)";
-        if (filled_empty) {
+        if (filled_empty()) {
             // Thousands of people, a million links: see refresh_totals_given_them.
             db.exec("CREATE TEMP TABLE merge_them (id INTEGER PRIMARY KEY)");
             db.exec("INSERT INTO temp.merge_them (id) SELECT id FROM interactions WHERE them = 1");
@@ -218,13 +243,68 @@ struct Journal::Merge::State {
         std::string updated_at;
     };
 
+    // finish(): links the people whose introducer came later in the file than they did.
+    void link_introducers() {
+        for (const auto& [id, uuid] : pending_introducers) {
+            auto introducer = person_here(uuid);
+            if (!introducer.id && !introducer.known) {
+                throw usage_error(fmt::format("a person is introduced by {}, who is neither in "
+                                              "the journal nor in the file",
+                                              uuid));
+            }
+            if (introducer.id && *introducer.id != id) {
+                set_introducer(id, *introducer.id);
+            }
+        }
+        pending_introducers.clear();
+    }
+
+    // finish(): the file's merges of people here into someone who came later in it.
+    void apply_pending_merges() {
+        for (const auto& [id, record] : pending_merges) {
+            const std::string into = record["merged_into"].get<std::string>();
+            auto target = person_after_merges(into);
+            if (!target.id && !target.known) {
+                throw usage_error(fmt::format("{} was merged into {}, who is neither in the "
+                                              "journal nor in the file",
+                                              record["uuid"].get<std::string>(), into));
+            }
+            recorded_as_of(record["deleted_at"].get<std::string>(),
+                           [&] { merge_person(id, target, record); });
+        }
+        pending_merges.clear();
+    }
+
+    // finish(): links the people introduced, by a record made after their introducer
+    // was deleted here, by someone whose record came later in the file (and brings
+    // them back as of that record).
+    void link_restored_introducers() {
+        for (const auto& pending : pending_restores) {
+            needed_at = pending.needed_at;
+            bool found = false;
+            auto introducer = person_as_of(pending.introducer, found);
+            if (introducer && *introducer != pending.person_id) {
+                set_introducer(pending.person_id, *introducer);
+            }
+        }
+        pending_restores.clear();
+    }
+
+    void set_introducer(std::int64_t person_id, std::int64_t introducer_id) {
+        auto& st = statement("UPDATE people SET introduced_by = ? WHERE id = ?");
+        st.bind(1, introducer_id);
+        st.bind(2, person_id);
+        st.exec();
+    }
+
     explicit State(Journal& j)
         : journal(j), db(j.impl().db), statement(db),
           has_deletions(db.execAndGet("SELECT EXISTS (SELECT 1 FROM deleted)").getInt() != 0),
-          history_empty(db.execAndGet("SELECT NOT EXISTS (SELECT 1 FROM interactions) AND NOT "
-                                      "EXISTS (SELECT 1 FROM asks) AND NOT EXISTS (SELECT 1 FROM "
-                                      "favours)")
-                            .getInt() != 0) {}
+          fill(db.execAndGet("SELECT NOT EXISTS (SELECT 1 FROM interactions) AND NOT EXISTS "
+                             "(SELECT 1 FROM asks) AND NOT EXISTS (SELECT 1 FROM favours)")
+                       .getInt() != 0
+                   ? Fill::empty
+                   : Fill::onto_history) {}
 
     std::optional<Row> find(const char* table, const std::string& uuid) {
         std::string& sql = find_sql[table]; // made once: a look-up for each record
@@ -899,7 +979,7 @@ struct Journal::Merge::State {
                 // Someone further on in the file, or deleted here: a deletion record
                 // further on may lead their uuid elsewhere (merged into two people).
                 if (!target.id) {
-                    pending_merges.emplace_back(row->id, r);
+                    pending_merges.push_back({row->id, r});
                 } else {
                     merge_person(row->id, target, r);
                 }
@@ -1064,15 +1144,14 @@ Journal::Merge::Merge(Journal& journal) : m_state(std::make_unique<State>(journa
 }
 
 Journal::Merge::~Merge() {
-    if (!m_state->finished) {
-        // The caller's transaction rolls back, which restores them too; this keeps the
-        // schema whole even if it were committed.
-        try {
-            m_state->make_indexes();
-            m_state->restore_triggers();
-        } catch (...) {
-            // The transaction is gone already, and with it the drop.
-        }
+    // What finish() did not make again (nothing, once it ran): the caller's transaction
+    // rolls back, which restores it too; this keeps the schema whole even if it were
+    // committed.
+    try {
+        m_state->make_indexes();
+        m_state->restore_triggers();
+    } catch (...) {
+        // The transaction is gone already, and with it the drop.
     }
 }
 
@@ -1176,48 +1255,11 @@ const Journal::Merge::Report& Journal::Merge::report() const {
 void Journal::Merge::finish() {
     State& s = *m_state;
     s.make_indexes();
-    for (const auto& [id, uuid] : s.pending_introducers) {
-        auto introducer = s.person_here(uuid);
-        if (!introducer.id && !introducer.known) {
-            throw usage_error(fmt::format("a person is introduced by {}, who is neither in the "
-                                          "journal nor in the file",
-                                          uuid));
-        }
-        if (introducer.id && *introducer.id != id) {
-            auto& st = s.statement("UPDATE people SET introduced_by = ? WHERE id = ?");
-            st.bind(1, *introducer.id);
-            st.bind(2, id);
-            st.exec();
-        }
-    }
-    s.pending_introducers.clear();
-    for (const auto& [id, record] : s.pending_merges) {
-        const std::string into = record["merged_into"].get<std::string>();
-        auto target = s.person_after_merges(into);
-        if (!target.id && !target.known) {
-            throw usage_error(fmt::format("{} was merged into {}, who is neither in the journal "
-                                          "nor in the file",
-                                          record["uuid"].get<std::string>(), into));
-        }
-        s.recorded_as_of(record["deleted_at"].get<std::string>(),
-                         [&] { s.merge_person(id, target, record); });
-    }
-    s.pending_merges.clear();
-    for (const auto& pending : s.pending_restores) {
-        s.needed_at = pending.needed_at;
-        bool found = false;
-        auto introducer = s.person_as_of(pending.introducer, found);
-        if (introducer && *introducer != pending.person_id) {
-            auto& st = s.statement("UPDATE people SET introduced_by = ? WHERE id = ?");
-            st.bind(1, *introducer);
-            st.bind(2, pending.person_id);
-            st.exec();
-        }
-    }
-    s.pending_restores.clear();
+    s.link_introducers();
+    s.apply_pending_merges();
+    s.link_restored_introducers();
     s.refresh_touched();
     s.restore_triggers();
-    s.finished = true;
 }
 
 } // namespace netlog

@@ -407,6 +407,114 @@ class Dates(Trust):
         self.assertEqual((ask["asked_on"], ask["replied_on"]), ("2026-11-21", "2026-11-22"))
 
 
+class Wording(Trust):
+    """The whole of each message whose remedy the CLI words for the store (issue 17,
+    item 7): the store says what happened, the CLI names the option or command."""
+
+    def test_check_words_the_fix_for_every_date_column(self):
+        self.ok("add", "bob", "coffee", "--got", "an intro", "--on", "2026-11-20")
+        self.ok("ask", "bob", "Could you review my draft?", "--on", "2026-11-21", "--by",
+                "2026-11-30")
+        self.sql("UPDATE people SET added_on = 'garbage', snooze_until = '2026-02-31' "
+                 "WHERE handle = 'bob-stone'")
+        self.sql("UPDATE interactions SET on_date = '2026-02-30' WHERE id = 1")
+        self.sql("UPDATE favours SET on_date = 'x' WHERE id = 1")
+        self.sql("UPDATE asks SET asked_on = '2026-13-01', due_on = 'd', by_on = 'b', "
+                 "replied_on = 'soon', closed_on = 12 WHERE id = 1")
+        fail = "not a YYYY-MM-DD date, and the commands that read it fail"
+        expected = [
+            f"date: person bob-stone has added_on 'garbage', {fail}; set it right with "
+            "`netlog people set bob-stone --added YYYY-MM-DD`",
+            f"date: person bob-stone has snooze_until '2026-02-31', {fail}; set it right with "
+            "`netlog people set bob-stone --snooze off`",
+            f"date: interaction i1 has on_date '2026-02-30', {fail}; set it right with "
+            "`netlog edit i1 --on YYYY-MM-DD`",
+            f"date: favour f1 has on_date 'x', {fail}; set it right with "
+            "`netlog edit f1 --on YYYY-MM-DD`",
+            f"date: ask a1 has asked_on '2026-13-01', {fail}; set it right with "
+            "`netlog edit a1 --on YYYY-MM-DD`",
+            f"date: ask a1 has due_on 'd', {fail}; set it right with "
+            "`netlog edit a1 --on 2026-13-01`",
+            f"date: ask a1 has by_on 'b', {fail}; set it right with "
+            "`netlog edit a1 --by YYYY-MM-DD`",
+            f"date: ask a1 has replied_on 'soon', {fail}; after `netlog backup`, set it right "
+            "in the sqlite3 shell: UPDATE asks SET replied_on = 'YYYY-MM-DD' WHERE id = 1;",
+            f"date: ask a1 has closed_on '12', {fail}; after `netlog backup`, set it right "
+            "in the sqlite3 shell: UPDATE asks SET closed_on = 'YYYY-MM-DD' WHERE id = 1;",
+        ]
+        r = self.run_netlog("check")
+        self.assertEqual((r.code, r.out), (3, ""), r)
+        self.assertEqual(r.err, "".join(f"netlog: {line}\n" for line in expected))
+        r = self.run_netlog("--json", "check")
+        self.assertEqual(r.code, 3, r)
+        self.assertEqual(r.json()["problems"], expected)
+        # A salvage checks the new journal: the same words.
+        r = self.run_netlog("check", "--salvage", os.path.join(self.dir, "salvaged.db"))
+        self.assertEqual(r.code, 0, r)
+        self.assertIn("".join(f"  the new journal: {line}\n" for line in expected), r.out)
+        # A handle with a quote in it, named as it is.
+        self.sql("UPDATE people SET handle = 'o''neil', snooze_until = NULL "
+                 "WHERE handle = 'bob-stone'")
+        self.sql("UPDATE asks SET asked_on = '2026-11-21', due_on = '2026-11-23', by_on = NULL, "
+                 "replied_on = NULL, closed_on = NULL")
+        self.sql("UPDATE interactions SET on_date = '2026-11-20'")
+        self.sql("UPDATE favours SET on_date = '2026-11-20'")
+        self.sql("UPDATE people SET added_on = '2026-00-01' WHERE handle = 'o''neil'")
+        r = self.run_netlog("check")
+        self.assertEqual(r.err, f"netlog: date: person o'neil has added_on '2026-00-01', {fail}; "
+                                "set it right with `netlog people set o'neil --added "
+                                "YYYY-MM-DD`\n")
+
+    def test_a_path_sqlite_reads_otherwise_is_refused_with_the_option_that_gives_one(self):
+        folder = os.path.join(self.dir, "folder")
+        os.mkdir(folder)
+        cases = [
+            (["people", "--journal", ""], None,
+             "the journal path is empty; give a file path with --journal"),
+            (["people", "--journal", ":memory:"], None,
+             "journal ':memory:' is SQLite's in-memory database, which keeps nothing; give a "
+             "file path with --journal (./:memory: for a file of that name)"),
+            (["people", "--journal", "file:j.db"], None,
+             "journal 'file:j.db' is an SQLite URI; give a plain file path with --journal "
+             "(./file:j.db for a file of that name)"),
+            (["people"], {"NETLOG_JOURNAL": ":memory:"},
+             "journal ':memory:' is SQLite's in-memory database, which keeps nothing; give a "
+             "file path with --journal or NETLOG_JOURNAL (./:memory: for a file of that name)"),
+            (["add", "ann", "x", "--new"], {"NETLOG_JOURNAL": "file:j.db"},
+             "journal 'file:j.db' is an SQLite URI; give a plain file path with --journal or "
+             "NETLOG_JOURNAL (./file:j.db for a file of that name)"),
+            (["check", "--salvage", os.path.join(self.dir, "out.db")],
+             {"NETLOG_JOURNAL": "file:j.db"},
+             "journal 'file:j.db' is an SQLite URI; give a plain file path with --journal or "
+             "NETLOG_JOURNAL (./file:j.db for a file of that name)"),
+            (["check", "--salvage", os.path.join(self.dir, "out.db")],
+             {"NETLOG_JOURNAL": ":memory:"},
+             "journal ':memory:' is SQLite's in-memory database, which keeps nothing; give a "
+             "file path with --journal or NETLOG_JOURNAL (./:memory: for a file of that name)"),
+            (["people"], {"NETLOG_JOURNAL": folder},
+             f"journal {folder} is a directory; give a file path with --journal or "
+             "NETLOG_JOURNAL"),
+            (["backup", ""], None, "the backup path is empty; give a file path with FILE"),
+            (["backup", ":memory:"], None,
+             "backup ':memory:' is SQLite's in-memory database, which keeps nothing; give a "
+             "file path with FILE (./:memory: for a file of that name)"),
+            (["backup", "file:b.db"], None,
+             "backup 'file:b.db' is an SQLite URI; give a plain file path with FILE "
+             "(./file:b.db for a file of that name)"),
+            (["check", "--salvage", ""], None,
+             "the salvage path is empty; give a file path with FILE"),
+            (["check", "--salvage", "file:s.db"], None,
+             "salvage 'file:s.db' is an SQLite URI; give a plain file path with FILE "
+             "(./file:s.db for a file of that name)"),
+        ]
+        self.ok("people", "add", "Ann")
+        for args, env, message in cases:
+            with self.subTest(args=args, env=env):
+                self.assertEqual(self.assert_refused(2 if "directory" not in message else 3,
+                                                     args, message, env),
+                                 f"netlog: {message}\n")
+
+
 class DryRun(Trust):
     def test_a_dry_run_import_writes_nothing(self):
         """Larger than SQLite's page cache (2 MB), which used to spill into the WAL (5 MB
