@@ -80,7 +80,7 @@ struct DueItem {
 enum class DueSection { replies, promises, follow_ups, reconnect, reciprocate };
 
 // Where the store finds a section's candidates: the open or replied asks
-// (Journal::asks_for_due), or the people its pre-filter admits (people_for_due).
+// (JournalLedger::asks_for_due), or the people its pre-filter admits (people_for_due).
 enum class DueSource { asks, people };
 
 // Everything that is said once per section: its JSON key, its text heading
@@ -158,7 +158,7 @@ Date due_horizon(Date today, const std::optional<Duration>& within);
 // return (config `reciprocate.after` later) by `horizon`.
 Date latest_owed_since(Date horizon, const Config& config);
 
-// The parameters of the store's pre-filter of `due`'s people (Journal::people_for_due),
+// The parameters of the store's pre-filter of `due`'s people (JournalLedger::people_for_due),
 // derived from the rule's own (cadence_of(), the tiers' cadences, reciprocate.after),
 // so that the SQL admits everyone compute_due() lists by `horizon`.
 struct DuePrefilter {

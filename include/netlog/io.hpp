@@ -200,7 +200,7 @@ private:
 };
 
 // The deletion records of people in an export (checked, in file order), read ahead
-// of an `import json` for Journal::Merge::foresee; lines that are not such records,
+// of an `import json` for JournalSync::Merge::foresee; lines that are not such records,
 // well-formed, are passed over (ExportReader reports them). Reads `in` to its end.
 std::vector<nlohmann::ordered_json> person_deletions(std::istream& in);
 

@@ -26,7 +26,7 @@ std::vector<std::string> tier_names();
 inline constexpr std::string_view builtin_kinds[] = {"meet",  "call",  "coffee", "message",
                                                      "email", "event", "intro"};
 
-// One field of a record as `export` reads it from the journal (Journal::export_records)
+// One field of a record as `export` reads it from the journal (JournalSync::export_records)
 // and writes it (append_export_line in netlog/io.hpp): its key and its value, not yet
 // JSON. A record is its fields in the order they are written.
 struct ExportField {

@@ -2,7 +2,7 @@
 // The one path finder behind `netlog who` and `netlog ask`'s --via candidates and its
 // purposefulness warning, so that the two never disagree about who can introduce whom.
 // netlog(1) "REACHING SOMEONE" states the rule so that a user can check it by hand.
-// Pure: the store gathers the evidence (Journal::introduction_evidence), today is given.
+// Pure: the store gathers the evidence (JournalPeople::introduction_evidence), today is given.
 #pragma once
 
 #include "netlog/config.hpp"
@@ -29,7 +29,7 @@ struct IntroEvidence {
 };
 
 // How many of a target's newest interactions the path finder reads for who was there
-// with them (Journal::introduction_evidence): someone met 1,400 times costs this many.
+// with them (JournalPeople::introduction_evidence): someone met 1,400 times costs this many.
 // (500 made `ask` that warns, on the benchmark's busiest person, 3 ms slower than one
 // that does not; 100, 0.6 ms.)
 inline constexpr int path_interactions_read = 100;

@@ -1,6 +1,6 @@
 // `netlog who`: what a full-text search found, and how matches are ranked.
 // netlog(1) "FINDING THE RIGHT PERSON" states the rule so that a ranking can be
-// checked by hand. Pure: the store runs the search (Journal::search).
+// checked by hand. Pure: the store runs the search (JournalPeople::search).
 #pragma once
 
 #include "netlog/reach.hpp"

@@ -70,7 +70,7 @@ std::pair<const Person*, std::string> favour_of(Journal& journal, const std::vec
                                       "the handle before the ':'",
                                       option, printable(text), printable(token)));
     }
-    bool in_journal = found.empty() && (journal.person_by_handle(token) ||
+    bool in_journal = found.empty() && (journal.people().person_by_handle(token) ||
                                         !people_with_name(journal, token).empty());
     if (in_journal) {
         throw usage_error(fmt::format("{} {}: {} is not in this interaction; add them to WHO, "
@@ -115,7 +115,7 @@ int run_add(Context& ctx, const AddOptions& o) {
     for (const auto& p : people) {
         in.person_ids.push_back(p.id);
     }
-    journal.add_interaction(in);
+    journal.entries().add_interaction(in);
     struct Entry {
         Direction direction;
         const Person* only;  // nullptr: each of them
@@ -144,7 +144,7 @@ int run_add(Context& ctx, const AddOptions& o) {
             f.what = entry.what;
             f.on = in.on;
             f.interaction_id = in.id;
-            journal.add_favour(f);
+            journal.entries().add_favour(f);
             favours.push_back(f);
         }
     }

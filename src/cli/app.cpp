@@ -497,7 +497,7 @@ int run_handles(Context& c, const std::string& prefix) {
     }
     std::string typed = loose_fold(prefix);
     std::string typed_handle = loose_fold(handle_base(prefix));
-    for (const auto& [handle, name] : c.journal(Journal::Mode::read).person_names()) {
+    for (const auto& [handle, name] : c.journal(Journal::Mode::read).people().person_names()) {
         std::string key = loose_fold(name);
         std::string handle_key = loose_fold(handle);
         bool match = typed.empty() || handle.starts_with(prefix) ||
@@ -516,9 +516,9 @@ int run_asks(Context& c) {
     if (!fs::exists(c.journal_path, ec)) {
         return 0;
     }
-    Journal::AskFilter open;
+    JournalEntries::AskFilter open;
     open.open_only = true;
-    for (const Ask& ask : c.journal(Journal::Mode::read).list_asks(open)) {
+    for (const Ask& ask : c.journal(Journal::Mode::read).entries().list_asks(open)) {
         c.out.print(ask_id(ask.id));
     }
     return 0;

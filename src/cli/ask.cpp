@@ -53,7 +53,7 @@ std::vector<std::string> purposefulness_warnings(Journal& journal, const Ask& as
     if (stranger) {
         // The path finder `who` uses: the strongest introducers first.
         auto paths = introduction_paths(
-            journal.introduction_evidence(person.id, path_interactions_read), today, config);
+            journal.people().introduction_evidence(person.id, path_interactions_read), today, config);
         for (std::size_t i = 0; i < paths.size() && i < via_candidates_named; ++i) {
             candidates.push_back(paths[i].via);
         }
@@ -136,7 +136,7 @@ int run_new_ask(Context& ctx, const NewAskOptions& opt) {
                                       "was stored",
                                       joined(warnings)));
     }
-    journal.add_ask(ask);
+    journal.entries().add_ask(ask);
     tx.commit();
 
     if (created) {
@@ -193,7 +193,7 @@ struct AskListOptions {
 
 int run_ask_list(Context& ctx, const AskListOptions& opt) {
     Journal& journal = ctx.journal(Journal::Mode::read);
-    Journal::AskFilter filter;
+    JournalEntries::AskFilter filter;
     if (!opt.who.empty()) {
         filter.person_id = resolve_person(journal, opt.who).id;
     }
@@ -203,7 +203,7 @@ int run_ask_list(Context& ctx, const AskListOptions& opt) {
     } else if (opt.out) {
         filter.direction = AskDirection::out;
     }
-    auto asks = journal.list_asks(filter);
+    auto asks = journal.entries().list_asks(filter);
     if (ctx.out.json) {
         Json list = Json::array();
         for (const auto& a : asks) {
@@ -308,7 +308,7 @@ int run_ask_step(Context& ctx, const AskStepOptions& opt) {
     }
     Journal& journal = ctx.journal(Journal::Mode::write);
     Journal::WriteTransaction tx(journal);
-    auto found = journal.ask_by_id(number);
+    auto found = journal.entries().ask_by_id(number);
     if (!found) {
         throw usage_error(fmt::format("no ask {} in the journal (see `netlog ask list --all`)",
                                       ask_id(number)));
@@ -318,7 +318,7 @@ int run_ask_step(Context& ctx, const AskStepOptions& opt) {
     if (opt.note) {
         ask.note = trim(*opt.note);
     }
-    journal.update_ask(ask);
+    journal.entries().update_ask(ask);
     // Done means the favour happened: incoming, I gave; outgoing, they gave me.
     std::optional<Favour> favour;
     if (step == Step::done) {
@@ -330,7 +330,7 @@ int run_ask_step(Context& ctx, const AskStepOptions& opt) {
         f.what = ask.what;
         f.on = on;
         f.ask_id = ask.id;
-        journal.add_favour(f);
+        journal.entries().add_favour(f);
         favour = f;
     }
     tx.commit();

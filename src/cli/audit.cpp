@@ -39,11 +39,11 @@ std::optional<AuditAsk> judge_introduction(Journal& journal, const AuditAsk& a, 
                                            Context& ctx) {
     if (a.ask.direction != AskDirection::out ||
         days_between(a.ask.asked_on, ctx.today) > introduction_window_days ||
-        !tier_none || journal.has_one_to_one(a.ask.person_id)) {
+        !tier_none || journal.people().has_one_to_one(a.ask.person_id)) {
         return std::nullopt;  // known directly (reach_of): no introduction needed
     }
     // The ask itself is no evidence that its --via knew them.
-    auto evidence = journal.introduction_evidence(a.ask.person_id, path_interactions_read);
+    auto evidence = journal.people().introduction_evidence(a.ask.person_id, path_interactions_read);
     for (auto& e : evidence) {
         if (a.ask.via_id && e.introducer.id == *a.ask.via_id) {
             --e.asks_via;
@@ -227,7 +227,7 @@ int run_audit(Context& ctx, int top) {
     Auditor auditor(ctx.today, ctx.config);
     // Who is of tier none, for judging asks' introductions (people come first).
     std::unordered_set<std::int64_t> tier_none;
-    journal.scan_for_audit(
+    journal.ledger().scan_for_audit(
         [&](const Person& p) {
             auditor.add(p);
             if (p.tier == Tier::none) {

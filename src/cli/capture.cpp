@@ -68,13 +68,13 @@ std::set<std::string> my_addresses(const Context& ctx, const CaptureOptions& opt
 
 // What a capture writes through: the journal (or, for a dry run with none yet, an
 // empty one in memory), one transaction, new interactions in bulk
-// (Journal::InteractionBulk), and the people known by their addresses, with their
+// (JournalEntries::InteractionBulk), and the people known by their addresses, with their
 // handles by id.
 struct CaptureSession {
     std::optional<Journal> scratch;
     Journal& journal;
     Journal::WriteTransaction tx;
-    Journal::InteractionBulk bulk;
+    JournalEntries::InteractionBulk bulk;
     std::map<std::int64_t, std::string> handles;
     std::map<std::string, KnownPerson> known;
 
@@ -83,7 +83,7 @@ struct CaptureSession {
           tx(journal, dry_run ? Journal::WriteTransaction::Intent::dry_run
                               : Journal::WriteTransaction::Intent::commit),
           bulk(journal) {
-        for (auto& [email, person] : journal.people_by_email()) {
+        for (auto& [email, person] : journal.people().people_by_email()) {
             known.emplace(email, KnownPerson{person.id, person.tier}); // the oldest keeps it
             handles[person.id] = person.handle;
         }
@@ -130,10 +130,10 @@ enum class Stored { added, unchanged, updated };
 
 Stored store_interaction(Journal& journal, Interaction in) {
     in.uuid = capture_uuid(*in.source);
-    if (journal.captured(EntryId::Type::interaction, in.uuid) || journal.was_deleted(in.uuid)) {
+    if (journal.entries().captured(EntryId::Type::interaction, in.uuid) || journal.entries().was_deleted(in.uuid)) {
         return Stored::unchanged;
     }
-    journal.add_interaction(in);
+    journal.entries().add_interaction(in);
     return Stored::added;
 }
 
@@ -234,13 +234,13 @@ int import_mail(Context& ctx, const CaptureOptions& opt) {
             if (base.empty()) {
                 base = "person";
             }
-            p.handle = journal.unique_handle(base);
+            p.handle = journal.people().unique_handle(base);
             p.tier = Tier::weak;
             p.source = "mail";
             p.email = stranger.email;
             p.emails = {stranger.email};
             p.added_on = ctx.today;
-            journal.add_person(p);
+            journal.people().add_person(p);
             known[stranger.email] = KnownPerson{p.id, p.tier};
             handles[p.id] = p.handle;
             added_people.push_back(Json{{"handle", p.handle}, {"name", p.name}, {"email", stranger.email}});
@@ -287,7 +287,7 @@ int import_mail(Context& ctx, const CaptureOptions& opt) {
     Json opened = Json::array(), closed = Json::array();
     for (const auto& owed : plan.replies_owed) {
         const std::string uuid = capture_uuid(owed.source);
-        if (journal.captured(EntryId::Type::ask, uuid) || journal.was_deleted(uuid)) {
+        if (journal.entries().captured(EntryId::Type::ask, uuid) || journal.entries().was_deleted(uuid)) {
             continue; // made before: never reopened, never made again
         }
         Ask ask;
@@ -298,24 +298,24 @@ int import_mail(Context& ctx, const CaptureOptions& opt) {
         ask.asked_on = owed.asked_on;
         ask.due_on = ask_due_on(ask.direction, ask.asked_on, std::nullopt, ctx.config);
         ask.source = owed.source;
-        journal.add_ask(ask);
+        journal.entries().add_ask(ask);
         ++n.opened;
         opened.push_back(Json{{"ask", ask_id(ask.id)}, {"person", handles[owed.person]},
                               {"what", owed.what}, {"asked_on", format_date(owed.asked_on)},
                               {"due_on", format_date(ask.due_on)}});
     }
     for (const auto& [message_id, on] : replied) {
-        auto found = journal.captured(EntryId::Type::ask, capture_uuid("mail-ask:" + message_id));
+        auto found = journal.entries().captured(EntryId::Type::ask, capture_uuid("mail-ask:" + message_id));
         if (!found) {
             continue;
         }
-        auto ask = journal.ask_by_id(found->id);
+        auto ask = journal.entries().ask_by_id(found->id);
         if (!ask || ask->status != AskStatus::open || on < ask->asked_on) {
             continue; // closed by the user, or answered already: left as it is
         }
         ask->status = AskStatus::replied;
         ask->replied_on = on;
-        journal.update_ask(*ask);
+        journal.entries().update_ask(*ask);
         ++n.closed;
         closed.push_back(Json{{"ask", ask_id(ask->id)}, {"person", ask->person},
                               {"replied_on", format_date(on)}});
@@ -407,10 +407,10 @@ int import_calendar(Context& ctx, const CaptureOptions& opt) {
         in.source_seq = event.sequence;
         in.uuid = capture_uuid(event.source);
         std::string action = "added";
-        if (auto found = journal.captured(EntryId::Type::interaction, in.uuid)) {
+        if (auto found = journal.entries().captured(EntryId::Type::interaction, in.uuid)) {
             // A newer SEQUENCE updates it, unless the user edited it (source_seq NULL).
             if (found->source_seq && event.sequence > *found->source_seq) {
-                journal.update_captured_interaction(found->id, in.on, in.kind, in.note,
+                journal.entries().update_captured_interaction(found->id, in.on, in.kind, in.note,
                                                     event.sequence);
                 ++updated;
                 action = "updated";
@@ -418,11 +418,11 @@ int import_calendar(Context& ctx, const CaptureOptions& opt) {
                 ++unchanged;
                 continue;
             }
-        } else if (journal.was_deleted(in.uuid)) {
+        } else if (journal.entries().was_deleted(in.uuid)) {
             ++unchanged;
             continue;
         } else {
-            journal.add_interaction(in);
+            journal.entries().add_interaction(in);
             ++added;
         }
         if (!ctx.out.json) {

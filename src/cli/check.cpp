@@ -44,7 +44,7 @@ std::vector<std::string> problem_texts(const std::vector<CheckProblem>& problems
 
 // `check --salvage OUT`: the report of what was copied and what was lost.
 int run_salvage(Context& ctx, const std::string& out) {
-    SalvageReport report = Journal::salvage(ctx.journal_path, out);
+    SalvageReport report = JournalMaintenance::salvage(ctx.journal_path, out);
     long long lost_rows = 0;
     bool gaps = !report.lost.empty();
     Json tables = Json::object();
@@ -110,11 +110,11 @@ int run_check(Context& ctx, bool full) {
     std::vector<std::string> problems;
     {
         Progress progress(ctx.out, "check", Progress::Unit::steps);
-        journal.progress = [&](std::uint64_t done, std::uint64_t total) {
+        journal.set_progress([&](std::uint64_t done, std::uint64_t total) {
             progress.update(done, total);
-        };
-        problems = problem_texts(journal.check(full));
-        journal.progress = nullptr;
+        });
+        problems = problem_texts(journal.maintenance().check(full));
+        journal.set_progress(nullptr);
     }
     bool damaged = std::any_of(problems.begin(), problems.end(),
                                [](const std::string& p) { return p.starts_with("integrity: "); });
@@ -168,16 +168,16 @@ int run_backup(Context& ctx, const std::string& file) {
     Journal& journal = ctx.journal(Journal::Mode::read);
     {
         Progress progress(ctx.out, "backup", Progress::Unit::bytes);
-        journal.progress = [&](std::uint64_t done, std::uint64_t total) {
+        journal.set_progress([&](std::uint64_t done, std::uint64_t total) {
             progress.update(done, total);
-        };
+        });
         try {
-            journal.backup(file);
+            journal.maintenance().backup(file);
         } catch (...) {
-            journal.progress = nullptr;
+            journal.set_progress(nullptr);
             throw;
         }
-        journal.progress = nullptr;
+        journal.set_progress(nullptr);
     }
     if (ctx.out.json) {
         ctx.out.emit(Json{{"backup", file}});

@@ -168,7 +168,7 @@ int edit_interaction(Context& ctx, const EditOptions& o, EntryId id) {
     Journal& journal = ctx.journal(Journal::Mode::write);
     journal.read_unreadable_dates(); // an edit is how such a date is set right
     Journal::WriteTransaction tx(journal);
-    const auto was = found_or_refused(journal.interaction_by_id(id.number), id, "log");
+    const auto was = found_or_refused(journal.entries().interaction_by_id(id.number), id, "log");
     Interaction in = was;
     in.on = on.value_or(in.on);
     in.kind = kind.value_or(in.kind);
@@ -186,18 +186,18 @@ int edit_interaction(Context& ctx, const EditOptions& o, EntryId id) {
                                                        {"tags", in.tags != was.tags},
                                                        {"them", in.them != was.them}});
     if (!changed.empty()) {
-        journal.update_interaction(in);
+        journal.entries().update_interaction(in);
         // A favour logged with the interaction carries its date (`add --gave/--got`):
         // it moves with it. One dated otherwise was set apart on purpose and stays.
         for (auto& f : in.favours) {
             if (f.on == was.on && in.on != was.on) {
                 f.on = in.on;
-                journal.update_favour(f);
+                journal.entries().update_favour(f);
             }
         }
         tx.commit();
     }
-    Interaction now = *journal.interaction_by_id(id.number);
+    Interaction now = *journal.entries().interaction_by_id(id.number);
     report(ctx, id, changed,
            stamped(interaction_json(now), now.uuid, now.created_at, now.updated_at),
            interaction_table({now}, ctx.out));
@@ -225,7 +225,7 @@ int edit_ask(Context& ctx, const EditOptions& o, EntryId id) {
     Journal& journal = ctx.journal(Journal::Mode::write);
     journal.read_unreadable_dates(); // an edit is how such a date is set right
     Journal::WriteTransaction tx(journal);
-    const auto was = found_or_refused(journal.ask_by_id(id.number), id, "ask list --all");
+    const auto was = found_or_refused(journal.entries().ask_by_id(id.number), id, "ask list --all");
     Ask ask = was;
     std::string aid = ask_id(ask.id);
     if (o.what) {
@@ -286,10 +286,10 @@ int edit_ask(Context& ctx, const EditOptions& o, EntryId id) {
                         {"via", ask.via_id != was.via_id},
                         {"note", ask.note != was.note}});
     if (!changed.empty()) {
-        journal.update_ask(ask);
+        journal.entries().update_ask(ask);
         tx.commit();
     }
-    Ask now = *journal.ask_by_id(id.number);
+    Ask now = *journal.entries().ask_by_id(id.number);
     Json record = ask_json(now);
     record["note"] = now.note;
     report(ctx, id, changed, stamped(record, now.uuid, now.created_at, now.updated_at),
@@ -312,7 +312,7 @@ int edit_favour(Context& ctx, const EditOptions& o, EntryId id) {
     Journal& journal = ctx.journal(Journal::Mode::write);
     journal.read_unreadable_dates(); // an edit is how such a date is set right
     Journal::WriteTransaction tx(journal);
-    const auto was = found_or_refused(journal.favour_by_id(id.number), id, "owe WHO");
+    const auto was = found_or_refused(journal.entries().favour_by_id(id.number), id, "owe WHO");
     Favour favour = was;
     if (o.what) {
         favour.what = trim(*o.what);
@@ -324,10 +324,10 @@ int edit_favour(Context& ctx, const EditOptions& o, EntryId id) {
                                                        {"weight", favour.weight != was.weight},
                                                        {"on", favour.on != was.on}});
     if (!changed.empty()) {
-        journal.update_favour(favour);
+        journal.entries().update_favour(favour);
         tx.commit();
     }
-    Favour now = *journal.favour_by_id(id.number);
+    Favour now = *journal.entries().favour_by_id(id.number);
     Table table({"ID", "DATE", "DIR", "WHO", "WEIGHT", "WHAT"},
                 {Table::Align::left, Table::Align::left, Table::Align::left, Table::Align::left,
                  Table::Align::right, Table::Align::left});

@@ -21,7 +21,7 @@ int run_export(Context& ctx) {
     Progress progress(ctx.out, "export", Progress::Unit::records);
     std::uint64_t written = 0;
     std::uint64_t total = 0;
-    journal.progress = [&total](std::uint64_t, std::uint64_t all) { total = all; };
+    journal.set_progress([&total](std::uint64_t, std::uint64_t all) { total = all; });
     // The lines go into one buffer, written out a block at a time.
     std::string buffer = export_line(export_header(schema_version, ctx.now));
     constexpr std::size_t block = 1 << 16;
@@ -38,13 +38,13 @@ int run_export(Context& ctx) {
         progress.update(++written, total);
     };
     try {
-        journal.export_records(write);
+        journal.sync().export_records(write);
     } catch (...) {
-        journal.progress = nullptr;
+        journal.set_progress(nullptr);
         write_out(); // what was read, as before
         throw;
     }
-    journal.progress = nullptr;
+    journal.set_progress(nullptr);
     write_out();
     progress.finish();
     if (std::fflush(stdout) != 0 || std::ferror(stdout)) {

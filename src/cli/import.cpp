@@ -104,7 +104,7 @@ Json person_entry(const Person& p) {
     return Json{{"handle", p.handle}, {"name", p.name}};
 }
 
-void store_contact(Journal& journal, Journal::ContactImport& people, const Contact& c,
+void store_contact(Journal& journal, JournalSync::ContactImport& people, const Contact& c,
                    const std::string& source, Date today, ContactReport& report) {
     check_contact(c);
     if (auto found = people.match(c.key, c.emails, c.name, source)) {
@@ -115,9 +115,9 @@ void store_contact(Journal& journal, Journal::ContactImport& people, const Conta
             report.unchanged.push_back(person_entry(*found));
             return;
         }
-        Person p = *journal.person_by_id(found->id); // every field, for update_person
+        Person p = *journal.people().person_by_id(found->id); // every field, for update_person
         auto changed = merge_contact(p, c);
-        journal.update_person(p);
+        journal.people().update_person(p);
         Json entry = person_entry(p);
         entry["fields"] = changed;
         report.updated.push_back(entry);
@@ -211,7 +211,7 @@ int import_contacts(Context& ctx, const ImportOptions& opt, const std::string& s
     Journal& journal = import_target(ctx, opt.dry_run, scratch);
     Journal::WriteTransaction tx(journal, opt.dry_run ? Journal::WriteTransaction::Intent::dry_run
                                                       : Journal::WriteTransaction::Intent::commit);
-    Journal::ContactImport people(journal);
+    JournalSync::ContactImport people(journal);
     ContactReport report;
     std::vector<ContactSkip> refused; // records the journal would not take
     InputProgress progress(ctx.out, opt.file, *in);
@@ -275,7 +275,7 @@ std::string counted(long long n, const std::string& type) {
 
 // One warning for each person a deletion would have taken but newer entries kept.
 void warn_kept(Context& ctx, const ImportOptions& opt,
-               const std::vector<Journal::Merge::KeptPerson>& kept) {
+               const std::vector<JournalSync::Merge::KeptPerson>& kept) {
     for (const auto& person : kept) {
         const std::string why =
             person.needed_by == 0 ? "they were changed after the deletion"
@@ -347,7 +347,7 @@ std::unique_ptr<std::istream> rereadable_stdin() {
 }
 
 int import_json(Context& ctx, const ImportOptions& opt) {
-    // Read twice: ahead for the deletions of people (Journal::Merge::foresee), then
+    // Read twice: ahead for the deletions of people (JournalSync::Merge::foresee), then
     // record by record.
     auto in = opt.file == "-" ? rereadable_stdin() : open_input(opt.file);
     std::optional<Journal> scratch;
@@ -355,26 +355,26 @@ int import_json(Context& ctx, const ImportOptions& opt) {
     Journal::WriteTransaction tx(journal, opt.dry_run ? Journal::WriteTransaction::Intent::dry_run
                                                       : Journal::WriteTransaction::Intent::commit);
     ExportReader reader(*in, opt.file, schema_version, ctx.now);
-    Journal::Merge merge(journal);
+    JournalSync::Merge merge(journal);
     for (const auto& deletion : person_deletions(*in)) {
         merge.foresee(deletion);
     }
     in->clear();
     in->seekg(0);
     // Outcome -> record type -> count, in the order they are reported.
-    const std::pair<Journal::Merge::Outcome, const char*> outcomes[] = {
-        {Journal::Merge::Outcome::added, "added"},
-        {Journal::Merge::Outcome::updated, "updated"},
-        {Journal::Merge::Outcome::removed, "removed"},
-        {Journal::Merge::Outcome::skipped, "skipped"}};
+    const std::pair<JournalSync::Merge::Outcome, const char*> outcomes[] = {
+        {JournalSync::Merge::Outcome::added, "added"},
+        {JournalSync::Merge::Outcome::updated, "updated"},
+        {JournalSync::Merge::Outcome::removed, "removed"},
+        {JournalSync::Merge::Outcome::skipped, "skipped"}};
     // Counted by record type; what deletions removed, row by row, from the merge's report.
-    std::map<Journal::Merge::Outcome, std::map<std::string, long long>> counts;
+    std::map<JournalSync::Merge::Outcome, std::map<std::string, long long>> counts;
     InputProgress progress(ctx.out, opt.file, *in);
     while (auto record = reader.next()) {
         progress.update();
         try {
             auto outcome = merge.apply(*record);
-            if (outcome != Journal::Merge::Outcome::removed) {
+            if (outcome != JournalSync::Merge::Outcome::removed) {
                 counts[outcome][(*record)["type"].get<std::string>()]++;
             }
         } catch (const Error& e) {
@@ -390,10 +390,10 @@ int import_json(Context& ctx, const ImportOptions& opt) {
     if (!opt.dry_run) {
         tx.commit();
     }
-    const Journal::Merge::Report& report = merge.report();
+    const JournalSync::Merge::Report& report = merge.report();
     for (const auto& [type, n] : report.removed) {
         if (n > 0) {
-            counts[Journal::Merge::Outcome::removed][type] = n;
+            counts[JournalSync::Merge::Outcome::removed][type] = n;
         }
     }
     warn_kept(ctx, opt, report.kept);
@@ -436,7 +436,7 @@ int import_json(Context& ctx, const ImportOptions& opt) {
         }
         if (!parts.empty()) {
             lines.push_back(fmt::format(
-                "  {:<9} {}", outcome == Journal::Merge::Outcome::skipped ? "unchanged" : key,
+                "  {:<9} {}", outcome == JournalSync::Merge::Outcome::skipped ? "unchanged" : key,
                 parts));
         }
     }

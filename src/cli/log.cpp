@@ -64,7 +64,7 @@ int run_log(Context& ctx, const LogOptions& o) {
     if (!o.who.empty()) {
         person = resolve_person(journal, o.who).id;
     }
-    auto interactions = journal.recent_interactions(person, since, o.limit);
+    auto interactions = journal.entries().recent_interactions(person, since, o.limit);
     if (ctx.out.json) {
         Json list = Json::array();
         for (const auto& in : interactions) {

@@ -172,11 +172,11 @@ int run_owe(Context& ctx, const OweOptions& o) {
     }
     Journal& journal = ctx.journal(Journal::Mode::read);
     if (o.who.empty()) {
-        print_balances(ctx, journal.balances(o.all), o.all);
+        print_balances(ctx, journal.ledger().balances(o.all), o.all);
         return 0;
     }
     Person p = resolve_person(journal, o.who);
-    print_register(ctx, p, ledger_register(journal.favours_of(p.id)));
+    print_register(ctx, p, ledger_register(journal.entries().favours_of(p.id)));
     return 0;
 }
 } // namespace

@@ -160,11 +160,11 @@ void apply_fields(Journal& journal, Person& p, const PersonFields& f, Date today
 
 // Lists the people `filter` lets through, read one at a time: only the table's cells
 // (or the JSON summaries) are held, never every Person.
-void print_people(Context& ctx, const Journal::PeopleFilter& filter) {
+void print_people(Context& ctx, const JournalPeople::PeopleFilter& filter) {
     Journal& journal = ctx.journal(Journal::Mode::read);
     if (ctx.out.json) {
         ctx.out.emit_list("people", [&](const auto& each) {
-            journal.list_people(filter, [&](const Person& p) { each(person_summary_json(p)); });
+            journal.people().list_people(filter, [&](const Person& p) { each(person_summary_json(p)); });
         });
         return;
     }
@@ -173,7 +173,7 @@ void print_people(Context& ctx, const Journal::PeopleFilter& filter) {
                  Table::Align::right, Table::Align::right});
     table.fit(0, 12);
     table.fit(1, 12);
-    journal.list_people(filter, [&](const Person& p) {
+    journal.people().list_people(filter, [&](const Person& p) {
         table.add_row({p.handle, printable(p.name), std::string(to_string(p.tier)),
                        date_text(p.last_contact), std::to_string(p.interactions),
                        p.balance() == 0 ? "-" : balance_words(p.balance())});
@@ -194,7 +194,7 @@ struct PeopleListOptions {
 };
 
 int run_people_list(Context& ctx, const PeopleListOptions& opt) {
-    Journal::PeopleFilter filter;
+    JournalPeople::PeopleFilter filter;
     filter.query = fold(opt.query);
     if (!opt.tier.empty()) {
         filter.tier = tier_option(opt.tier, Tier::none);
@@ -255,11 +255,11 @@ int run_people_add(Context& ctx, const PeopleAddOptions& opt) {
         }
     }
     apply_fields(journal, p, opt.fields, ctx.today);
-    p.handle = journal.unique_handle(handle_base(p.name));
-    journal.add_person(p);
+    p.handle = journal.people().unique_handle(handle_base(p.name));
+    journal.people().add_person(p);
     tx.commit();
     if (ctx.out.json) {
-        ctx.out.emit(Json{{"person", person_json(*journal.person_by_id(p.id))}});
+        ctx.out.emit(Json{{"person", person_json(*journal.people().person_by_id(p.id))}});
     } else {
         ctx.out.info(fmt::format("added {} ({}, {})", ctx.out.paint(Style::bold, p.handle),
                                  printable(p.name), to_string(p.tier)));
@@ -308,7 +308,7 @@ int run_people_set(Context& ctx, const PeopleSetOptions& opt) {
                                           "and single '-', like '{}'",
                                           printable(handle), handle_base(handle)));
         }
-        auto other = journal.person_by_handle(handle);
+        auto other = journal.people().person_by_handle(handle);
         if (other && other->id != p.id) {
             throw usage_error(fmt::format("handle '{}' is taken by {}", handle, other->name));
         }
@@ -325,10 +325,10 @@ int run_people_set(Context& ctx, const PeopleSetOptions& opt) {
                                           p.handle, what, option));
         }
     }
-    journal.update_person(p);
+    journal.people().update_person(p);
     tx.commit();
     if (ctx.out.json) {
-        ctx.out.emit(Json{{"person", person_json(*journal.person_by_id(p.id))}});
+        ctx.out.emit(Json{{"person", person_json(*journal.people().person_by_id(p.id))}});
     } else {
         ctx.out.info(fmt::format("updated {}", ctx.out.paint(Style::bold, p.handle)));
     }
@@ -360,13 +360,13 @@ int run_people_rm(Context& ctx, const PeopleRmOptions& opt) {
     Journal& journal = ctx.journal(Journal::Mode::write);
     Journal::WriteTransaction tx(journal);
     Person p = resolve_person(journal, opt.who);
-    int history = journal.history_count(p.id);
+    int history = journal.people().history_count(p.id);
     if (history > 0 && !opt.force) {
         throw usage_error(fmt::format("{} has {} entries (interactions, favours, asks); "
                                       "use --force to remove them too",
                                       p.handle, history));
     }
-    journal.remove_person(p.id);
+    journal.people().remove_person(p.id);
     tx.commit();
     if (ctx.out.json) {
         ctx.out.emit(Json{{"removed", p.handle}, {"entries", history}});
@@ -386,7 +386,7 @@ void setup_people_rm(CLI::App& people, Registry& registry) {
 }
 
 // "12 interactions (2 shared), 3 favours …": the counts that are not zero.
-std::string moved_summary(const Journal::PersonMerge& m) {
+std::string moved_summary(const JournalPeople::PersonMerge& m) {
     std::vector<std::string> parts;
     auto count = [&](int n, const char* one, const char* many) {
         if (n > 0) {
@@ -426,7 +426,7 @@ int run_people_merge(Context& ctx, const PeopleMergeOptions& opt) {
     }
     // A dry run does the very same work and rolls it back: it cannot say other
     // than what the merge would do.
-    Journal::PersonMerge moved = journal.merge_person(who.id, into.id);
+    JournalPeople::PersonMerge moved = journal.people().merge_person(who.id, into.id);
     if (!opt.dry_run) {
         tx.commit();
     }

@@ -29,7 +29,7 @@ std::vector<std::string> suggestions(Journal& journal, const std::string& who) {
     int limit = std::max(2, static_cast<int>(typed_name.size()) / 3);
     limit = std::min(limit, edit_distance(typed_name, "") - 1);  // its length in code points
     std::vector<std::pair<int, std::string>> scored;
-    for (const auto& [handle, name] : journal.person_names()) {
+    for (const auto& [handle, name] : journal.people().person_names()) {
         int best = edit_distance(typed_handle, handle);
         std::string folded = fold(name);
         best = std::min(best, edit_distance(typed_name, folded));
@@ -50,13 +50,13 @@ std::vector<std::string> suggestions(Journal& journal, const std::string& who) {
 
 std::optional<Person> exact_match(Journal& journal, const std::string& who,
                                   std::vector<Person>& several) {
-    if (auto p = journal.person_by_handle(who)) {
+    if (auto p = journal.people().person_by_handle(who)) {
         return p;
     }
-    if (auto p = journal.person_by_handle(fold(who))) {
+    if (auto p = journal.people().person_by_handle(fold(who))) {
         return p;
     }
-    auto named = journal.people_by_name_key(fold(who));
+    auto named = journal.people().people_by_name_key(fold(who));
     if (named.size() == 1) {
         return named.front();
     }
@@ -113,7 +113,7 @@ std::vector<Person> loose_matches(Journal& journal, const std::string& who) {
         return {};
     }
     std::vector<std::string> exact, prefixed;
-    for (const auto& [handle, name] : journal.person_names()) {
+    for (const auto& [handle, name] : journal.people().person_names()) {
         std::string key = loose_fold(name);
         std::string handle_key = loose_fold(handle);
         if (key == typed || handle_key == typed_handle) {
@@ -125,7 +125,7 @@ std::vector<Person> loose_matches(Journal& journal, const std::string& who) {
     }
     std::vector<Person> people;
     for (const auto& handle : exact.empty() ? prefixed : exact) {
-        if (auto p = journal.person_by_handle(handle)) {
+        if (auto p = journal.people().person_by_handle(handle)) {
             people.push_back(*p);
         }
     }
@@ -163,7 +163,7 @@ std::optional<Person> find_person(Journal& journal, const std::string& who, bool
     if (!several.empty()) {
         throw ambiguous(who, several);
     }
-    auto prefixed = journal.people_by_prefix(handle_base(who), fold(who));
+    auto prefixed = journal.people().people_by_prefix(handle_base(who), fold(who));
     if (prefixed.empty()) {
         prefixed = loose_matches(journal, who);
     }
@@ -213,22 +213,22 @@ Person resolve_or_create(Journal& journal, const std::string& who, Tier tier, Da
     }
     Person person;
     person.name = name;
-    person.handle = journal.unique_handle(handle_base(name));
+    person.handle = journal.people().unique_handle(handle_base(name));
     person.tier = tier;
     person.added_on = today;
     person.source = "manual";
-    journal.add_person(person);
+    journal.people().add_person(person);
     created = true;
     return person;
 }
 
 std::vector<Person> people_with_name(Journal& journal, const std::string& name) {
-    auto named = journal.people_by_name_key(fold(name));
+    auto named = journal.people().people_by_name_key(fold(name));
     if (named.empty()) {
         std::string key = loose_fold(name);
-        for (const auto& [handle, their_name] : journal.person_names()) {
+        for (const auto& [handle, their_name] : journal.people().person_names()) {
             if (loose_fold(their_name) == key) {
-                if (auto p = journal.person_by_handle(handle)) {
+                if (auto p = journal.people().person_by_handle(handle)) {
                     named.push_back(*p);
                 }
             }

@@ -30,7 +30,7 @@ int run_rm(Context& ctx, const std::vector<std::string>& ids) {
     Journal& journal = ctx.journal(Journal::Mode::write);
     Journal::WriteTransaction tx(journal);
     for (const auto& id : order) {
-        if (!journal.remove_entry(id)) {
+        if (!journal.entries().remove_entry(id)) {
             throw usage_error(fmt::format("no entry {} in the journal (see `netlog log`, "
                                           "`netlog ask list --all`); nothing was removed",
                                           format_id(id)));

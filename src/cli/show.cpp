@@ -17,12 +17,12 @@ int run_show(Context& ctx, const std::string& who) {
     constexpr int timeline_length = 10;
     Journal& journal = ctx.journal(Journal::Mode::read);
     Person p = resolve_person(journal, who);
-    auto interactions = journal.recent_interactions(p.id, std::nullopt, timeline_length);
-    Journal::AskFilter open_asks;
+    auto interactions = journal.entries().recent_interactions(p.id, std::nullopt, timeline_length);
+    JournalEntries::AskFilter open_asks;
     open_asks.person_id = p.id;
     open_asks.open_only = true;
-    auto asks = journal.list_asks(open_asks);
-    auto introduced = journal.people_introduced_by(p.id);
+    auto asks = journal.entries().list_asks(open_asks);
+    auto introduced = journal.people().people_introduced_by(p.id);
     auto cadence = cadence_of(p, ctx.config);
     auto due = next_due(p, ctx.config);
 

@@ -173,7 +173,7 @@ int run_who(const WhoOptions& opt, Context& ctx) {
     }
     const std::string query = fts_query(opt.words);
     Journal& journal = ctx.journal(Journal::Mode::read);
-    std::vector<WhoMatch> found = group_hits(journal.search(query, history_hits_read));
+    std::vector<WhoMatch> found = group_hits(journal.people().search(query, history_hits_read));
     // Their records in one read; with --tier all of them, to keep the rated ones to it.
     std::vector<std::int64_t> ids;
     for (const WhoMatch& m : found) {
@@ -182,7 +182,7 @@ int run_who(const WhoOptions& opt, Context& ctx) {
         }
         ids.push_back(m.person.id);
     }
-    std::vector<Person> people = journal.people_by_ids(ids);
+    std::vector<Person> people = journal.people().people_by_ids(ids);
     std::vector<WhoMatch> matches;
     for (std::size_t i = 0, j = 0; i < found.size() && j < people.size(); ++i) {
         WhoMatch& m = found[i];
@@ -196,10 +196,10 @@ int run_who(const WhoOptions& opt, Context& ctx) {
         m.person = std::move(person);
         // Someone I know directly needs no introduction: their paths are not looked for.
         if (m.person.tier == Tier::none) {
-            m.one_to_one = journal.has_one_to_one(m.person.id);
+            m.one_to_one = journal.people().has_one_to_one(m.person.id);
             if (!m.one_to_one) {
                 m.paths = introduction_paths(
-                    journal.introduction_evidence(m.person.id, path_interactions_read), ctx.today,
+                    journal.people().introduction_evidence(m.person.id, path_interactions_read), ctx.today,
                     ctx.config);
             }
         }

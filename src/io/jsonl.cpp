@@ -626,7 +626,7 @@ void ExportReader::check_against_file(const Json& r) {
         }
         // A person merged away on one machine and kept on another (the other merged
         // the other way round, later) is in the file as a person too, with the merge
-        // record that the kept person keeps (see Journal::Merge): that merge no longer
+        // record that the kept person keeps (see JournalSync::Merge): that merge no longer
         // holds, so it is not followed. Every person record comes before every
         // deletion record in an export.
         if (!m_people.count(uuid)) {

@@ -1,5 +1,5 @@
 // Reading an export ahead of `import json`: the deletion records of people, which the
-// merge takes before any other record (Journal::Merge::foresee).
+// merge takes before any other record (JournalSync::Merge::foresee).
 #include "netlog/io.hpp"
 
 #include "netlog/error.hpp"

@@ -294,7 +294,7 @@ bool since_agrees(SQLite::Database& db, const std::vector<std::int64_t>& people,
 
 } // namespace
 
-std::vector<CheckProblem> Journal::check(bool full) {
+std::vector<CheckProblem> JournalMaintenance::check(bool full) {
     auto& db = m_impl->db;
     std::vector<CheckProblem> problems;
     auto found = [&problems](std::string what) {
@@ -319,8 +319,8 @@ std::vector<CheckProblem> Journal::check(bool full) {
     constexpr std::uint64_t steps = 8;
     std::uint64_t done = 0;
     auto step = [&] {
-        if (progress) {
-            progress(++done, steps);
+        if (m_impl->progress) {
+            m_impl->progress(++done, steps);
         }
     };
     {
@@ -524,8 +524,8 @@ std::vector<CheckProblem> Journal::check(bool full) {
             Person p;
             std::optional<Date> since;
             try {
-                p = *person_by_id(id);
-                since = unreciprocated_since(favours_of(id));
+                p = *JournalPeople(*m_impl).person_by_id(id);
+                since = unreciprocated_since(JournalEntries(*m_impl).favours_of(id));
             } catch (const Error&) {
                 continue;  // a date no command can read: named above
             }
@@ -619,7 +619,7 @@ void store::check_new_file(const std::filesystem::path& target, const char* what
     }
 }
 
-void Journal::backup(const std::filesystem::path& target) {
+void JournalMaintenance::backup(const std::filesystem::path& target) {
     namespace fs = std::filesystem;
     store::check_new_file(target, "backup");
     fs::path folder = target.parent_path().empty() ? fs::path(".") : target.parent_path();
@@ -645,8 +645,8 @@ void Journal::backup(const std::filesystem::path& target) {
                 const std::string* file;
                 const std::function<void(std::uint64_t, std::uint64_t)>* progress;
                 std::uint64_t total;
-            } watch{&temp, &progress, 0};
-            if (progress) {
+            } watch{&temp, &m_impl->progress, 0};
+            if (m_impl->progress) {
                 watch.total = static_cast<std::uint64_t>(
                     m_impl->db.execAndGet("PRAGMA page_count").getInt64() *
                     m_impl->db.execAndGet("PRAGMA page_size").getInt64());

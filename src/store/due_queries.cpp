@@ -71,7 +71,7 @@ std::string prefilter_where(DueSource source) {
 
 } // namespace
 
-std::vector<Person> Journal::people_for_due(const DuePrefilter& filter) {
+std::vector<Person> JournalLedger::people_for_due(const DuePrefilter& filter) {
     // In the table's own order: walking the handle index would seek each row, and the
     // report sorts what is due anyway.
     // The WHERE is compute_due()'s own test, so that only the people listed are read
@@ -92,7 +92,7 @@ std::vector<Person> Journal::people_for_due(const DuePrefilter& filter) {
     return people;
 }
 
-std::vector<Ask> Journal::asks_for_due(Date due_by) {
+std::vector<Ask> JournalLedger::asks_for_due(Date due_by) {
     // list_asks()'s WHERE for due_by (through asks_status), without its ORDER BY (a sort
     // of every row listed) and its three look-ups of the person per row: one join
     // reads the handle and the name. LEFT: an ask is listed even if its person row were

@@ -61,8 +61,8 @@ void stamp(std::string& uuid, std::string& created_at, std::string& updated_at,
 
 } // namespace
 
-Journal::InteractionBulk::InteractionBulk(Journal& journal) : m_journal(journal) {
-    auto& db = m_journal.m_impl->db;
+JournalEntries::InteractionBulk::InteractionBulk(Journal& journal) : m_journal(journal) {
+    auto& db = store::impl_of(m_journal).db;
     m_before = db.execAndGet("SELECT coalesce(max(id), 0) FROM interactions").getInt64();
     // The search index's trigger and the one that keeps each person's totals row by
     // row: both are made good in one statement each at finish().
@@ -70,13 +70,13 @@ Journal::InteractionBulk::InteractionBulk(Journal& journal) : m_journal(journal)
         db, "trigger", "name IN ('search_interactions_added', 'interaction_people_added')");
 }
 
-Journal::InteractionBulk::~InteractionBulk() = default;
+JournalEntries::InteractionBulk::~InteractionBulk() = default;
 
-void Journal::InteractionBulk::finish() {
+void JournalEntries::InteractionBulk::finish() {
     if (m_triggers->empty()) {
         return;
     }
-    auto& db = m_journal.m_impl->db;
+    auto& db = store::impl_of(m_journal).db;
     SQLite::Statement st(db, "INSERT INTO search_interactions (rowid, note) SELECT id, note FROM "
                              "interactions WHERE id > ?");
     st.bind(1, m_before);
@@ -87,7 +87,7 @@ void Journal::InteractionBulk::finish() {
     m_triggers->restore();
 }
 
-void Journal::add_interaction(Interaction& interaction) {
+void JournalEntries::add_interaction(Interaction& interaction) {
     auto& db = m_impl->db;
     stamp(interaction.uuid, interaction.created_at, interaction.updated_at, m_impl->now);
     // Compiled once per journal: an INSERT compiles the table's triggers with it, and
@@ -109,7 +109,7 @@ void Journal::add_interaction(Interaction& interaction) {
     }
 }
 
-void Journal::add_favour(Favour& favour) {
+void JournalEntries::add_favour(Favour& favour) {
     auto& db = m_impl->db;
     stamp(favour.uuid, favour.created_at, favour.updated_at, m_impl->now);
     static const std::string insert =
@@ -120,7 +120,7 @@ void Journal::add_favour(Favour& favour) {
     favour.id = db.getLastInsertRowid();
 }
 
-std::optional<Favour> Journal::favour_by_id(std::int64_t id) {
+std::optional<Favour> JournalEntries::favour_by_id(std::int64_t id) {
     SQLite::Statement st(m_impl->db, fmt::format("SELECT {} FROM favours f WHERE f.id = ?", favour_columns()));
     st.bind(1, id);
     if (!st.executeStep()) {
@@ -129,7 +129,7 @@ std::optional<Favour> Journal::favour_by_id(std::int64_t id) {
     return read_favour(st);
 }
 
-std::vector<Favour> Journal::favours_of(std::int64_t person_id) {
+std::vector<Favour> JournalEntries::favours_of(std::int64_t person_id) {
     SQLite::Statement st(m_impl->db, fmt::format("SELECT {} FROM favours f WHERE f.person_id = ? "
                                                  "ORDER BY f.on_date, f.id",
                                                  favour_columns()));
@@ -142,7 +142,7 @@ std::vector<Favour> Journal::favours_of(std::int64_t person_id) {
 }
 
 // An edit by hand: a captured interaction is the user's from now on (source_seq NULL).
-void Journal::update_interaction(const Interaction& interaction) {
+void JournalEntries::update_interaction(const Interaction& interaction) {
     static const std::string update = store::record_update(records::interaction, "source_seq = NULL");
     SQLite::Statement st(m_impl->db, update);
     st.bind(store::bind_record(st, records::interaction, interaction, true, m_impl->now),
@@ -150,7 +150,7 @@ void Journal::update_interaction(const Interaction& interaction) {
     st.exec();
 }
 
-void Journal::update_favour(const Favour& favour) {
+void JournalEntries::update_favour(const Favour& favour) {
     static const std::string update = store::record_update(records::favour);
     SQLite::Statement st(m_impl->db, update);
     st.bind(store::bind_record(st, records::favour, favour, true, m_impl->now), favour.id);
@@ -197,7 +197,7 @@ std::vector<Interaction> query_interactions(SQLite::Database& db, const std::str
 
 } // namespace
 
-std::vector<Interaction> Journal::recent_interactions(std::optional<std::int64_t> person_id,
+std::vector<Interaction> JournalEntries::recent_interactions(std::optional<std::int64_t> person_id,
                                                       std::optional<Date> since, int limit) {
     std::string tail;
     if (person_id) {
@@ -227,7 +227,7 @@ std::vector<Interaction> Journal::recent_interactions(std::optional<std::int64_t
     });
 }
 
-std::optional<Interaction> Journal::interaction_by_id(std::int64_t id) {
+std::optional<Interaction> JournalEntries::interaction_by_id(std::int64_t id) {
     auto found = query_interactions(m_impl->db, "WHERE i.id = ?",
                                     [&](SQLite::Statement& st) { st.bind(1, id); });
     if (found.empty()) {
@@ -236,7 +236,7 @@ std::optional<Interaction> Journal::interaction_by_id(std::int64_t id) {
     return found.front();
 }
 
-bool Journal::remove_entry(EntryId id) {
+bool JournalEntries::remove_entry(EntryId id) {
     auto& db = m_impl->db;
     const char* table = id.type == EntryId::Type::interaction ? "interactions"
                         : id.type == EntryId::Type::ask       ? "asks"
@@ -267,7 +267,7 @@ bool Journal::remove_entry(EntryId id) {
     return true;
 }
 
-void Journal::add_ask(Ask& ask) {
+void JournalEntries::add_ask(Ask& ask) {
     auto& db = m_impl->db;
     stamp(ask.uuid, ask.created_at, ask.updated_at, m_impl->now);
     static const std::string insert =
@@ -278,7 +278,7 @@ void Journal::add_ask(Ask& ask) {
     ask.id = db.getLastInsertRowid();
 }
 
-std::optional<Ask> Journal::ask_by_id(std::int64_t id) {
+std::optional<Ask> JournalEntries::ask_by_id(std::int64_t id) {
     SQLite::Statement st(m_impl->db, fmt::format("SELECT {} FROM asks a WHERE a.id = ?", ask_columns()));
     st.bind(1, id);
     if (!st.executeStep()) {
@@ -287,14 +287,14 @@ std::optional<Ask> Journal::ask_by_id(std::int64_t id) {
     return read_ask(st);
 }
 
-void Journal::update_ask(const Ask& ask) {
+void JournalEntries::update_ask(const Ask& ask) {
     static const std::string update = store::record_update(records::ask);
     SQLite::Statement st(m_impl->db, update);
     st.bind(store::bind_record(st, records::ask, ask, true, m_impl->now), ask.id);
     st.exec();
 }
 
-std::vector<Ask> Journal::list_asks(const AskFilter& filter) {
+std::vector<Ask> JournalEntries::list_asks(const AskFilter& filter) {
     std::string sql = fmt::format("SELECT {} FROM asks a WHERE 1", ask_columns());
     if (filter.person_id) {
         sql += " AND a.person_id = :person";
@@ -329,7 +329,7 @@ std::vector<Ask> Journal::list_asks(const AskFilter& filter) {
 
 namespace netlog {
 
-std::optional<Journal::Captured> Journal::captured(EntryId::Type type, const std::string& uuid) {
+std::optional<JournalEntries::Captured> JournalEntries::captured(EntryId::Type type, const std::string& uuid) {
     SQLite::Statement& st = m_impl->cached(type == EntryId::Type::interaction
                                                ? "SELECT id, source_seq FROM interactions WHERE uuid = ?"
                                                : "SELECT id, NULL FROM asks WHERE uuid = ?");
@@ -346,7 +346,7 @@ std::optional<Journal::Captured> Journal::captured(EntryId::Type type, const std
     return c;
 }
 
-bool Journal::was_deleted(const std::string& uuid) {
+bool JournalEntries::was_deleted(const std::string& uuid) {
     SQLite::Statement& st = m_impl->cached("SELECT 1 FROM deleted WHERE uuid = ?");
     st.bind(1, uuid);
     const bool found = st.executeStep();
@@ -354,7 +354,7 @@ bool Journal::was_deleted(const std::string& uuid) {
     return found;
 }
 
-void Journal::update_captured_interaction(std::int64_t id, Date on, const std::string& kind,
+void JournalEntries::update_captured_interaction(std::int64_t id, Date on, const std::string& kind,
                                           const std::string& note, int source_seq) {
     SQLite::Statement st(m_impl->db, R"(UPDATE interactions SET
         on_date = ?, kind = ?, note = ?, source_seq = ?, updated_at = ? WHERE id = ?)");
@@ -367,7 +367,7 @@ void Journal::update_captured_interaction(std::int64_t id, Date on, const std::s
     st.exec();
 }
 
-std::vector<std::pair<std::string, Person>> Journal::people_by_email() {
+std::vector<std::pair<std::string, Person>> JournalPeople::people_by_email() {
     SQLite::Statement st(m_impl->db, R"(SELECT lower(e.email), p.id, p.handle, p.name, p.tier
         FROM person_emails e JOIN people p ON p.id = e.person_id ORDER BY p.id, e.position)");
     std::vector<std::pair<std::string, Person>> out;

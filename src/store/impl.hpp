@@ -5,6 +5,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <unordered_map>
@@ -12,8 +13,11 @@
 #include <vector>
 
 namespace netlog {
+namespace store {
 
-struct Journal::Impl {
+// What the journal and its areas (JournalPeople …) share: each area holds a pointer
+// to the one Impl of its journal.
+struct Impl {
     std::filesystem::path path;
     SQLite::Database db;
     // What every write stamps (created_at, updated_at, deleted_at): see Journal::now().
@@ -38,9 +42,11 @@ struct Journal::Impl {
         return *st;
     }
     std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements;
+    // Journal::set_progress(): called now and then by long work, when set.
+    std::function<void(std::uint64_t done, std::uint64_t total)> progress;
 };
 
-namespace store {
+inline Impl& impl_of(Journal& journal) { return *journal.m_impl; }
 
 // Refuses (Error(usage)) a `what` ("backup", "salvage") file that is no new plain
 // file in an existing folder: "", ":memory:", a URI, a folder, a symbolic link (even a
@@ -251,7 +257,7 @@ inline constexpr const char* interaction_stamp =
 // recomputes INTO's totals. `stamp`, when given, becomes the updated_at of every row
 // changed (a merge made here); an import applying another machine's merge leaves it.
 // `from` itself stays, with nothing left that names it.
-Journal::PersonMerge move_history(SQLite::Database& db, std::int64_t from, std::int64_t into,
+JournalPeople::PersonMerge move_history(SQLite::Database& db, std::int64_t from, std::int64_t into,
                                   const std::optional<std::string>& stamp);
 
 } // namespace store

@@ -270,6 +270,16 @@ Journal::~Journal() = default;
 
 const fs::path& Journal::path() const { return m_impl->path; }
 
+JournalPeople Journal::people() { return JournalPeople(*m_impl); }
+JournalEntries Journal::entries() { return JournalEntries(*m_impl); }
+JournalLedger Journal::ledger() { return JournalLedger(*m_impl); }
+JournalSync Journal::sync() { return JournalSync(*m_impl); }
+JournalMaintenance Journal::maintenance() { return JournalMaintenance(*m_impl); }
+
+void Journal::set_progress(std::function<void(std::uint64_t, std::uint64_t)> progress) {
+    m_impl->progress = std::move(progress);
+}
+
 void Journal::read_unreadable_dates() {
     store::unreadable_dates_read = true;
 }
@@ -447,22 +457,22 @@ Journal::WriteTransaction::WriteTransaction(Journal& journal, Intent intent)
         // it ends, and a rollback leaves them there: a dry run of a 49 MB import left a
         // 31 MB WAL. Without the spill the cache grows instead, by what the import
         // changes, and the rollback drops it.
-        m_journal.impl().db.exec("PRAGMA cache_spill = OFF");
+        store::impl_of(m_journal).db.exec("PRAGMA cache_spill = OFF");
     }
-    m_journal.impl().db.exec("BEGIN IMMEDIATE");
+    store::impl_of(m_journal).db.exec("BEGIN IMMEDIATE");
 }
 
 Journal::WriteTransaction::~WriteTransaction() {
     if (!m_done) {
         try {
-            m_journal.impl().db.exec("ROLLBACK");
+            store::impl_of(m_journal).db.exec("ROLLBACK");
         } catch (...) {
             // The transaction is gone already (SQLite rolled it back on an I/O error).
         }
     }
     if (m_intent == Intent::dry_run) {
         try {
-            m_journal.impl().db.exec("PRAGMA cache_spill = ON");
+            store::impl_of(m_journal).db.exec("PRAGMA cache_spill = ON");
         } catch (...) {
         }
     }
@@ -472,7 +482,7 @@ void Journal::WriteTransaction::commit() {
     if (m_intent == Intent::dry_run) {
         throw std::logic_error("a dry run is never committed");
     }
-    m_journal.impl().db.exec("COMMIT");
+    store::impl_of(m_journal).db.exec("COMMIT");
     m_done = true;
 }
 

@@ -20,7 +20,7 @@ AskStatus status_of(std::string_view text) {
 
 } // namespace
 
-std::vector<Balance> Journal::balances(bool settled) {
+std::vector<Balance> JournalLedger::balances(bool settled) {
     store::Rows rows(m_impl->db,
                      fmt::format("SELECT handle, name, gave, got, since FROM people WHERE {}",
                                  settled ? "gave > 0 OR got > 0" : "gave <> got"));
@@ -32,7 +32,7 @@ std::vector<Balance> Journal::balances(bool settled) {
     return balances;
 }
 
-void Journal::scan_for_audit(const std::function<void(const Person&)>& visit_person,
+void JournalLedger::scan_for_audit(const std::function<void(const Person&)>& visit_person,
                              const std::function<void(const AuditAsk&)>& visit_ask) {
     auto& db = m_impl->db;
     // What the asks need of their person, kept from the pass over people: reading it

@@ -94,9 +94,9 @@ std::string next_entry_id(const char* table) {
                        table);
 }
 
-Journal::PersonMerge move_history(SQLite::Database& db, std::int64_t from, std::int64_t into,
+JournalPeople::PersonMerge move_history(SQLite::Database& db, std::int64_t from, std::int64_t into,
                                   const std::optional<std::string>& stamp) {
-    Journal::PersonMerge moved;
+    JournalPeople::PersonMerge moved;
     // The favour and ask triggers would recompute both people's totals for every row
     // moved (150 ms for 200 favours): they are off, and INTO's totals recomputed once.
     // (With an import they are off already, and this drops nothing.)
@@ -156,7 +156,7 @@ Journal::PersonMerge move_history(SQLite::Database& db, std::int64_t from, std::
 
 } // namespace store
 
-Journal::PersonMerge Journal::merge_person(std::int64_t from, std::int64_t into) {
+JournalPeople::PersonMerge JournalPeople::merge_person(std::int64_t from, std::int64_t into) {
     auto& db = m_impl->db;
     // The rows moved are all over the file, two pages each (1,400 interactions: 12 MiB):
     // with SQLite's default 2 MiB cache they spill to the WAL and are read back (19,000

@@ -79,7 +79,7 @@ void read_summary(const Rows& row, Person& p) {
 
 } // namespace store
 
-std::optional<Person> Journal::person_by_id(std::int64_t id) {
+std::optional<Person> JournalPeople::person_by_id(std::int64_t id) {
     SQLite::Statement st(m_impl->db, fmt::format("SELECT {} FROM people p WHERE p.id = ?", person_columns()));
     st.bind(1, id);
     auto people = read_people(st);
@@ -89,7 +89,7 @@ std::optional<Person> Journal::person_by_id(std::int64_t id) {
     return people.front();
 }
 
-std::vector<Person> Journal::people_by_ids(const std::vector<std::int64_t>& ids) {
+std::vector<Person> JournalPeople::people_by_ids(const std::vector<std::int64_t>& ids) {
     // One statement for them all: a statement each costs its compilation (~50 µs).
     std::string list = "[";
     for (std::size_t i = 0; i < ids.size(); ++i) {
@@ -104,7 +104,7 @@ std::vector<Person> Journal::people_by_ids(const std::vector<std::int64_t>& ids)
     return read_people(st);
 }
 
-std::optional<Person> Journal::person_by_handle(const std::string& handle) {
+std::optional<Person> JournalPeople::person_by_handle(const std::string& handle) {
     SQLite::Statement st(m_impl->db,
                          fmt::format("SELECT {} FROM people p WHERE p.handle = ?", person_columns()));
     st.bind(1, handle);
@@ -115,7 +115,7 @@ std::optional<Person> Journal::person_by_handle(const std::string& handle) {
     return people.front();
 }
 
-std::vector<Person> Journal::people_by_name_key(const std::string& name_key) {
+std::vector<Person> JournalPeople::people_by_name_key(const std::string& name_key) {
     SQLite::Statement st(m_impl->db, fmt::format("SELECT {} FROM people p WHERE p.name_key = ? "
                                                  "ORDER BY p.handle",
                                                  person_columns()));
@@ -123,7 +123,7 @@ std::vector<Person> Journal::people_by_name_key(const std::string& name_key) {
     return read_people(st);
 }
 
-std::vector<Person> Journal::people_by_prefix(const std::string& handle_prefix,
+std::vector<Person> JournalPeople::people_by_prefix(const std::string& handle_prefix,
                                              const std::string& name_prefix) {
     // substr()/instr() rather than LIKE, so that '%' and '_' typed by the user are plain text.
     // An empty prefix (WHO "!!!" has no handle letters) would match everyone: it matches no one.
@@ -137,7 +137,7 @@ std::vector<Person> Journal::people_by_prefix(const std::string& handle_prefix,
     return read_people(st);
 }
 
-std::vector<std::pair<std::string, std::string>> Journal::person_names() {
+std::vector<std::pair<std::string, std::string>> JournalPeople::person_names() {
     SQLite::Statement st(m_impl->db, "SELECT handle, name FROM people ORDER BY handle");
     std::vector<std::pair<std::string, std::string>> names;
     while (st.executeStep()) {
@@ -146,7 +146,7 @@ std::vector<std::pair<std::string, std::string>> Journal::person_names() {
     return names;
 }
 
-std::string Journal::unique_handle(const std::string& base) {
+std::string JournalPeople::unique_handle(const std::string& base) {
     SQLite::Statement st(m_impl->db, "SELECT 1 FROM people WHERE handle = ?");
     for (int n = 1;; ++n) {
         std::string candidate = n == 1 ? base : fmt::format("{}-{}", base, n);
@@ -158,7 +158,7 @@ std::string Journal::unique_handle(const std::string& base) {
     }
 }
 
-void Journal::list_people(const PeopleFilter& filter,
+void JournalPeople::list_people(const PeopleFilter& filter,
                           const std::function<void(const Person&)>& each) {
     // Only what a listing, its filters and next_due() read: a whole person is 26
     // columns, the introducer's handle looked up, tags parsed.
@@ -197,7 +197,7 @@ void Journal::list_people(const PeopleFilter& filter,
     }
 }
 
-void Journal::add_person(Person& person) {
+void JournalPeople::add_person(Person& person) {
     person.uuid = person.uuid.empty() ? new_uuid() : person.uuid;
     const std::string& now = m_impl->now;
     if (person.created_at.empty()) {
@@ -217,7 +217,7 @@ void Journal::add_person(Person& person) {
                           m_impl->cached(store::insert_email_sql), person.id, email_list(person));
 }
 
-void Journal::update_person(const Person& person) {
+void JournalPeople::update_person(const Person& person) {
     static const std::string update = store::record_update(records::person);
     SQLite::Statement& st = m_impl->cached(update);
     st.bind(store::bind_record(st, records::person, person, true, m_impl->now), person.id);
@@ -226,7 +226,7 @@ void Journal::update_person(const Person& person) {
                           m_impl->cached(store::insert_email_sql), person.id, email_list(person));
 }
 
-std::vector<std::string> Journal::people_introduced_by(std::int64_t person_id) {
+std::vector<std::string> JournalPeople::people_introduced_by(std::int64_t person_id) {
     // `+handle` keeps the planner off the handle index: with no index on
     // introduced_by it would walk that index and look up every person's row
     // (10,000 seeks for `show`); a plain scan then sorting the few matches is 3x cheaper.
@@ -240,7 +240,7 @@ std::vector<std::string> Journal::people_introduced_by(std::int64_t person_id) {
     return handles;
 }
 
-int Journal::history_count(std::int64_t person_id) {
+int JournalPeople::history_count(std::int64_t person_id) {
     SQLite::Statement st(m_impl->db, R"(SELECT
         (SELECT count(*) FROM interaction_people WHERE person_id = ?1)
       + (SELECT count(*) FROM favours WHERE person_id = ?1)
@@ -250,7 +250,7 @@ int Journal::history_count(std::int64_t person_id) {
     return st.getColumn(0).getInt();
 }
 
-void Journal::remove_person(std::int64_t person_id) {
+void JournalPeople::remove_person(std::int64_t person_id) {
     auto& db = m_impl->db;
     // Record every deletion first, so that a merge with another machine's export
     // does not bring back what cascades away with the person.

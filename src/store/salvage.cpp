@@ -207,7 +207,7 @@ std::unique_ptr<SQLite::Database> open_damaged(const fs::path& source, std::stri
 
 } // namespace
 
-SalvageReport Journal::salvage(const fs::path& source, const fs::path& target) {
+SalvageReport JournalMaintenance::salvage(const fs::path& source, const fs::path& target) {
     check_file_path(source, "journal", PathSource::journal);
     store::check_new_file(target, "salvage");
     std::error_code ec;
@@ -357,7 +357,7 @@ SalvageReport Journal::salvage(const fs::path& source, const fs::path& target) {
             to.exec("PRAGMA journal_mode = WAL");
         }
         // What netlog itself makes of it: the same check as `netlog check`.
-        report.problems = Journal::open(temp, Mode::read).check();
+        report.problems = Journal::open(temp, Journal::Mode::read).maintenance().check();
         {
             int out = ::open(temp.c_str(), O_RDONLY | O_CLOEXEC);
             if (out >= 0) {

@@ -35,7 +35,7 @@ bool marked(std::string_view text) {
 
 } // namespace
 
-std::vector<SearchHit> Journal::search(const std::string& query, int history_limit) {
+std::vector<SearchHit> JournalPeople::search(const std::string& query, int history_limit) {
     std::vector<SearchHit> hits;
     try {
         // Short fields whole, with the words marked; notes as a snippet around them.
@@ -92,7 +92,7 @@ std::vector<SearchHit> Journal::search(const std::string& query, int history_lim
     return hits;
 }
 
-std::vector<IntroEvidence> Journal::introduction_evidence(std::int64_t person_id,
+std::vector<IntroEvidence> JournalPeople::introduction_evidence(std::int64_t person_id,
                                                           int history_limit) {
     // Who introduced them (kind 0), who was at their newest interactions (1: how many,
     // the latest), who was the via of my asks to them (2: how many, how many done), who
@@ -160,7 +160,7 @@ std::vector<IntroEvidence> Journal::introduction_evidence(std::int64_t person_id
     return all;
 }
 
-bool Journal::has_one_to_one(std::int64_t person_id) {
+bool JournalPeople::has_one_to_one(std::int64_t person_id) {
     SQLite::Statement& st = m_impl->cached(R"(SELECT 1 FROM interaction_people mine
         WHERE mine.person_id = ?1 AND NOT EXISTS (SELECT 1 FROM interaction_with w
           WHERE w.interaction_id = mine.interaction_id AND w.person_id <> ?1) LIMIT 1)");

@@ -27,11 +27,11 @@ Journal Journal::open_scratch() {
 
 // --- contacts --------------------------------------------------------------------------------
 
-struct Journal::ContactImport::State {
+struct JournalSync::ContactImport::State {
     Journal& journal;
     store::StatementCache statement;
 
-    explicit State(Journal& j) : journal(j), statement(j.impl().db) {}
+    explicit State(Journal& j) : journal(j), statement(store::impl_of(j).db) {}
 
     // The first id `st` selects, if any.
     static std::optional<std::int64_t> first_id(SQLite::Statement& st) {
@@ -97,11 +97,11 @@ struct Journal::ContactImport::State {
     }
 };
 
-Journal::ContactImport::ContactImport(Journal& journal)
+JournalSync::ContactImport::ContactImport(Journal& journal)
     : m_state(std::make_unique<State>(journal)) {}
-Journal::ContactImport::~ContactImport() = default;
+JournalSync::ContactImport::~ContactImport() = default;
 
-std::optional<Person> Journal::ContactImport::match(const std::string& key,
+std::optional<Person> JournalSync::ContactImport::match(const std::string& key,
                                                     const std::vector<std::string>& emails,
                                                     const std::string& name,
                                                     const std::string& source) {
@@ -110,17 +110,17 @@ std::optional<Person> Journal::ContactImport::match(const std::string& key,
         return std::nullopt;
     }
     m_state->taken.insert(*id);
-    return m_state->journal.person_by_id(*id);
+    return m_state->journal.people().person_by_id(*id);
 }
 
-void Journal::ContactImport::add(Person& person, const std::string& key) {
-    person.handle = m_state->journal.unique_handle(person.handle);
+void JournalSync::ContactImport::add(Person& person, const std::string& key) {
+    person.handle = m_state->journal.people().unique_handle(person.handle);
     person.external_id = key.empty() ? std::nullopt : std::optional(key);
-    m_state->journal.add_person(person); // its INSERT prepared once, for every row
+    m_state->journal.people().add_person(person); // its INSERT prepared once, for every row
     m_state->taken.insert(person.id);
 }
 
-void Journal::ContactImport::claim(std::int64_t person_id, const std::string& key) {
+void JournalSync::ContactImport::claim(std::int64_t person_id, const std::string& key) {
     m_state->claim(person_id, key);
 }
 

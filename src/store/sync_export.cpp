@@ -154,13 +154,13 @@ std::span<const ExportField> export_record(const records::RecordType& type, Fiel
 
 } // namespace
 
-void Journal::export_records(const std::function<void(std::span<const ExportField>)>& each) {
+void JournalSync::export_records(const std::function<void(std::span<const ExportField>)>& each) {
     auto& db = m_impl->db;
     // One read transaction: a snapshot, even while another netlog writes (WAL).
     SQLite::Transaction snapshot(db);
     // For a progress line: how many records there are, announced once (0 done).
-    if (progress) {
-        progress(0, static_cast<std::uint64_t>(
+    if (m_impl->progress) {
+        m_impl->progress(0, static_cast<std::uint64_t>(
                         db.execAndGet("SELECT (SELECT count(*) FROM people) + (SELECT count(*) "
                                       "FROM asks) + (SELECT count(*) FROM interactions) + (SELECT "
                                       "count(*) FROM favours) + (SELECT count(*) FROM deleted)")

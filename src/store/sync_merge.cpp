@@ -43,7 +43,7 @@ const char* table_of(const std::string& type) {
 // re-reads all of a person's favours on every insert: a million-record export would
 // take minutes instead of seconds. DDL is transactional in SQLite: a rollback (error,
 // dry run, kill) brings the triggers back with everything else.
-struct Journal::Merge::State {
+struct JournalSync::Merge::State {
     Journal& journal;
     SQLite::Database& db;
     store::StatementCache statement;
@@ -298,7 +298,7 @@ struct Journal::Merge::State {
     }
 
     explicit State(Journal& j)
-        : journal(j), db(j.impl().db), statement(db),
+        : journal(j), db(store::impl_of(j).db), statement(db),
           has_deletions(db.execAndGet("SELECT EXISTS (SELECT 1 FROM deleted)").getInt() != 0),
           fill(db.execAndGet("SELECT NOT EXISTS (SELECT 1 FROM interactions) AND NOT EXISTS "
                              "(SELECT 1 FROM asks) AND NOT EXISTS (SELECT 1 FROM favours)")
@@ -650,7 +650,7 @@ struct Journal::Merge::State {
         if (!st.executeStep() || st.getColumn(0).getInt64() == id) {
             return handle;
         }
-        return journal.unique_handle(handle);
+        return journal.people().unique_handle(handle);
     }
 
     std::int64_t write_person(const Json& r, const std::optional<Row>& existing) {
@@ -846,7 +846,7 @@ struct Journal::Merge::State {
         auto entry = type == "interaction" ? EntryId::Type::interaction
                      : type == "ask"       ? EntryId::Type::ask
                                            : EntryId::Type::favour;
-        if (journal.remove_entry(EntryId{entry, id})) {
+        if (journal.entries().remove_entry(EntryId{entry, id})) {
             report.removed[type]++;
         }
     }
@@ -922,7 +922,7 @@ struct Journal::Merge::State {
             }
         }
         report.removed["person"]++;
-        journal.remove_person(id);
+        journal.people().remove_person(id);
         person_ids.erase(uuid);
     }
 
@@ -1116,7 +1116,7 @@ struct Journal::Merge::State {
             report.moved["favour"] += moved.favours;
             report.moved["ask"] += moved.asks;
             touched.insert(*target.id);
-            journal.remove_person(id);
+            journal.people().remove_person(id);
             if (auto outlived = outlived_deletion(target.uuid)) {
                 // Kept for the newer rows: the older ones go as the deletion took them.
                 long long needed = remove_person_as_of(*target.id, target.uuid, *outlived);
@@ -1135,15 +1135,15 @@ struct Journal::Merge::State {
     }
 };
 
-Journal::Merge::Merge(Journal& journal) : m_state(std::make_unique<State>(journal)) {
+JournalSync::Merge::Merge(Journal& journal) : m_state(std::make_unique<State>(journal)) {
     // A merge reaches into the uuid indexes all over: a bigger page cache keeps more
     // of them in memory. Fixed, so that memory does not grow with the file; 32 MiB
     // gained nothing over 24, and 16 leaves room for the reader's uuid types (20 MiB
     // for a million interactions) under 64 MiB (with 20: 66.6 MiB at the peak).
-    journal.impl().db.exec("PRAGMA cache_size = -16384");
+    store::impl_of(journal).db.exec("PRAGMA cache_size = -16384");
 }
 
-Journal::Merge::~Merge() {
+JournalSync::Merge::~Merge() {
     // What finish() did not make again (nothing, once it ran): the caller's transaction
     // rolls back, which restores it too; this keeps the schema whole even if it were
     // committed.
@@ -1155,7 +1155,7 @@ Journal::Merge::~Merge() {
     }
 }
 
-Journal::Merge::Outcome Journal::Merge::apply(const Json& record) {
+JournalSync::Merge::Outcome JournalSync::Merge::apply(const Json& record) {
     State& s = *m_state;
     const std::string type = record["type"].get<std::string>();
     if (type == "deleted") {
@@ -1224,7 +1224,7 @@ Journal::Merge::Outcome Journal::Merge::apply(const Json& record) {
     return existing ? Outcome::updated : Outcome::added;
 }
 
-void Journal::Merge::foresee(const Json& r) {
+void JournalSync::Merge::foresee(const Json& r) {
     State& s = *m_state;
     if (r.value("type", "") != "deleted" || r.value("deleted_type", "") != "person") {
         return;
@@ -1248,11 +1248,11 @@ void Journal::Merge::foresee(const Json& r) {
     }
 }
 
-const Journal::Merge::Report& Journal::Merge::report() const {
+const JournalSync::Merge::Report& JournalSync::Merge::report() const {
     return m_state->report;
 }
 
-void Journal::Merge::finish() {
+void JournalSync::Merge::finish() {
     State& s = *m_state;
     s.make_indexes();
     s.link_introducers();

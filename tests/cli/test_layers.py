@@ -24,10 +24,10 @@ RULES = {
         ("the clock", r'\bstd::time\s*\(|\blocaltime(_r)?\s*\(|system_clock::now|'
                       r'\butc_timestamp_now\s*\('),
         ("the environment", r'\bgetenv\s*\('),
-        ("the journal", r'#include\s*"netlog/journal\.hpp"|#include\s*"store/'),
+        ("the journal", r'#include\s*"netlog/journal(_\w+)?\.hpp"|#include\s*"store/'),
     ],
     "io": [("SQLite", SQLITE), ("CLI11", CLI11),
-           ("the journal", r'#include\s*"netlog/journal\.hpp"|#include\s*"store/')],
+           ("the journal", r'#include\s*"netlog/journal(_\w+)?\.hpp"|#include\s*"store/')],
     "store": [("CLI11", CLI11), ("the terminal", r'\bstd::(cout|cerr)\b|\bfmt::print\s*\(')],
 }
 
@@ -130,6 +130,8 @@ class Layers(unittest.TestCase):
             for what, pattern in rules:
                 self.assertRegex(samples[what], pattern, what)
         self.assertNotRegex('std::snprintf(buf, sizeof buf, "%d", n);', RULES["core"][2][1])
+        # The journal's areas (netlog/journal_people.hpp …) are the journal too.
+        self.assertRegex('#include "netlog/journal_people.hpp"', RULES["core"][5][1])
 
 
 if __name__ == "__main__":

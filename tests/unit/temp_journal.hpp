@@ -43,7 +43,7 @@ struct TempJournal {
         p.handle = handle;
         p.name = handle;
         p.added_on = iso(added_on);
-        journal->add_person(p);
+        journal->people().add_person(p);
         return p.id;
     }
     std::int64_t add_favour(std::int64_t person_id, Direction direction, int weight, const char* on) {
@@ -52,7 +52,7 @@ struct TempJournal {
         f.direction = direction;
         f.weight = weight;
         f.on = iso(on);
-        journal->add_favour(f);
+        journal->entries().add_favour(f);
         return f.id;
     }
     std::int64_t add_interaction(const char* on, std::vector<std::int64_t> people) {
@@ -60,7 +60,7 @@ struct TempJournal {
         in.on = iso(on);
         in.note = "met";
         in.person_ids = std::move(people);
-        journal->add_interaction(in);
+        journal->entries().add_interaction(in);
         return in.id;
     }
     std::int64_t add_ask(std::int64_t person_id, AskDirection direction, const char* asked_on,
@@ -72,10 +72,10 @@ struct TempJournal {
         a.asked_on = iso(asked_on);
         a.due_on = add_days(a.asked_on, 7);
         a.via_id = via;
-        journal->add_ask(a);
+        journal->entries().add_ask(a);
         return a.id;
     }
-    Person get(std::int64_t id) { return *journal->person_by_id(id); }
+    Person get(std::int64_t id) { return *journal->people().person_by_id(id); }
 };
 
 } // namespace netlog::testing

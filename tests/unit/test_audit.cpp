@@ -389,7 +389,7 @@ TEST_CASE("the journal tells whether each outgoing ask went to someone met on or
     std::vector<std::string> people;
     std::map<std::int64_t, AuditAsk> asks;
     Auditor auditor(iso("2026-11-26"), Config{});
-    t.journal->scan_for_audit(
+    t.journal->ledger().scan_for_audit(
         [&](const Person& p) {
             people.push_back(p.handle);
             auditor.add(p);

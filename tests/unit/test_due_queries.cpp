@@ -1,4 +1,4 @@
-// The store's pre-filter of `due` (Journal::people_for_due) against compute_due():
+// The store's pre-filter of `due` (JournalLedger::people_for_due) against compute_due():
 // the rule lives in the core, and the SQL must pick exactly the people it lists,
 // on the boundary days too (due today, a snooze ending today, a cadence of its own).
 #include "temp_journal.hpp"
@@ -44,7 +44,7 @@ TEST_CASE("people_for_due picks exactly the people compute_due lists, around the
         p.added_on = iso("2025-01-01");
         p.cadence_days = cadence;
         p.snooze_until = snooze;
-        t.journal->add_person(p);
+        t.journal->people().add_person(p);
         t.add_interaction(format_date(add_days(today, -days_since_contact)).c_str(), {p.id});
         ids.push_back(p.id);
         return p.id;
@@ -82,7 +82,7 @@ TEST_CASE("people_for_due picks exactly the people compute_due lists, around the
             CAPTURE(within.has_value());
             const Date horizon = due_horizon(day, within);
             std::vector<Person> picked =
-                t.journal->people_for_due(due_prefilter(horizon, config));
+                t.journal->ledger().people_for_due(due_prefilter(horizon, config));
             std::set<std::string> sql;
             for (const auto& p : picked) {
                 sql.insert(p.handle);
@@ -128,7 +128,7 @@ struct RandomJournal {
             if (pick(0, 1) == 0) {
                 p.snooze_until = add_days(base, pick(300, 800));
             }
-            t.journal->add_person(p);
+            t.journal->people().add_person(p);
             for (int n = pick(0, 2); n > 0; --n) {
                 t.add_interaction(format_date(add_days(p.added_on, pick(0, 300))).c_str(), {p.id});
             }
@@ -146,7 +146,7 @@ struct RandomJournal {
                 if (pick(0, 1) == 0) {
                     a.by = add_days(a.asked_on, pick(0, 60));
                 }
-                t.journal->add_ask(a);
+                t.journal->entries().add_ask(a);
                 a.status = all_ask_statuses[static_cast<std::size_t>(
                     pick(0, static_cast<int>(std::size(all_ask_statuses)) - 1))];
                 if (a.status != AskStatus::open) {
@@ -155,14 +155,14 @@ struct RandomJournal {
                 if (a.status != AskStatus::open && a.status != AskStatus::replied) {
                     a.closed_on = a.asked_on;
                 }
-                t.journal->update_ask(a);
+                t.journal->entries().update_ask(a);
             }
             ids.push_back(p.id);
         }
         for (std::int64_t id : ids) {
             everyone.push_back(t.get(id));
         }
-        asks = t.journal->list_asks({});
+        asks = t.journal->entries().list_asks({});
     }
 };
 
@@ -214,13 +214,13 @@ TEST_CASE("the due pre-filter drops nobody compute_due lists, and people --stale
                 }
                 CAPTURE(format_date(today));
                 const Date horizon = due_horizon(today, within);
-                const auto picked = r.t.journal->people_for_due(due_prefilter(horizon, config));
+                const auto picked = r.t.journal->ledger().people_for_due(due_prefilter(horizon, config));
                 std::set<std::string> admitted;
                 for (const auto& p : picked) {
                     admitted.insert(p.handle);
                 }
                 const DueReport full = compute_due(r.everyone, r.asks, config, today, within);
-                const auto candidates = r.t.journal->asks_for_due(horizon);
+                const auto candidates = r.t.journal->ledger().asks_for_due(horizon);
                 const DueReport filtered = compute_due(picked, candidates, config, today, within);
                 for (const auto& info : due_sections) {
                     CAPTURE(info.key);
@@ -238,10 +238,10 @@ TEST_CASE("the due pre-filter drops nobody compute_due lists, and people --stale
                     }
                 }
 
-                Journal::PeopleFilter stale;
+                JournalPeople::PeopleFilter stale;
                 stale.keep = [&](const Person& p) { return is_stale(p, config, today); };
                 std::set<std::string> people_stale;
-                r.t.journal->list_people(stale,
+                r.t.journal->people().list_people(stale,
                                          [&](const Person& p) { people_stale.insert(p.handle); });
                 const DueReport now = compute_due(r.everyone, {}, config, today, std::nullopt);
                 CHECK(people_stale == handles(now[DueSection::reconnect]));

@@ -42,15 +42,15 @@ struct TempDir {
 Date day(const char* iso) { return *parse_iso_date(iso); }
 
 int pragma(Journal& journal, const std::string& name) {
-    return journal.impl().db.execAndGet("PRAGMA " + name).getInt();
+    return store::impl_of(journal).db.execAndGet("PRAGMA " + name).getInt();
 }
 
 Person new_person(Journal& journal, const std::string& name, Date added = day("2026-01-01")) {
     Person p;
     p.name = name;
-    p.handle = journal.unique_handle(name);
+    p.handle = journal.people().unique_handle(name);
     p.added_on = added;
-    journal.add_person(p);
+    journal.people().add_person(p);
     return p;
 }
 
@@ -81,7 +81,7 @@ void later(std::optional<Date>& latest, std::optional<Date> d) {
 }
 
 Totals recomputed(Journal& journal, std::int64_t person) {
-    auto& db = journal.impl().db;
+    auto& db = store::impl_of(journal).db;
     Totals t;
     SQLite::Statement in(db, "SELECT i.on_date, i.them FROM interaction_people ip "
                              "JOIN interactions i ON i.id = ip.interaction_id WHERE ip.person_id = ?");
@@ -107,7 +107,7 @@ Totals recomputed(Journal& journal, std::int64_t person) {
             later(t.last_contact, store::optional_date(asks.getColumn(2)));
         }
     }
-    auto favours = journal.favours_of(person);
+    auto favours = journal.entries().favours_of(person);
     for (const auto& f : favours) {
         (f.direction == Direction::gave ? t.gave : t.got) += f.weight;
     }
@@ -118,7 +118,7 @@ Totals recomputed(Journal& journal, std::int64_t person) {
 // first_interaction is no field of Person (only the audit reads it): read here.
 Totals maintained(Journal& journal, const Person& p) {
     Totals t;
-    SQLite::Statement first(journal.impl().db, "SELECT first_interaction FROM people WHERE id = ?");
+    SQLite::Statement first(store::impl_of(journal).db, "SELECT first_interaction FROM people WHERE id = ?");
     first.bind(1, p.id);
     first.executeStep();
     t.first_interaction = store::optional_date(first.getColumn(0));
@@ -133,7 +133,7 @@ Totals maintained(Journal& journal, const Person& p) {
 }
 
 std::vector<std::int64_t> ids(Journal& journal, const char* table) {
-    SQLite::Statement st(journal.impl().db, fmt::format("SELECT id FROM {} ORDER BY id", table));
+    SQLite::Statement st(store::impl_of(journal).db, fmt::format("SELECT id FROM {} ORDER BY id", table));
     std::vector<std::int64_t> result;
     while (st.executeStep()) {
         result.push_back(st.getColumn(0).getInt64());
@@ -143,12 +143,12 @@ std::vector<std::int64_t> ids(Journal& journal, const char* table) {
 
 void check_totals(Journal& journal) {
     for (std::int64_t id : ids(journal, "people")) {
-        Person p = *journal.person_by_id(id);
+        Person p = *journal.people().person_by_id(id);
         CAPTURE(p.handle);
         CHECK(maintained(journal, p) == recomputed(journal, id));
     }
     // Each person's link to an interaction keeps the interaction's date.
-    CHECK(journal.impl()
+    CHECK(store::impl_of(journal)
               .db
               .execAndGet("SELECT count(*) FROM interaction_people ip JOIN interactions i "
                           "ON i.id = ip.interaction_id WHERE ip.on_date IS NOT i.on_date")
@@ -162,7 +162,7 @@ Interaction add_interaction(Journal& journal, Date on, std::vector<std::int64_t>
     in.note = "met";
     in.them = them;
     in.person_ids = std::move(people);
-    journal.add_interaction(in);
+    journal.entries().add_interaction(in);
     return in;
 }
 
@@ -175,7 +175,7 @@ Favour add_favour(Journal& journal, std::int64_t person, Direction direction, Da
     f.weight = weight;
     f.what = "help";
     f.interaction_id = interaction;
-    journal.add_favour(f);
+    journal.entries().add_favour(f);
     return f;
 }
 
@@ -190,7 +190,7 @@ Ask add_ask(Journal& journal, std::int64_t person, Date asked, AskStatus status,
     a.status = status;
     a.replied_on = replied;
     a.closed_on = closed;
-    journal.add_ask(a);
+    journal.entries().add_ask(a);
     return a;
 }
 
@@ -203,7 +203,7 @@ TEST_CASE("a fresh journal has the current schema, WAL and foreign keys") {
     CHECK(pragma(journal, "user_version") == schema_version);
     CHECK(pragma(journal, "application_id") == 0x4E544C47);
     CHECK(pragma(journal, "foreign_keys") == 1);
-    CHECK(journal.impl().db.execAndGet("PRAGMA journal_mode").getString() == "wal");
+    CHECK(store::impl_of(journal).db.execAndGet("PRAGMA journal_mode").getString() == "wal");
     CHECK((fs::status(path).permissions() & fs::perms::all) ==
           (fs::perms::owner_read | fs::perms::owner_write));
     CHECK((fs::status(path.parent_path()).permissions() & fs::perms::all) == fs::perms::owner_all);
@@ -233,8 +233,8 @@ TEST_CASE("a journal reopens with its data and its version") {
     for (auto mode : {Journal::Mode::read, Journal::Mode::write}) {
         Journal journal = Journal::open(path, mode);
         CHECK(pragma(journal, "user_version") == schema_version);
-        REQUIRE(journal.person_by_handle("ann"));
-        CHECK(journal.person_by_handle("ann")->added_on == day("2026-01-01"));
+        REQUIRE(journal.people().person_by_handle("ann"));
+        CHECK(journal.people().person_by_handle("ann")->added_on == day("2026-01-01"));
     }
 }
 
@@ -286,7 +286,7 @@ TEST_CASE("maintained totals follow adds and removals") {
     Journal journal = Journal::open(dir.path / "journal.db", Journal::Mode::write);
     Person ann = new_person(journal, "ann");
     Person bob = new_person(journal, "bob");
-    auto get = [&](const Person& p) { return *journal.person_by_id(p.id); };
+    auto get = [&](const Person& p) { return *journal.people().person_by_id(p.id); };
 
     Interaction old_one = add_interaction(journal, day("2026-03-01"), {ann.id, bob.id}, true);
     Interaction new_one = add_interaction(journal, day("2026-05-01"), {ann.id});
@@ -304,13 +304,13 @@ TEST_CASE("maintained totals follow adds and removals") {
     CHECK(get(ann).since == day("2026-10-01"));
     check_totals(journal);
 
-    CHECK(journal.remove_entry({EntryId::Type::favour, gave_nov.id}));
+    CHECK(journal.entries().remove_entry({EntryId::Type::favour, gave_nov.id}));
     CHECK(get(ann).since == day("2026-09-01"));
     check_totals(journal);
 
     // Removing an interaction takes its favours and resets the dates.
-    CHECK(journal.remove_entry({EntryId::Type::interaction, new_one.id}));
-    CHECK_FALSE(journal.favour_by_id(got_sep.id));
+    CHECK(journal.entries().remove_entry({EntryId::Type::interaction, new_one.id}));
+    CHECK_FALSE(journal.entries().favour_by_id(got_sep.id));
     CHECK(get(ann).last_contact == day("2026-04-01"));
     CHECK(get(ann).since == day("2026-10-01"));
     check_totals(journal);
@@ -320,21 +320,21 @@ TEST_CASE("maintained totals follow adds and removals") {
     ask.status = AskStatus::done;
     ask.replied_on = day("2026-06-03");
     ask.closed_on = day("2026-06-09");
-    journal.update_ask(ask);
+    journal.entries().update_ask(ask);
     CHECK(get(bob).last_contact == day("2026-06-09"));
     ask.status = AskStatus::dropped;  // dropping is not contact
-    journal.update_ask(ask);
+    journal.entries().update_ask(ask);
     CHECK(get(bob).last_contact == day("2026-06-03"));
     check_totals(journal);
-    CHECK(journal.remove_entry({EntryId::Type::ask, ask.id}));
+    CHECK(journal.entries().remove_entry({EntryId::Type::ask, ask.id}));
     CHECK(get(bob).last_contact == day("2026-03-01"));
 
     // Removing Ann leaves Bob's shared interaction, and Bob's totals, as they were.
-    CHECK_FALSE(journal.remove_entry({EntryId::Type::ask, ask.id}));
-    journal.remove_person(ann.id);
-    CHECK_FALSE(journal.person_by_id(ann.id));
+    CHECK_FALSE(journal.entries().remove_entry({EntryId::Type::ask, ask.id}));
+    journal.people().remove_person(ann.id);
+    CHECK_FALSE(journal.people().person_by_id(ann.id));
     CHECK(get(bob).interactions == 1);
-    CHECK(journal.interaction_by_id(old_one.id));
+    CHECK(journal.entries().interaction_by_id(old_one.id));
     check_totals(journal);
 }
 
@@ -347,25 +347,25 @@ TEST_CASE("a person's timeline and first interaction follow an interaction moved
     Interaction may = add_interaction(journal, day("2026-05-01"), {ann.id});
     auto timeline = [&](const Person& p) {
         std::vector<std::int64_t> order;
-        for (const auto& in : journal.recent_interactions(p.id, std::nullopt, 10)) {
+        for (const auto& in : journal.entries().recent_interactions(p.id, std::nullopt, 10)) {
             order.push_back(in.id);
         }
         return order;
     };
     CHECK(timeline(ann) == std::vector<std::int64_t>{may.id, march.id});
     // What `netlog edit` does: the shared interaction moves after May.
-    SQLite::Statement st(journal.impl().db, "UPDATE interactions SET on_date = ? WHERE id = ?");
+    SQLite::Statement st(store::impl_of(journal).db, "UPDATE interactions SET on_date = ? WHERE id = ?");
     st.bind(1, "2026-06-01");
     st.bind(2, march.id);
     st.exec();
     CHECK(timeline(ann) == std::vector<std::int64_t>{march.id, may.id});
     CHECK(timeline(bob) == std::vector<std::int64_t>{march.id});
-    CHECK(journal.recent_interactions(bob.id, day("2026-06-01"), 10).size() == 1);
-    CHECK(journal.recent_interactions(ann.id, day("2026-05-02"), 10).size() == 1);
+    CHECK(journal.entries().recent_interactions(bob.id, day("2026-06-01"), 10).size() == 1);
+    CHECK(journal.entries().recent_interactions(ann.id, day("2026-05-02"), 10).size() == 1);
     check_totals(journal);
-    CHECK(maintained(journal, *journal.person_by_id(ann.id)).first_interaction == day("2026-05-01"));
-    CHECK(maintained(journal, *journal.person_by_id(bob.id)).first_interaction == day("2026-06-01"));
-    CHECK(journal.check().empty());
+    CHECK(maintained(journal, *journal.people().person_by_id(ann.id)).first_interaction == day("2026-05-01"));
+    CHECK(maintained(journal, *journal.people().person_by_id(bob.id)).first_interaction == day("2026-06-01"));
+    CHECK(journal.maintenance().check().empty());
 }
 
 TEST_CASE("maintained totals equal a full recomputation after any sequence of changes") {
@@ -384,7 +384,7 @@ TEST_CASE("maintained totals equal a full recomputation after any sequence of ch
         auto interactions = ids(journal, "interactions");
         auto favours = ids(journal, "favours");
         auto asks = ids(journal, "asks");
-        auto& db = journal.impl().db;
+        auto& db = store::impl_of(journal).db;
         int op = static_cast<int>(random() % 12);
         CAPTURE(step);
         CAPTURE(op);
@@ -416,18 +416,18 @@ TEST_CASE("maintained totals equal a full recomputation after any sequence of ch
             }
             add_ask(journal, pick(people), asked, status, replied, closed);
         } else if (op == 5 && !asks.empty()) {
-            Ask a = *journal.ask_by_id(pick(asks));
+            Ask a = *journal.entries().ask_by_id(pick(asks));
             a.status = static_cast<AskStatus>(random() % 5);
             a.closed_on = add_days(a.asked_on, static_cast<int>(random() % 20));
-            journal.update_ask(a);
+            journal.entries().update_ask(a);
         } else if (op == 6 && !interactions.empty()) {
-            CHECK(journal.remove_entry({EntryId::Type::interaction, pick(interactions)}));
+            CHECK(journal.entries().remove_entry({EntryId::Type::interaction, pick(interactions)}));
         } else if (op == 7 && !favours.empty()) {
-            CHECK(journal.remove_entry({EntryId::Type::favour, pick(favours)}));
+            CHECK(journal.entries().remove_entry({EntryId::Type::favour, pick(favours)}));
         } else if (op == 8 && !asks.empty()) {
-            CHECK(journal.remove_entry({EntryId::Type::ask, pick(asks)}));
+            CHECK(journal.entries().remove_entry({EntryId::Type::ask, pick(asks)}));
         } else if (op == 9 && random() % 4 == 0) {
-            journal.remove_person(pick(people));
+            journal.people().remove_person(pick(people));
         } else if (op == 10 && !interactions.empty()) {
             // What `edit` will do: move an interaction, flip who reached out.
             SQLite::Statement st(db, "UPDATE interactions SET on_date = ?, them = 1 - them WHERE id = ?");
@@ -460,7 +460,7 @@ TEST_CASE("a rolled-back transaction leaves the totals as they were") {
         Interaction in = add_interaction(journal, day("2026-03-01"), {ann.id});
         add_favour(journal, ann.id, Direction::got, in.on, 3, in.id);
     }
-    Person p = *journal.person_by_id(ann.id);
+    Person p = *journal.people().person_by_id(ann.id);
     CHECK(p.interactions == 1);
     CHECK(p.last_contact == day("2026-02-01"));
     CHECK(p.got == 0);
@@ -485,23 +485,23 @@ TEST_CASE("every stamp a journal writes is the one now it was given") {
     const std::int64_t ask = t.add_ask(bo, AskDirection::in, "2026-11-03");
     Person p = t.get(ann);
     p.company = "Northwind";
-    t.journal->update_person(p);
-    Ask a = *t.journal->ask_by_id(ask);
+    t.journal->people().update_person(p);
+    Ask a = *t.journal->entries().ask_by_id(ask);
     a.status = AskStatus::replied;
     a.replied_on = netlog::testing::iso("2026-11-04");
-    t.journal->update_ask(a);
+    t.journal->entries().update_ask(a);
     Favour f;
     f.id = favour;
     f.person_id = ann;
     f.direction = Direction::gave;
     f.weight = 2;
     f.on = netlog::testing::iso("2026-11-01");
-    t.journal->update_favour(f);
+    t.journal->entries().update_favour(f);
     t.add_favour(bo, Direction::gave, 1, "2026-11-05");
-    CHECK(t.journal->remove_entry(EntryId{EntryId::Type::interaction, met}));
-    t.journal->merge_person(cy, bo);
+    CHECK(t.journal->entries().remove_entry(EntryId{EntryId::Type::interaction, met}));
+    t.journal->people().merge_person(cy, bo);
     {
-        Journal::ContactImport contacts(*t.journal);
+        JournalSync::ContactImport contacts(*t.journal);
         Person imported;
         imported.name = "Dee";
         imported.handle = "dee";
@@ -513,7 +513,7 @@ TEST_CASE("every stamp a journal writes is the one now it was given") {
 
     std::map<std::string, int> stamps;  // "type key" -> how many carry `now`
     int records = 0;
-    t.journal->export_records([&](std::span<const ExportField> fields) {
+    t.journal->sync().export_records([&](std::span<const ExportField> fields) {
         std::string line;
         append_export_line(line, fields);
         const auto record = nlohmann::ordered_json::parse(line);
@@ -547,11 +547,11 @@ TEST_CASE("removing a person records the deletion of every row that goes with th
     Interaction solo = add_interaction(journal, day("2026-06-10"), {ann.id});
     Favour of_meeting = add_favour(journal, bob.id, Direction::gave, day("2026-06-10"), 1, solo.id);
     Favour kept = add_favour(journal, bob.id, Direction::gave, day("2026-06-11"), 1);
-    journal.impl().db.exec("UPDATE favours SET ask_id = " + std::to_string(ask.id) +
+    store::impl_of(journal).db.exec("UPDATE favours SET ask_id = " + std::to_string(ask.id) +
                            " WHERE id = " + std::to_string(of_ask.id));
-    journal.remove_person(ann.id);
+    journal.people().remove_person(ann.id);
     auto deleted = [&](const std::string& uuid) {
-        SQLite::Statement st(journal.impl().db, "SELECT count(*) FROM deleted WHERE uuid = ?");
+        SQLite::Statement st(store::impl_of(journal).db, "SELECT count(*) FROM deleted WHERE uuid = ?");
         st.bind(1, uuid);
         st.executeStep();
         return st.getColumn(0).getInt() == 1;
@@ -561,7 +561,7 @@ TEST_CASE("removing a person records the deletion of every row that goes with th
     CHECK(deleted(of_ask.uuid));
     CHECK(deleted(of_meeting.uuid));
     CHECK_FALSE(deleted(kept.uuid));
-    CHECK(journal.favour_by_id(of_ask.id) == std::nullopt);
-    CHECK(journal.favour_by_id(of_meeting.id) == std::nullopt);
-    CHECK(journal.favour_by_id(kept.id).has_value());
+    CHECK(journal.entries().favour_by_id(of_ask.id) == std::nullopt);
+    CHECK(journal.entries().favour_by_id(of_meeting.id) == std::nullopt);
+    CHECK(journal.entries().favour_by_id(kept.id).has_value());
 }

@@ -145,17 +145,17 @@ TEST_CASE("the journal maintains gave, got and a FIFO since through every favour
     CHECK(p.gave == 2);
     CHECK(p.balance() == 1);
     CHECK(p.since == iso("2026-10-01"));
-    CHECK(p.since == unreciprocated_since(t.journal->favours_of(ann)));
+    CHECK(p.since == unreciprocated_since(t.journal->entries().favours_of(ann)));
 
     // Removing the Sep favour: gave 2 now outweighs got 1 -> they owe me 1, since Nov.
-    CHECK(t.journal->remove_entry({EntryId::Type::favour, sep}));
+    CHECK(t.journal->entries().remove_entry({EntryId::Type::favour, sep}));
     p = t.get(ann);
     CHECK(p.balance() == -1);
     CHECK(p.since == iso("2026-11-01"));
-    CHECK(p.since == unreciprocated_since(t.journal->favours_of(ann)));
+    CHECK(p.since == unreciprocated_since(t.journal->entries().favours_of(ann)));
 
     // Removing the Nov favour: got 1 in Oct remains.
-    CHECK(t.journal->remove_entry({EntryId::Type::favour, nov}));
+    CHECK(t.journal->entries().remove_entry({EntryId::Type::favour, nov}));
     p = t.get(ann);
     CHECK(p.gave == 0);
     CHECK(p.got == 1);
@@ -179,12 +179,12 @@ TEST_CASE("balances() lists non-zero balances; settled adds people with favours,
     t.add_favour(cat, Direction::gave, 1, "2026-09-01");
     t.add_favour(cat, Direction::got, 1, "2026-10-01");
 
-    auto open = t.journal->balances(false);
+    auto open = t.journal->ledger().balances(false);
     sort_balances(open);
     CHECK(handles(open) == std::vector<std::string>{"ann", "bob"});
     CHECK(open[0].since == iso("2026-09-01"));
 
-    auto all = t.journal->balances(true);
+    auto all = t.journal->ledger().balances(true);
     sort_balances(all);
     CHECK(handles(all) == std::vector<std::string>{"ann", "bob", "cat"});
     CHECK(all[2].balance() == 0);

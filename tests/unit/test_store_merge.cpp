@@ -1,4 +1,4 @@
-// The `import json` merge (Journal::Merge) on scratch journals: records of another
+// The `import json` merge (JournalSync::Merge) on scratch journals: records of another
 // journal, as its export writes them, applied one by one, and what the journal holds
 // then. The sync model these check: ARCHITECTURE.md, "The sync model".
 #include "store/impl.hpp"
@@ -18,8 +18,9 @@
 namespace {
 
 using netlog::Journal;
+using netlog::JournalSync;
 using Json = nlohmann::ordered_json;
-using Outcome = Journal::Merge::Outcome;
+using Outcome = JournalSync::Merge::Outcome;
 
 // Uuids of the other journal's records (version 4, lowercase, as netlog writes them).
 const char* const ann = "a0000000-0000-4000-8000-000000000001";
@@ -68,7 +69,7 @@ Json deletion(const std::string& uuid, const char* type, const std::string& dele
 // A scratch journal, its clock set after every stamp the tests use, and SQL to read it.
 struct Scratch {
     Journal journal = Journal::open_scratch();
-    SQLite::Database& db = journal.impl().db;
+    SQLite::Database& db = netlog::store::impl_of(journal).db;
 
     Scratch() { journal.set_clock("2026-11-25T12:00:00.000Z"); }
 
@@ -76,7 +77,7 @@ struct Scratch {
     // each record applied, finish(), commit.
     std::vector<Outcome> merge(const std::vector<Json>& records) {
         Journal::WriteTransaction tx(journal);
-        Journal::Merge merge(journal);
+        JournalSync::Merge merge(journal);
         for (const auto& r : records) {
             merge.foresee(r);
         }
@@ -143,7 +144,7 @@ struct Scratch {
         journal.set_clock(when);
         {
             Journal::WriteTransaction tx(journal);
-            journal.remove_person(std::stoll(*id));
+            journal.people().remove_person(std::stoll(*id));
             tx.commit();
         }
         journal.set_clock("2026-11-25T12:00:00.000Z");
@@ -226,7 +227,7 @@ TEST_CASE("a record made after its person was deleted here brings them back, nam
     // The other journal's export: ann as she was before the deletion here, then an
     // interaction with her made after it.
     Journal::WriteTransaction tx(s.journal);
-    Journal::Merge merge(s.journal);
+    JournalSync::Merge merge(s.journal);
     CHECK(merge.apply(person(ann, "ann", at(2))) == Outcome::skipped);
     CHECK(merge.apply(interaction(lunch, {ann}, at(7))) == Outcome::added);
     merge.finish();
@@ -256,13 +257,13 @@ TEST_CASE("an interaction with two people, one deleted here and one in the file,
     CHECK_FALSE(s.name_of(bob));
     CHECK_FALSE(s.has_interaction(lunch));
     CHECK(s.deleted_at(lunch) == at(7));
-    CHECK(s.journal.check().empty());
+    CHECK(s.journal.maintenance().check().empty());
 }
 
 TEST_CASE("an introducer further on in the file is linked by finish(), not before") {
     Scratch s;
     Journal::WriteTransaction tx(s.journal);
-    Journal::Merge merge(s.journal);
+    JournalSync::Merge merge(s.journal);
     CHECK(merge.apply(person(bob, "bob", at(2), ann)) == Outcome::added);
     CHECK(merge.apply(person(ann, "ann", at(2))) == Outcome::added);
     const auto introducer = [&] {
@@ -279,7 +280,7 @@ TEST_CASE("an introducer further on in the file is linked by finish(), not befor
 TEST_CASE("an introducer neither here nor in the file fails finish()") {
     Scratch s;
     Journal::WriteTransaction tx(s.journal);
-    Journal::Merge merge(s.journal);
+    JournalSync::Merge merge(s.journal);
     merge.apply(person(bob, "bob", at(2), cy));
     CHECK_THROWS_WITH_AS(merge.finish(),
                          doctest::Contains("is neither in the journal nor in the file"),
@@ -292,7 +293,7 @@ TEST_CASE("an import into a journal without history fills it without its indexes
     const auto schema = s.schema();
     REQUIRE(schema.size() > 10);
     Journal::WriteTransaction tx(s.journal);
-    Journal::Merge merge(s.journal);
+    JournalSync::Merge merge(s.journal);
     merge.apply(person(ann, "ann", at(2)));
     merge.apply(person(bob, "bob", at(2)));
     merge.apply(interaction(lunch, {ann, bob}, at(3)));
@@ -308,7 +309,7 @@ TEST_CASE("an import into a journal without history fills it without its indexes
                  "(SELECT id FROM interactions WHERE uuid = ?)",
                  lunch) == "2");
     CHECK(s.text("SELECT interactions FROM people WHERE uuid = ?", bob) == "2");
-    CHECK(s.journal.check().empty());
+    CHECK(s.journal.maintenance().check().empty());
 }
 
 TEST_CASE("a merge left unfinished gives back what it set aside") {
@@ -321,7 +322,7 @@ TEST_CASE("a merge left unfinished gives back what it set aside") {
         Scratch& t = empty_history ? fresh : s;
         Journal::WriteTransaction tx(t.journal);
         {
-            Journal::Merge merge(t.journal);
+            JournalSync::Merge merge(t.journal);
             merge.apply(person(bob, "bob", at(2)));
             merge.apply(interaction(cy, {bob}, at(3), "coffee"));
             CHECK(t.schema().size() < schema.size());

@@ -129,7 +129,7 @@ void check_fields(const records::RecordType& type, const R& set, const R& mine, 
 // The journal's export, its lines after the header, by type then uuid.
 std::map<std::string, std::string> export_lines(Journal& journal) {
     std::map<std::string, std::string> lines;
-    journal.export_records([&](std::span<const ExportField> fields) {
+    journal.sync().export_records([&](std::span<const ExportField> fields) {
         std::string line;
         append_export_line(line, fields);
         const auto record = Json::parse(line);
@@ -151,10 +151,10 @@ void import_lines(Journal& journal, const std::map<std::string, std::string>& li
     std::istringstream in(text);
     Journal::WriteTransaction tx(journal);
     ExportReader reader(in, "export.jsonl", schema_version, now);
-    Journal::Merge merge(journal);
+    JournalSync::Merge merge(journal);
     while (auto record = reader.next()) {
         CAPTURE(record->dump());
-        CHECK(merge.apply(*record) == Journal::Merge::Outcome::added);
+        CHECK(merge.apply(*record) == JournalSync::Merge::Outcome::added);
     }
     merge.finish();
     tx.commit();
@@ -175,7 +175,7 @@ TEST_CASE("every field of every record comes back from export and import json") 
         for (const records::Field& field : records::person.fields) {
             set_field(p, field, introducer);
         }
-        a.journal->add_person(p);
+        a.journal->people().add_person(p);
 
         in.on = iso("2026-11-20");
         in.kind = "coffee";
@@ -185,7 +185,7 @@ TEST_CASE("every field of every record comes back from export and import json") 
         in.source = "mail:<id@example.org>";
         in.source_seq = 3;
         in.person_ids = {p.id, introducer};
-        a.journal->add_interaction(in);
+        a.journal->entries().add_interaction(in);
 
         ask.direction = AskDirection::in;
         ask.person_id = p.id;
@@ -200,7 +200,7 @@ TEST_CASE("every field of every record comes back from export and import json") 
         ask.note = "thanks";
         ask.nudged_on = {iso("2026-11-02")};
         ask.source = "mail-ask:<q@example.org>";
-        a.journal->add_ask(ask);
+        a.journal->entries().add_ask(ask);
 
         favour.person_id = p.id;
         favour.direction = Direction::got;
@@ -209,15 +209,15 @@ TEST_CASE("every field of every record comes back from export and import json") 
         favour.on = iso("2026-11-20");
         favour.interaction_id = in.id;
         favour.ask_id = ask.id;
-        a.journal->add_favour(favour);
+        a.journal->entries().add_favour(favour);
         // As the journal reads them back: the handles of whom they name.
         favour.person = ask.person = "every-field";
         ask.via = "intro";
 
         a.add_person("gone");
-        a.journal->remove_person(a.journal->person_by_handle("gone")->id);
+        a.journal->people().remove_person(a.journal->people().person_by_handle("gone")->id);
         a.add_person("twin");
-        a.journal->merge_person(a.journal->person_by_handle("twin")->id, introducer);
+        a.journal->people().merge_person(a.journal->people().person_by_handle("twin")->id, introducer);
         tx.commit();
     }
     const auto exported = export_lines(*a.journal);
@@ -241,8 +241,8 @@ TEST_CASE("every field of every record comes back from export and import json") 
     import_lines(*b.journal, exported);
 
     SUBCASE("a person's every field, as it was set") {
-        const auto mine = a.journal->person_by_handle("every-field");
-        const auto theirs = b.journal->person_by_handle("every-field");
+        const auto mine = a.journal->people().person_by_handle("every-field");
+        const auto theirs = b.journal->people().person_by_handle("every-field");
         REQUIRE(mine);
         REQUIRE(theirs);
         check_fields(records::person, p, *mine, *theirs);
@@ -250,15 +250,15 @@ TEST_CASE("every field of every record comes back from export and import json") 
               field_text(p, *records::field(records::person, "emails")));
     }
     SUBCASE("every field of an interaction, an ask and a favour, as it was set") {
-        const auto in_b = b.journal->recent_interactions(std::nullopt, std::nullopt, 10);
+        const auto in_b = b.journal->entries().recent_interactions(std::nullopt, std::nullopt, 10);
         REQUIRE(in_b.size() == 1);
-        check_fields(records::interaction, in, *a.journal->interaction_by_id(in.id), in_b.front());
-        const auto asks_b = b.journal->list_asks({});
+        check_fields(records::interaction, in, *a.journal->entries().interaction_by_id(in.id), in_b.front());
+        const auto asks_b = b.journal->entries().list_asks({});
         REQUIRE(asks_b.size() == 1);
-        check_fields(records::ask, ask, *a.journal->ask_by_id(ask.id), asks_b.front());
+        check_fields(records::ask, ask, *a.journal->entries().ask_by_id(ask.id), asks_b.front());
         const auto favours_b = in_b.front().favours;
         REQUIRE(favours_b.size() == 1);
-        check_fields(records::favour, favour, *a.journal->favour_by_id(favour.id),
+        check_fields(records::favour, favour, *a.journal->entries().favour_by_id(favour.id),
                      favours_b.front());
     }
     SUBCASE("the entries and deletions, as a second export writes them") {

@@ -18,7 +18,7 @@ int count(SQLite::Database& db, const char* type) {
 
 struct Scratch {
     netlog::Journal journal = netlog::Journal::open_scratch();
-    SQLite::Database& db = journal.impl().db;
+    SQLite::Database& db = netlog::store::impl_of(journal).db;
     int triggers = count(db, "trigger");
     int indexes = count(db, "index");
 };
