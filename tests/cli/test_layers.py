@@ -93,6 +93,15 @@ class Layers(unittest.TestCase):
                             broken.append(f"src/{layer}/{name}:{number}: {what}: {line.strip()}")
         self.assertEqual(broken, [])
 
+    def test_each_unit_test_file_names_its_layer(self):
+        """tests/unit/test_core_*.cpp, test_io_*.cpp, test_store_*.cpp: the layer whose
+        rules a file holds is in its name (ARCHITECTURE.md, "Tests")."""
+        unit = os.path.join(SOURCE_DIR, "tests", "unit")
+        files = sorted(f for f in os.listdir(unit) if f.startswith("test_"))
+        self.assertGreater(len(files), 10)
+        unnamed = [f for f in files if not re.match(r"test_(core|io|store|cli)_\w+\.cpp$", f)]
+        self.assertEqual(unnamed, [])
+
     def test_only_the_cli_parses_the_command_line(self):
         for layer in ("core", "io", "store"):
             for name in os.listdir(os.path.join(SRC, layer)):

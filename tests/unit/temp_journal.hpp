@@ -1,5 +1,5 @@
 // A fresh journal in a temporary folder for one test, removed at its end, with
-// shortcuts to fill it (test_ledger.cpp, test_audit.cpp).
+// shortcuts to fill it (test_core_ledger.cpp, test_core_audit.cpp).
 #pragma once
 
 #include "netlog/journal.hpp"
