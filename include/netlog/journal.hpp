@@ -125,13 +125,14 @@ public:
         std::optional<std::string> tag;
         bool empty = false;              // never met (no interaction)
         // When set, only the people it holds for (`people --stale`: is_stale(), a core rule).
-        std::function<bool(const Person&)> keep;
+        std::function<bool(const PersonSummary&)> keep;
     };
     // Calls `each` with every person the filter lets through, in handle order, one at a
     // time (a listing of 10,000 people is never held). Only id, handle, name, tier,
     // cadence_days, added_on, snooze_until, the maintained totals, company and email
     // are filled.
-    void list_people(const PeopleFilter& filter, const std::function<void(const Person&)>& each);
+    void list_people(const PeopleFilter& filter,
+                     const std::function<void(const PersonSummary&)>& each);
 
     // Inserts `person` (uuid, timestamps and id are set); handle must be free.
     void add_person(Person& person);
@@ -239,7 +240,7 @@ public:
     // One pass over people, never over their history; with list_asks(due_by) it is
     // all `due` reads.
     // `filter` is due_prefilter() (netlog/due.hpp): the rule's own parameters.
-    std::vector<Person> people_for_due(const DuePrefilter& filter);
+    std::vector<PersonSummary> people_for_due(const DuePrefilter& filter);
     // The asks `due` lists by `due_by`: list_asks() with open_only and due_by, with only
     // the fields compute_due() reads (id, direction, person, person_name, what, due_on,
     // by, status) and in no particular order (compute_due() sorts them).
@@ -274,7 +275,7 @@ public:
     // when it has no --via (the person had an interaction dated on or before the ask);
     // an incoming one id, person_id, person, asked_on, due_on, status, replied_on,
     // closed_on, and `what` while it is open ("" after).
-    void scan_for_audit(const std::function<void(const Person&)>& visit_person,
+    void scan_for_audit(const std::function<void(const PersonSummary&)>& visit_person,
                         const std::function<void(const AuditAsk&)>& visit_ask);
 
     // --- import and export (src/store/sync_contacts.cpp, sync_export.cpp, sync_merge.cpp) -------------------------------------
