@@ -46,7 +46,7 @@ struct AuditInput {
     Date today;
     // Every person, with handle, tier, cadence_days, added_on and the maintained
     // totals (interactions, reached_me, last_interaction, last_contact, gave, got, since).
-    std::vector<Person> people;
+    std::vector<PersonSummary> people;
     std::vector<AuditAsk> asks;
     // Cadences ([cadence], see cadence_of()), [ask] vague and [reciprocate] after.
     Config config;
@@ -112,7 +112,7 @@ struct Audit {
 class Auditor {
 public:
     Auditor(Date today, Config config);
-    void add(const Person& p);
+    void add(const PersonSummary& p);
     void add(const AuditAsk& a);
     // The figures, scores and findings. Never divides by zero: with nothing added,
     // every count is 0, every score and the median null, and there are no findings.

@@ -19,17 +19,17 @@ namespace netlog {
 
 // The cadence that applies to a person (their override, else their tier's); nullopt
 // for a tier without one (`none`) and no override.
-std::optional<int> cadence_of(const Person& p, const Config& config);
+std::optional<int> cadence_of(const PersonSummary& p, const Config& config);
 
 // When the person's reconnect reminder falls due: last contact (or the day they were
 // added, if never contacted) + cadence, pushed back to the end of a snooze; nullopt
 // without a cadence.
-std::optional<Date> next_due(const Person& p, const Config& config);
+std::optional<Date> next_due(const PersonSummary& p, const Config& config);
 
 // Due to reconnect by `by`: next_due() falls on or before it (a snooze ending on `by`
 // no longer holds the person back). The one rule behind `due`'s reconnect section and
 // `people --stale` (by = today).
-bool is_stale(const Person& p, const Config& config, Date by);
+bool is_stale(const PersonSummary& p, const Config& config, Date by);
 
 // An ask's due date: for `in` the reply date (asked + reply window), for `out` the
 // follow-up date (the latest nudge + follow-up window if nudged, else `by` if given,
@@ -179,7 +179,7 @@ DuePrefilter due_prefilter(Date horizon, const Config& config);
 // person and person_name). `people` may leave out anyone who is not due. An item is listed when it is due today or
 // before (days_overdue >= 0); with `within`, also when it falls due by today + within.
 // Cost: O(people + asks) plus sorting.
-DueReport compute_due(const std::vector<Person>& people, const std::vector<Ask>& asks,
+DueReport compute_due(const std::vector<PersonSummary>& people, const std::vector<Ask>& asks,
                       const Config& config, Date today, const std::optional<Duration>& within);
 
 } // namespace netlog

@@ -30,7 +30,7 @@ public:
     // One pass over people, never over their history; with list_asks(due_by) it is
     // all `due` reads.
     // `filter` is due_prefilter() (netlog/due.hpp): the rule's own parameters.
-    std::vector<Person> people_for_due(const DuePrefilter& filter);
+    std::vector<PersonSummary> people_for_due(const DuePrefilter& filter);
     // The asks `due` lists by `due_by`: list_asks() with open_only and due_by, with only
     // the fields compute_due() reads (id, direction, person, person_name, what, due_on,
     // by, status) and in no particular order (compute_due() sorts them).
@@ -50,7 +50,7 @@ public:
     // when it has no --via (the person had an interaction dated on or before the ask);
     // an incoming one id, person_id, person, asked_on, due_on, status, replied_on,
     // closed_on, and `what` while it is open ("" after).
-    void scan_for_audit(const std::function<void(const Person&)>& visit_person,
+    void scan_for_audit(const std::function<void(const PersonSummary&)>& visit_person,
                         const std::function<void(const AuditAsk&)>& visit_ask);
 
 private:

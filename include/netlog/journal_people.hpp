@@ -46,13 +46,14 @@ public:
         std::optional<std::string> tag;
         bool empty = false;              // never met (no interaction)
         // When set, only the people it holds for (`people --stale`: is_stale(), a core rule).
-        std::function<bool(const Person&)> keep;
+        std::function<bool(const PersonSummary&)> keep;
     };
     // Calls `each` with every person the filter lets through, in handle order, one at a
     // time (a listing of 10,000 people is never held). Only id, handle, name, tier,
     // cadence_days, added_on, snooze_until, the maintained totals, company and email
     // are filled.
-    void list_people(const PeopleFilter& filter, const std::function<void(const Person&)>& each);
+    void list_people(const PeopleFilter& filter,
+                     const std::function<void(const PersonSummary&)>& each);
 
     // Inserts `person` (uuid, timestamps and id are set); handle must be free.
     void add_person(Person& person);

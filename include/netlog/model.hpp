@@ -61,24 +61,18 @@ EntryId parse_entry_id(std::string_view text);
 // Parses an id that must be of one type ("a7" for `ask done`); throws Error(usage).
 std::int64_t parse_typed_id(std::string_view text, EntryId::Type type);
 
-struct Person {
+// What a listing or report reads of a person (`people`, `due`, `owe`, `audit`): who
+// they are, how often to be in touch, and the totals the journal maintains in the same
+// transaction as every write. Every query that reads people for a list fills all of it
+// (store::read_summary), and nothing more.
+struct PersonSummary {
     std::int64_t id = 0;
-    std::string uuid;
     std::string handle;
     std::string name;
     Tier tier = Tier::weak;
     std::optional<int> cadence_days;  // override of the tier's cadence
-    std::optional<std::int64_t> introduced_by;
-    std::string introduced_by_handle;  // filled on reads, "" when none
-    std::string source = "manual";
-    std::optional<std::string> email, company, role, url, notes;
-    // Every address, the primary one (`email`) first; see email_list().
-    std::vector<std::string> emails;
-    std::vector<std::string> tags;
     Date added_on;
     std::optional<Date> snooze_until;
-    std::optional<std::string> external_id; // what an import matches them by
-    std::string created_at, updated_at;
 
     // Maintained by the journal in the same transaction as every write.
     int interactions = 0;        // interactions they were part of
@@ -89,6 +83,21 @@ struct Person {
     std::optional<Date> since;         // oldest unreciprocated favour (FIFO)
 
     long long balance() const { return got - gave; }
+};
+
+// A whole person, as one is read to be shown, edited, merged or exported: the summary
+// and every field of records::person.
+struct Person : PersonSummary {
+    std::string uuid;
+    std::optional<std::int64_t> introduced_by;
+    std::string introduced_by_handle;  // filled on reads, "" when none
+    std::string source = "manual";
+    std::optional<std::string> email, company, role, url, notes;
+    // Every address, the primary one (`email`) first; see email_list().
+    std::vector<std::string> emails;
+    std::vector<std::string> tags;
+    std::optional<std::string> external_id; // what an import matches them by
+    std::string created_at, updated_at;
 };
 
 // The person's addresses as the journal stores them: `email` (the primary one) first,

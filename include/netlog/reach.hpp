@@ -19,7 +19,7 @@ namespace netlog {
 // What the journal knows of one possible introducer of a target: a person other than
 // the target and me, with what links them to the target.
 struct IntroEvidence {
-    Person introducer;       // handle, tier, cadence_days, last_contact filled at least
+    PersonSummary introducer; // id, handle, tier, cadence_days and last_contact: what trust needs
     bool introduced = false; // they introduced the target (`people … --via`)
     int shared = 0;          // interactions both were at
     std::optional<Date> last_shared;
@@ -39,7 +39,7 @@ std::string_view strength_word(int strength);
 
 // me → introducer: inner within their cadence 3; inner past it (or never contacted) or
 // network within theirs 2; network past it 1; weak and none 0 (never an introducer).
-int trust_strength(const Person& introducer, Date today, const Config& config);
+int trust_strength(const PersonSummary& introducer, Date today, const Config& config);
 
 // introducer → target: the strongest of: introduced them 3; an ask to the target
 // through them that was done 3, not done 2; a favour between me and the target at an

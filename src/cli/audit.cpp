@@ -228,7 +228,7 @@ int run_audit(Context& ctx, int top) {
     // Who is of tier none, for judging asks' introductions (people come first).
     std::unordered_set<std::int64_t> tier_none;
     journal.ledger().scan_for_audit(
-        [&](const Person& p) {
+        [&](const PersonSummary& p) {
             auditor.add(p);
             if (p.tier == Tier::none) {
                 tier_none.insert(p.id);

@@ -164,7 +164,8 @@ void print_people(Context& ctx, const JournalPeople::PeopleFilter& filter) {
     Journal& journal = ctx.journal(Journal::Mode::read);
     if (ctx.out.json) {
         ctx.out.emit_list("people", [&](const auto& each) {
-            journal.people().list_people(filter, [&](const Person& p) { each(person_summary_json(p)); });
+            journal.people().list_people(filter,
+                                [&](const PersonSummary& p) { each(person_summary_json(p)); });
         });
         return;
     }
@@ -173,7 +174,7 @@ void print_people(Context& ctx, const JournalPeople::PeopleFilter& filter) {
                  Table::Align::right, Table::Align::right});
     table.fit(0, 12);
     table.fit(1, 12);
-    journal.people().list_people(filter, [&](const Person& p) {
+    journal.people().list_people(filter, [&](const PersonSummary& p) {
         table.add_row({p.handle, printable(p.name), std::string(to_string(p.tier)),
                        date_text(p.last_contact), std::to_string(p.interactions),
                        p.balance() == 0 ? "-" : balance_words(p.balance())});
@@ -205,7 +206,9 @@ int run_people_list(Context& ctx, const PeopleListOptions& opt) {
     filter.empty = opt.empty;
     if (opt.stale) {
         // As `due` lists them: the same rule, today included.
-        filter.keep = [&ctx](const Person& p) { return is_stale(p, ctx.config, ctx.today); };
+        filter.keep = [&ctx](const PersonSummary& p) {
+            return is_stale(p, ctx.config, ctx.today);
+        };
     }
     print_people(ctx, filter);
     return 0;

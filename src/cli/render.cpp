@@ -14,7 +14,7 @@ Json text_or_null(const std::optional<std::string>& text) {
     return text ? Json(*text) : Json(nullptr);
 }
 
-Json person_summary_json(const Person& p) {
+Json person_summary_json(const PersonSummary& p) {
     return Json{{"handle", p.handle},
                 {"name", p.name},
                 {"tier", std::string(to_string(p.tier))},

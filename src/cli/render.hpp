@@ -16,7 +16,7 @@ Json date_or_null(const std::optional<Date>& date);
 Json text_or_null(const std::optional<std::string>& text);
 
 // The `people` fields: handle, name, tier, last, interactions, balance.
-Json person_summary_json(const Person& p);
+Json person_summary_json(const PersonSummary& p);
 // The full record (show, export): the summary plus uuid, cadence_days, … added_on.
 Json person_json(const Person& p);
 Json favour_json(const Favour& f);

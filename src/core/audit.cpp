@@ -72,7 +72,7 @@ Auditor::Auditor(Date today, Config config)
     m_audit.today = today;
 }
 
-void Auditor::add(const Person& p) {
+void Auditor::add(const PersonSummary& p) {
     using Kind = Pending::Kind;
     // Empty connections.
     EmptySection& e = m_audit.empty;

@@ -10,14 +10,14 @@
 
 namespace netlog {
 
-std::optional<int> cadence_of(const Person& p, const Config& config) {
+std::optional<int> cadence_of(const PersonSummary& p, const Config& config) {
     if (p.cadence_days) {
         return p.cadence_days;
     }
     return config.cadence_days(p.tier);
 }
 
-std::optional<Date> next_due(const Person& p, const Config& config) {
+std::optional<Date> next_due(const PersonSummary& p, const Config& config) {
     auto cadence = cadence_of(p, config);
     if (!cadence) {
         return std::nullopt;
@@ -29,7 +29,7 @@ std::optional<Date> next_due(const Person& p, const Config& config) {
     return due;
 }
 
-bool is_stale(const Person& p, const Config& config, Date by) {
+bool is_stale(const PersonSummary& p, const Config& config, Date by) {
     const auto due = next_due(p, config);
     return due && *due <= by;
 }
@@ -200,7 +200,7 @@ void sort_by_urgency(std::vector<DueItem>& items) {
 
 } // namespace
 
-DueReport compute_due(const std::vector<Person>& people, const std::vector<Ask>& asks,
+DueReport compute_due(const std::vector<PersonSummary>& people, const std::vector<Ask>& asks,
                       const Config& config, Date today, const std::optional<Duration>& within) {
     DueReport report;
     report.today = today;

@@ -23,14 +23,14 @@ std::string_view strength_word(int strength) {
 namespace {
 
 // Whether I was in touch with them within their cadence (their own, else their tier's).
-bool within_cadence(const Person& p, Date today, const Config& config) {
+bool within_cadence(const PersonSummary& p, Date today, const Config& config) {
     std::optional<int> cadence = p.cadence_days ? p.cadence_days : config.cadence_days(p.tier);
     return cadence && p.last_contact && days_between(*p.last_contact, today) <= *cadence;
 }
 
 } // namespace
 
-int trust_strength(const Person& introducer, Date today, const Config& config) {
+int trust_strength(const PersonSummary& introducer, Date today, const Config& config) {
     bool recent = within_cadence(introducer, today, config);
     switch (introducer.tier) {
     case Tier::inner:
@@ -76,7 +76,7 @@ std::vector<IntroPath> introduction_paths(const std::vector<IntroEvidence>& evid
         path.via_id = e.introducer.id;
         path.strength = std::min(path.trust, path.acquaintance);
         path.last_shared = e.last_shared;
-        const Person& p = e.introducer;
+        const PersonSummary& p = e.introducer;
         std::optional<int> cadence = p.cadence_days ? p.cadence_days : config.cadence_days(p.tier);
         path.evidence.push_back(fmt::format(
             "you → {}: {} ({}): {}, {}", p.handle, strength_word(path.trust), path.trust,

@@ -71,7 +71,7 @@ std::string prefilter_where(DueSource source) {
 
 } // namespace
 
-std::vector<Person> JournalLedger::people_for_due(const DuePrefilter& filter) {
+std::vector<PersonSummary> JournalLedger::people_for_due(const DuePrefilter& filter) {
     // In the table's own order: walking the handle index would seek each row, and the
     // report sorts what is due anyway.
     // The WHERE is compute_due()'s own test, so that only the people listed are read
@@ -85,7 +85,7 @@ std::vector<Person> JournalLedger::people_for_due(const DuePrefilter& filter) {
                   filter.contact_by[static_cast<std::size_t>(tier)]);
     }
     rows.bind(":owed", format_date(filter.owed_since));
-    std::vector<Person> people;
+    std::vector<PersonSummary> people;
     while (rows.step()) {
         store::read_summary(rows, people.emplace_back());
     }

@@ -112,7 +112,7 @@ private:
 };
 
 // Reads summary_columns into `p`, reusing its strings' storage from row to row.
-void read_summary(const Rows& row, Person& p);
+void read_summary(const Rows& row, PersonSummary& p);
 
 // Column reading that keeps NULL apart from "" (SQLiteCpp's getText() does not).
 std::optional<std::string> optional_text(const SQLite::Column& column);

@@ -32,7 +32,7 @@ std::vector<Balance> JournalLedger::balances(bool settled) {
     return balances;
 }
 
-void JournalLedger::scan_for_audit(const std::function<void(const Person&)>& visit_person,
+void JournalLedger::scan_for_audit(const std::function<void(const PersonSummary&)>& visit_person,
                              const std::function<void(const AuditAsk&)>& visit_ask) {
     auto& db = m_impl->db;
     // What the asks need of their person, kept from the pass over people: reading it

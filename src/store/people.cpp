@@ -39,10 +39,11 @@ Person read_person(SQLite::Statement& st) {
 // The query matches the handle, name, company or email, each folded as the query is
 // ("societe" and "Société" find "Société Générale"). Done here, not in SQL: company
 // and email are stored as typed, and SQLite's lower() knows only ASCII.
-bool matches_query(const Person& p, const std::string& query) {
+bool matches_query(const PersonSummary& p, const std::optional<std::string>& company,
+                   const std::optional<std::string>& email, const std::string& query) {
     auto holds = [&](std::string_view text) { return fold(text).find(query) != std::string::npos; };
     return p.handle.find(query) != std::string::npos || holds(p.name) ||
-           (p.company && holds(*p.company)) || (p.email && holds(*p.email));
+           (company && holds(*company)) || (email && holds(*email));
 }
 
 std::vector<Person> read_people(SQLite::Statement& st) {
@@ -57,7 +58,7 @@ std::vector<Person> read_people(SQLite::Statement& st) {
 
 namespace store {
 
-void read_summary(const Rows& row, Person& p) {
+void read_summary(const Rows& row, PersonSummary& p) {
     p.id = row.int64(0);
     p.handle.assign(row.text(1));
     p.name.assign(row.text(2));
@@ -159,7 +160,7 @@ std::string JournalPeople::unique_handle(const std::string& base) {
 }
 
 void JournalPeople::list_people(const PeopleFilter& filter,
-                          const std::function<void(const Person&)>& each) {
+                          const std::function<void(const PersonSummary&)>& each) {
     // Only what a listing, its filters and next_due() read: a whole person is 26
     // columns, the introducer's handle looked up, tags parsed.
     std::string sql = fmt::format("SELECT {}, p.company, p.email FROM people p WHERE 1",
@@ -182,12 +183,12 @@ void JournalPeople::list_people(const PeopleFilter& filter,
     if (filter.tag) {
         rows.bind(":tag", *filter.tag);
     }
-    Person p;  // reused: its strings keep their storage from row to row
+    PersonSummary p; // reused: its strings keep their storage from row to row
     while (rows.step()) {
         store::read_summary(rows, p);
-        p.company = rows.optional_text(store::summary_column_count);
-        p.email = rows.optional_text(store::summary_column_count + 1);
-        if (!filter.query.empty() && !matches_query(p, filter.query)) {
+        if (!filter.query.empty() &&
+            !matches_query(p, rows.optional_text(store::summary_column_count),
+                           rows.optional_text(store::summary_column_count + 1), filter.query)) {
             continue;
         }
         if (filter.keep && !filter.keep(p)) {

@@ -125,7 +125,7 @@ std::vector<IntroEvidence> JournalPeople::introduction_evidence(std::int64_t per
     while (st.executeStep()) {
         const std::int64_t id = st.getColumn(1).getInt64();
         IntroEvidence& e = by_id[id];
-        Person& p = e.introducer;
+        PersonSummary& p = e.introducer;
         if (p.id == 0) {
             p.id = id;
             p.handle = st.getColumn(2).getString();

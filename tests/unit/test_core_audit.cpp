@@ -390,7 +390,7 @@ TEST_CASE("the journal tells whether each outgoing ask went to someone met on or
     std::map<std::int64_t, AuditAsk> asks;
     Auditor auditor(iso("2026-11-26"), Config{});
     t.journal->ledger().scan_for_audit(
-        [&](const Person& p) {
+        [&](const PersonSummary& p) {
             people.push_back(p.handle);
             auditor.add(p);
         },

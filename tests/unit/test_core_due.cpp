@@ -42,7 +42,7 @@ Ask ask(std::int64_t id, const Person& p, AskDirection direction, AskStatus stat
     return a;
 }
 
-DueReport due(const std::vector<Person>& people, const std::vector<Ask>& asks,
+DueReport due(const std::vector<PersonSummary>& people, const std::vector<Ask>& asks,
               std::optional<Duration> within = std::nullopt, Config config = {}) {
     return compute_due(people, asks, config, today, within);
 }

@@ -70,7 +70,7 @@ TEST_CASE("people_for_due picks exactly the people compute_due lists, around the
         t.add_favour(id, Direction::got, 1, format_date(add_days(today, -days)).c_str());
     }
 
-    std::vector<Person> everyone;
+    std::vector<PersonSummary> everyone;
     for (std::int64_t id : ids) {
         everyone.push_back(t.get(id));
     }
@@ -81,7 +81,7 @@ TEST_CASE("people_for_due picks exactly the people compute_due lists, around the
             CAPTURE(format_date(day));
             CAPTURE(within.has_value());
             const Date horizon = due_horizon(day, within);
-            std::vector<Person> picked =
+            std::vector<PersonSummary> picked =
                 t.journal->ledger().people_for_due(due_prefilter(horizon, config));
             std::set<std::string> sql;
             for (const auto& p : picked) {
@@ -106,7 +106,7 @@ namespace {
 // snoozed until random days around the dates tested, owing or owed favours.
 struct RandomJournal {
     TempJournal t;
-    std::vector<Person> everyone;
+    std::vector<PersonSummary> everyone;
     std::vector<Ask> asks;  // every ask, whatever its status
 
     explicit RandomJournal(unsigned seed, int people) {
@@ -239,10 +239,10 @@ TEST_CASE("the due pre-filter drops nobody compute_due lists, and people --stale
                 }
 
                 JournalPeople::PeopleFilter stale;
-                stale.keep = [&](const Person& p) { return is_stale(p, config, today); };
+                stale.keep = [&](const PersonSummary& p) { return is_stale(p, config, today); };
                 std::set<std::string> people_stale;
                 r.t.journal->people().list_people(stale,
-                                         [&](const Person& p) { people_stale.insert(p.handle); });
+                                         [&](const PersonSummary& p) { people_stale.insert(p.handle); });
                 const DueReport now = compute_due(r.everyone, {}, config, today, std::nullopt);
                 CHECK(people_stale == handles(now[DueSection::reconnect]));
             }
