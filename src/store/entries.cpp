@@ -143,7 +143,8 @@ std::vector<Favour> JournalEntries::favours_of(std::int64_t person_id) {
 
 // An edit by hand: a captured interaction is the user's from now on (source_seq NULL).
 void JournalEntries::update_interaction(const Interaction& interaction) {
-    static const std::string update = store::record_update(records::interaction, "source_seq = NULL");
+    static const std::string update = store::record_update(records::interaction, store::Columns::edited,
+                                                           "source_seq = NULL");
     SQLite::Statement st(m_impl->db, update);
     st.bind(store::bind_record(st, records::interaction, interaction, true, m_impl->now),
             interaction.id);

@@ -7,24 +7,32 @@
 namespace netlog::store {
 
 std::string record_columns(const records::RecordType& type, std::string_view alias,
-                           std::string_view updated_at) {
+                           std::string_view updated_at, Reading reading,
+                           std::string_view members) {
+    const bool exporting = reading == Reading::export_;
     std::string columns;
-    auto add = [&](const std::string& column) {
+    auto add = [&](std::string_view column) {
         columns += columns.empty() ? "" : ", ";
         columns += column;
     };
     for (const records::Field& field : type.fields) {
+        const bool reference = field.kind == records::Kind::reference ||
+                               field.kind == records::Kind::optional_reference;
         if (field.kind == records::Kind::members) {
-            continue;
-        }
-        if (field.kind == records::Kind::emails) {
+            if (exporting) {
+                add(members);
+            }
+        } else if (field.kind == records::Kind::emails) {
             add(emails_column); // over `people p`
+        } else if (reference && exporting) {
+            add(fmt::format("(SELECT x.uuid FROM {} x WHERE x.id = {}.{})", field.refers_to, alias,
+                            field.column));
         } else if (field.key == "updated_at" && !updated_at.empty()) {
-            add(std::string(updated_at));
+            add(updated_at);
         } else {
             add(fmt::format("{}.{}", alias, field.column));
         }
-        if (!std::holds_alternative<std::monostate>(field.label)) {
+        if (!exporting && !std::holds_alternative<std::monostate>(field.label)) {
             add(fmt::format("(SELECT handle FROM people x WHERE x.id = {}.{})", alias,
                             field.column));
         }
@@ -45,10 +53,11 @@ std::string record_insert(const records::RecordType& type, std::string_view id) 
     return fmt::format("INSERT INTO {} ({}, id) VALUES ({}, {})", type.table, names, marks, id);
 }
 
-std::string record_update(const records::RecordType& type, std::string_view also) {
+std::string record_update(const records::RecordType& type, Columns columns,
+                          std::string_view also) {
     std::string sets;
     for (const records::Field& field : type.fields) {
-        if (!field.edited) {
+        if (columns == Columns::edited && !field.edited) {
             continue;
         }
         for (std::string_view column : {field.column, field.folded_column}) {

@@ -16,19 +16,31 @@
 
 namespace netlog::store {
 
-// The columns of `type`'s fields from its table as `alias`, in the table's order: a
-// reference with a `label` also as the handle of the person it names, a person's
-// addresses as a JSON list, nothing for an interaction's members; `updated_at`, when
-// given, instead of that column.
+// What a SELECT of record_columns() is for.
+enum class Reading {
+    row,    // read_record(): a reference as its id, and the handle of the person it
+            // names when it has a `label`; nothing for an interaction's members
+    export_ // `export`: a reference as the uuid of what it names; the members as given
+};
+
+// The columns of `type`'s fields from its table as `alias`, in the table's order; a
+// person's addresses as a JSON list (over `people p`); `updated_at`, when given,
+// instead of that column; `members`, for Reading::export_, an interaction's people.
 std::string record_columns(const records::RecordType& type, std::string_view alias,
-                           std::string_view updated_at = {});
+                           std::string_view updated_at = {}, Reading reading = Reading::row,
+                           std::string_view members = {});
 
 // INSERT of every field with a column (and its folded column), the row's id given by
 // `id` (SQL: past the ids ever used).
 std::string record_insert(const records::RecordType& type, std::string_view id);
-// UPDATE of every field with a column an edit writes (`edited`), WHERE id = the last
-// parameter; its updated_at is the write's time. `also`: more to SET, as SQL.
-std::string record_update(const records::RecordType& type, std::string_view also = {});
+// Which columns an UPDATE writes.
+enum class Columns {
+    edited, // those an edit writes (`edited`); updated_at is the write's time
+    every,  // every one, as record_insert() (`import json`: a newer version of the row)
+};
+// UPDATE … WHERE id = the last parameter. `also`: more to SET, as SQL.
+std::string record_update(const records::RecordType& type, Columns columns = Columns::edited,
+                          std::string_view also = {});
 
 // One value as the journal keeps it.
 void read_value(const SQLite::Column& column, std::string& value);

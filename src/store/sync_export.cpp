@@ -1,6 +1,7 @@
 // Export: the whole journal streamed out as records, one per person, interaction,
 // favour, ask and deletion.
 #include "impl.hpp"
+#include "record_rows.hpp"
 
 #include "netlog/error.hpp"
 #include "netlog/records.hpp"
@@ -66,35 +67,15 @@ private:
     std::vector<ExportField> m_fields;
 };
 
-// The SELECT of every record of `type`, from its table as `alias`, its fields in the
-// order of records.hpp (an interaction's id after them): a reference as the uuid of what it names, a person's addresses
-// as a JSON list; `members` and `updated_at`, when given, instead of those columns.
+// The SELECT of every record of `type` for `export` (store::record_columns), an
+// interaction's id after its fields (for the members read beside them).
 std::string export_select(const records::RecordType& type, std::string_view alias,
                           std::string_view members = {}, std::string_view updated_at = {},
                           std::string_view order = "id") {
-    std::string columns;
-    for (const records::Field& field : type.fields) {
-        columns += columns.empty() ? "" : ", ";
-        switch (field.kind) {
-        case records::Kind::emails:
-            columns += store::emails_column;
-            break;
-        case records::Kind::members:
-            columns += members;
-            break;
-        case records::Kind::reference:
-        case records::Kind::optional_reference:
-            columns += fmt::format("(SELECT x.uuid FROM {} x WHERE x.id = {}.{})",
-                                   field.refers_to, alias, field.column);
-            break;
-        default:
-            columns += field.key == "updated_at" && !updated_at.empty()
-                           ? std::string(updated_at)
-                           : fmt::format("{}.{}", alias, field.column);
-        }
-    }
+    std::string columns =
+        store::record_columns(type, alias, updated_at, store::Reading::export_, members);
     if (type.table == "interactions") {
-        columns += ", i.id"; // for the members read beside them
+        columns += ", i.id";
     }
     return fmt::format("SELECT {} FROM {} {} ORDER BY {}.{}", columns, type.table, alias, alias,
                        order);

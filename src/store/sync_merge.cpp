@@ -1,5 +1,6 @@
 // The import json merge: another journal's records merged into this one.
 #include "impl.hpp"
+#include "record_rows.hpp"
 
 #include "netlog/error.hpp"
 #include "netlog/records.hpp"
@@ -596,30 +597,13 @@ struct JournalSync::Merge::State {
     using Given = std::initializer_list<std::pair<std::string_view, std::reference_wrapper<const Json>>>;
     std::int64_t write(const records::RecordType& type, const Json& r, Given given,
                        const std::optional<Row>& existing) {
-        const std::string table(type.table);
-        auto& [insert, update] = write_sql[table];
+        auto& [insert, update] = write_sql[std::string(type.table)];
         if (insert.empty()) {
-            std::string names, marks, sets;
-            for (const records::Field& field : type.fields) {
-                for (std::string_view column : {field.column, field.folded_column}) {
-                    if (column.empty()) {
-                        continue;
-                    }
-                    names += fmt::format("{}{}", names.empty() ? "" : ", ", column);
-                    marks += marks.empty() ? "?" : ", ?";
-                    sets += fmt::format("{}{} = ?", sets.empty() ? "" : ", ", column);
-                }
-            }
-            names += ", id";
-            if (table == "people") {
-                // past the ids of people merged away too
-                marks += fmt::format(", {}", store::next_person_id);
-            } else {
-                // past the ids of removed entries too: never reused
-                marks += ", " + store::next_entry_id(table.c_str());
-            }
-            insert = fmt::format("INSERT INTO {} ({}) VALUES ({})", table, names, marks);
-            update = fmt::format("UPDATE {} SET {} WHERE id = ?", table, sets);
+            // past the ids of people merged away, or of removed entries, too: never reused
+            insert = store::record_insert(type, type.table == "people"
+                                                    ? std::string(store::next_person_id)
+                                                    : store::next_entry_id(type.table.data()));
+            update = store::record_update(type, store::Columns::every);
         }
         auto& st = statement(existing ? update : insert);
         int index = 1;
