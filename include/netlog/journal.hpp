@@ -215,8 +215,8 @@ public:
     // --- due (src/store/due_queries.cpp) ------------------------------------------
     // The people who fall due to reconnect (their own cadence and snooze counted) or
     // to reciprocate by the horizon, with the columns `due` reads: id, handle, name,
-    // tier, cadence_days, added_on, snooze_until and the maintained totals (the rest
-    // left empty), in no set order.
+    // tier, cadence_days, added_on, snooze_until and the maintained totals last_contact,
+    // gave, got and since (the rest left empty), in no set order.
     // One pass over people, never over their history; with list_asks(due_by) it is
     // all `due` reads.
     // `filter` is due_prefilter() (netlog/due.hpp): the rule's own parameters.
@@ -224,7 +224,9 @@ public:
     // The asks `due` lists by `due_by`: list_asks() with open_only and due_by, with only
     // the fields compute_due() reads (id, direction, person, person_name, what, due_on,
     // by, status) and in no particular order (compute_due() sorts them).
-    std::vector<Ask> asks_for_due(Date due_by);
+    // `known`: people read already (people_for_due()), whose handle and name it may
+    // take instead of reading them again.
+    std::vector<Ask> asks_for_due(Date due_by, const std::vector<Person>& known = {});
 
     // --- who and the path finder (src/store/search.cpp) -----------------------------
     // Full-text search (FTS5) of `fts_query` (see fts_query() in netlog/search.hpp) over

@@ -455,8 +455,10 @@ void setup_due(CLI::App& app, Registry& registry) {
         Journal& journal = ctx.journal(Journal::Mode::read);
         const Date horizon = due_horizon(ctx.today, within);
         const DuePrefilter people = due_prefilter(horizon, ctx.config);
-        DueReport report = compute_due(journal.people_for_due(people), journal.asks_for_due(horizon),
-                                       ctx.config, ctx.today, within);
+        std::vector<Person> candidates = journal.people_for_due(people);
+        std::vector<Ask> asks = journal.asks_for_due(horizon, candidates);
+        DueReport report =
+            compute_due(std::move(candidates), std::move(asks), ctx.config, ctx.today, within);
         int code = opt->exit_code && report.any_for_exit_code() ? exit_overdue : exit_ok;
         std::string within_text = within ? format_duration(*within) : "";
 

@@ -90,8 +90,12 @@ std::vector<Person> Journal::people_for_due(const DuePrefilter& filter) {
     // The WHERE is compute_due()'s own test, so that only the people listed are read
     // (a third of them in the benchmark, where most owe a favour).
     static const std::string where = prefilter_where(DueSource::people);
-    store::Rows rows(m_impl->db, fmt::format("SELECT {} FROM people p WHERE {}",
-                                             store::summary_columns, where));
+    // Only the columns compute_due() reads (not the totals interactions, reached_me,
+    // last_interaction that read_summary() reads too).
+    store::Rows rows(m_impl->db, fmt::format(R"(SELECT p.id, p.handle, p.name, p.tier,
+        p.cadence_days, p.added_on, p.snooze_until, p.last_contact, p.gave, p.got, p.since
+        FROM people p WHERE {})",
+                                             where));
     rows.bind(":horizon", format_date(filter.horizon));
     for (Tier tier : all_tiers) {
         rows.bind(fmt::format(":{}", to_string(tier)).c_str(),
@@ -100,12 +104,25 @@ std::vector<Person> Journal::people_for_due(const DuePrefilter& filter) {
     rows.bind(":owed", format_date(filter.owed_since));
     std::vector<Person> people;
     while (rows.step()) {
-        store::read_summary(rows, people.emplace_back());
+        Person& p = people.emplace_back();
+        p.id = rows.int64(0);
+        p.handle.assign(rows.text(1));
+        p.name.assign(rows.text(2));
+        p.tier = parse_tier(rows.text(3)).value_or(Tier::none);
+        if (!rows.is_null(4)) {
+            p.cadence_days = static_cast<int>(rows.int64(4));
+        }
+        p.added_on = rows.date(5);
+        p.snooze_until = rows.optional_date(6);
+        p.last_contact = rows.optional_date(7);
+        p.gave = rows.int64(8);
+        p.got = rows.int64(9);
+        p.since = rows.optional_date(10);
     }
     return people;
 }
 
-std::vector<Ask> Journal::asks_for_due(Date due_by) {
+std::vector<Ask> Journal::asks_for_due(Date due_by, const std::vector<Person>& known) {
     // list_asks()'s WHERE for due_by (through asks_status), without its ORDER BY (a sort
     // of every row listed) and its three look-ups of the person per row: one join
     // reads the handle and the name. LEFT: an ask is listed even if its person row were
@@ -133,27 +150,44 @@ std::vector<Ask> Journal::asks_for_due(Date due_by) {
         }
         return asks;
     }
-    // Many: the handle and name of each ask's person from one walk through people
-    // instead of a look-up of the person for each ask (the join's seek was a sixth of
-    // `due` on issue #20's journal), matched by id (both in id order).
+    // Many: each ask's person is matched by id in C++, instead of the join's look-up of
+    // the person for each ask (a sixth of `due` on issue #20's journal): among `known`
+    // first (read already, in id order), else read here.
     store::Rows rows(m_impl->db, fmt::format(R"(SELECT a.id, a.direction, a.what, a.due_on,
         a.by_on, a.status, a.person_id FROM asks a NOT INDEXED WHERE {})",
                                              where));
     rows.bind(":due_by", format_date(due_by));
-    std::vector<std::pair<std::int64_t, std::size_t>> by_person;  // (person id, index in asks)
-    by_person.reserve(asks.capacity());
+    const bool known_in_order = std::is_sorted(
+        known.begin(), known.end(), [](const Person& x, const Person& y) { return x.id < y.id; });
+    std::vector<std::pair<std::int64_t, std::size_t>> unknown;  // (person id, index in asks)
     while (rows.step()) {
-        read_ask(rows, asks.emplace_back());
-        by_person.emplace_back(rows.int64(6), asks.size() - 1);
+        Ask& a = read_ask(rows, asks.emplace_back());
+        const std::int64_t person_id = rows.int64(6);
+        auto it = known_in_order ? std::lower_bound(known.begin(), known.end(), person_id,
+                                                    [](const Person& p, std::int64_t id) {
+                                                        return p.id < id;
+                                                    })
+                                 : known.end();
+        if (it != known.end() && it->id == person_id) {
+            a.person.assign(it->handle);
+            a.person_name.assign(it->name);
+        } else {
+            unknown.emplace_back(person_id, asks.size() - 1);
+        }
     }
-    std::sort(by_person.begin(), by_person.end());
+    if (unknown.empty()) {
+        return asks;
+    }
+    // The others in one walk through people, in id order (the person of an ask that
+    // has none keeps "", as with the LEFT JOIN).
+    std::sort(unknown.begin(), unknown.end());
     store::Rows people(m_impl->db, "SELECT id, handle, name FROM people ORDER BY id");
     bool more = people.step();
-    for (const auto& [person_id, index] : by_person) {
+    for (const auto& [person_id, index] : unknown) {
         while (more && people.int64(0) < person_id) {
             more = people.step();
         }
-        if (more && people.int64(0) == person_id) {  // else as the LEFT JOIN: ""
+        if (more && people.int64(0) == person_id) {
             asks[index].person.assign(people.text(1));
             asks[index].person_name.assign(people.text(2));
         }
