@@ -178,8 +178,9 @@ DuePrefilter due_prefilter(Date horizon, const Config& config);
 // and the open or replied asks (an ask's item names its person from the ask's
 // person and person_name). `people` may leave out anyone who is not due. An item is listed when it is due today or
 // before (days_overdue >= 0); with `within`, also when it falls due by today + within.
-// Cost: O(people + asks) plus sorting.
-DueReport compute_due(const std::vector<PersonSummary>& people, const std::vector<Ask>& asks,
-                      const Config& config, Date today, const std::optional<Duration>& within);
+// Cost: O(people + asks) plus sorting. The items' strings are moved from `people` and
+// `asks` (pass them with std::move when they are not needed after).
+DueReport compute_due(std::vector<PersonSummary> people, std::vector<Ask> asks, const Config& config,
+                      Date today, const std::optional<Duration>& within);
 
 } // namespace netlog

@@ -34,7 +34,9 @@ public:
     // The asks `due` lists by `due_by`: list_asks() with open_only and due_by, with only
     // the fields compute_due() reads (id, direction, person, person_name, what, due_on,
     // by, status) and in no particular order (compute_due() sorts them).
-    std::vector<Ask> asks_for_due(Date due_by);
+    // `known`: people read already (people_for_due()), whose handle and name it may
+    // take instead of reading them again.
+    std::vector<Ask> asks_for_due(Date due_by, const std::vector<PersonSummary>& known = {});
 
     // --- owe and audit (src/store/ledger_queries.cpp) -------------------------------
     // Both read the maintained per-person totals in one pass over people and never

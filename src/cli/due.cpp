@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
 
 namespace netlog {
 namespace {
@@ -21,64 +22,141 @@ struct DueOptions {
     bool exit_code = false;
 };
 
-// The command that clears the item. Handles are shell-safe (letters, digits, '-').
-// Strings are put together by hand here and below: `due` makes thousands of them,
-// and fmt::format costs several times more.
-std::string clearing_command(DueSection section, const DueItem& item) {
+// The command that clears the item, appended to `out`. Handles are shell-safe
+// (letters, digits, '-'). Strings are put together by hand here and below: `due`
+// makes thousands of them, and fmt::format costs several times more.
+void append_clearing_command(std::string& out, DueSection section, const DueItem& item) {
     switch (section) {
-    case DueSection::replies: return "netlog ask reply " + ask_id(*item.ask);
+    case DueSection::replies: out += "netlog ask reply "; out += ask_id(*item.ask); return;
     // I follow up (nudge); `ask reply` is for when they answer.
-    case DueSection::follow_ups: return "netlog ask nudge " + ask_id(*item.ask);
-    case DueSection::promises: return "netlog ask done " + ask_id(*item.ask);
-    case DueSection::reconnect: return "netlog add " + item.person + " \"…\"";
-    case DueSection::reciprocate: return "netlog add " + item.person + " \"…\" --gave \"…\"";
+    case DueSection::follow_ups: out += "netlog ask nudge "; out += ask_id(*item.ask); return;
+    case DueSection::promises: out += "netlog ask done "; out += ask_id(*item.ask); return;
+    case DueSection::reconnect:
+        out += "netlog add ";
+        out += item.person;
+        out += " \"…\"";
+        return;
+    case DueSection::reciprocate:
+        out += "netlog add ";
+        out += item.person;
+        out += " \"…\" --gave \"…\"";
+        return;
     }
-    return "";
 }
 
-// What the item is about, in a few words.
-std::string what_of(DueSection section, const DueItem& item) {
+std::string clearing_command(DueSection section, const DueItem& item) {
+    std::string text;
+    append_clearing_command(text, section, item);
+    return text;
+}
+
+// What the item is about, in a few words, appended to `out`.
+void append_what_of(std::string& out, DueSection section, const DueItem& item) {
     switch (section) {
     case DueSection::replies:
     case DueSection::promises:
-    case DueSection::follow_ups: return item.what;
+    case DueSection::follow_ups: out += item.what; return;
     case DueSection::reconnect:
-        return item.last_contact ? "last contact " + format_date(*item.last_contact)
-                                 : "never contacted";
+        if (item.last_contact) {
+            out += "last contact ";
+            out += format_date(*item.last_contact);
+        } else {
+            out += "never contacted";
+        }
+        return;
     case DueSection::reciprocate:
-        return "you owe " + std::to_string(item.balance) + " since " + date_text(item.since);
+        out += "you owe ";
+        out += std::to_string(item.balance);
+        out += " since ";
+        out += date_text(item.since);
+        return;
     }
-    return "";
+}
+
+std::string what_of(DueSection section, const DueItem& item) {
+    std::string text;
+    append_what_of(text, section, item);
+    return text;
+}
+
+void append_when(std::string& out, const DueItem& item) {
+    int n = item.days_overdue;
+    if (n > 0) {
+        out += std::to_string(n);
+        out += n == 1 ? " day overdue" : " days overdue";
+    } else if (n == 0) {
+        out += "due today";
+    } else if (n == -1) {
+        out += "due tomorrow";
+    } else {
+        out += "due in ";
+        out += std::to_string(-n);
+        out += " days";
+    }
 }
 
 std::string when_text(const DueItem& item) {
-    int n = item.days_overdue;
-    if (n > 0) {
-        return std::to_string(n) + (n == 1 ? " day overdue" : " days overdue");
-    }
-    if (n == 0) {
-        return "due today";
-    }
-    return n == -1 ? "due tomorrow" : "due in " + std::to_string(-n) + " days";
+    std::string text;
+    append_when(text, item);
+    return text;
 }
 
-// A JSON string as json_text() writes it: printable ASCII with no quote or backslash
-// (nearly every value `due` lists) as it is, anything else through nlohmann.
-void append_json_string(std::string& out, std::string_view text) {
+// Printable ASCII (is_printable_ascii()), and with `json`, no quote or backslash either:
+// in one pass without an early exit, which the compiler can vectorise.
+bool printable_ascii(std::string_view text, bool json) {
     bool plain = true;
     for (char c : text) {
-        if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
-            plain = false;
-            break;
+        const auto u = static_cast<unsigned char>(c);
+        plain &= static_cast<unsigned char>(u - 0x20) < 0x5F;
+        plain &= !json || (c != '"' && c != '\\');
+    }
+    return plain;
+}
+
+// The display width of `text` when printable() leaves it as it is and display_width()
+// counts a column a character: printable ASCII, and the dashes and the ellipsis
+// (U+2013, U+2014, U+2026) that both let through as they are. -1 for anything else.
+int simple_width(std::string_view text) {
+    int width = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 0x20 && c < 0x7F) {
+            ++width;
+        } else if (c == 0xE2 && i + 2 < text.size() && text[i + 1] == '\x80' &&
+                   (text[i + 2] == '\x93' || text[i + 2] == '\x94' || text[i + 2] == '\xA6')) {
+            ++width;
+            i += 2;
+        } else {
+            return -1;
         }
     }
-    if (plain) {
-        out += '"';
+    return width;
+}
+
+// A JSON string as json_text() writes it: printable ASCII, and the dashes and the
+// ellipsis (valid UTF-8, which nlohmann writes as it is), with a quote or a backslash
+// escaped as nlohmann escapes them (nearly every value `due` lists, its commands'
+// "…" included) by hand; anything else through nlohmann.
+void append_json_string(std::string& out, std::string_view text) {
+    out += '"';
+    if (printable_ascii(text, true)) {
         out += text;
-        out += '"';
-    } else {
+    } else if (simple_width(text) < 0) {
+        out.pop_back();
         out += json_text(Json(std::string(text)), -1);
+        return;
+    } else {
+        std::size_t run = 0;  // the start of what is not written yet
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            if (text[i] == '"' || text[i] == '\\') {
+                out.append(text, run, i - run);
+                out += '\\';
+                run = i;
+            }
+        }
+        out.append(text, run);
     }
+    out += '"';
 }
 
 // report_json(report) (plus "within"), as Output::emit() lays it out, written
@@ -102,8 +180,10 @@ std::string report_json_text(const DueReport& report, const std::string* within)
             out += "null";
         }
     };
+    std::string cell;  // a value put together, reused from item to item
     for (const auto& info : due_sections) {
         const auto& items = report[info.section];
+        out.reserve(out.size() + items.size() * 320);
         out += ",\n  \"";
         out += info.key;
         out += "\": [";
@@ -129,9 +209,13 @@ std::string report_json_text(const DueReport& report, const std::string* within)
                 append_json_string(out, ask_id(*item.ask));
             }
             field("what");
-            append_json_string(out, what_of(info.section, item));
+            cell.clear();
+            append_what_of(cell, info.section, item);
+            append_json_string(out, cell);
             field("command");
-            append_json_string(out, clearing_command(info.section, item));
+            cell.clear();
+            append_clearing_command(cell, info.section, item);
+            append_json_string(out, cell);
             switch (info.section) {  // the section's own keys
             case DueSection::replies:
             case DueSection::promises:
@@ -140,7 +224,10 @@ std::string report_json_text(const DueReport& report, const std::string* within)
                 field("last");
                 date_or_null_text(item.last_contact);
                 field("snooze");
-                append_json_string(out, "netlog people set " + item.person + " --snooze 2w");
+                cell.assign("netlog people set ");
+                cell += item.person;
+                cell += " --snooze 2w";
+                append_json_string(out, cell);
                 break;
             case DueSection::reciprocate:
                 field("balance");
@@ -189,90 +276,96 @@ std::string summary(const DueReport& report, const std::string& within) {
     return "netlog: " + text;
 }
 
-// A cell as Table::add_row() keeps it: made printable (printable ASCII, nearly every
-// cell, as it is), and its display width.
-int printable_cell(std::string& cell) {
-    if (is_printable_ascii(cell)) {
-        return static_cast<int>(cell.size());
-    }
-    cell = printable(cell);
-    return display_width(cell);
-}
-
 // The table of one section as Table::render() lays it out with no width limit and no
 // colour (piped, as from cron): the same bytes, written in one pass once the columns'
-// widths are known, without a Table's five strings and two vectors a row (`due`
-// lists 35,000 items on issue #20's journal).
+// widths are known. Every cell is put together once, in one buffer (`due` lists 35,000
+// items on issue #20's journal: five strings a row, and a Table's two vectors, were
+// most of its time), and made printable as Table::add_row() makes it (printable()
+// leaves printable ASCII, dashes and the ellipsis as they are).
 void append_plain_table(std::string& text, DueSection section, const std::vector<DueItem>& items) {
-    struct Row {
-        std::string person, what, due, when, command;
-        int person_width, what_width, due_width, when_width, command_width;
+    constexpr int columns = 5;
+    struct Cell {
+        std::uint32_t start, size;
+        int width;
     };
-    std::vector<Row> rows;
-    rows.reserve(items.size());
+    std::vector<Cell> cells;
+    cells.reserve(items.size() * columns);
+    std::string buffer;
+    buffer.reserve(items.size() * 96);
     const char* headers[] = {"WHO", "WHAT", "DUE", "WHEN", "CLEAR WITH"};
-    int widths[5];
-    for (int c = 0; c < 5; ++c) {
+    int widths[columns];
+    for (int c = 0; c < columns; ++c) {
         widths[c] = display_width(headers[c]);
     }
-    for (const auto& item : items) {
-        Row& row = rows.emplace_back();
-        row.person = item.person;
-        if (item.ask) {
-            row.what = ask_id(*item.ask);
-            row.what += ' ';
-            row.what += item.what;
-        } else {
-            row.what = what_of(section, item);
+    // The cell appended to `buffer` from `start` on, made printable.
+    auto close_cell = [&](std::size_t start, int column) {
+        const std::string_view value = std::string_view(buffer).substr(start);
+        int width =
+            printable_ascii(value, false) ? static_cast<int>(value.size()) : simple_width(value);
+        if (width < 0) {
+            std::string cell = printable(std::string_view(buffer).substr(start));
+            width = display_width(cell);
+            buffer.resize(start);
+            buffer += cell;
         }
-        row.due = format_date(item.due_on);
-        row.when = when_text(item);
-        row.command = clearing_command(section, item);
-        row.person_width = printable_cell(row.person);
-        row.what_width = printable_cell(row.what);
-        row.due_width = printable_cell(row.due);
-        row.when_width = printable_cell(row.when);
-        row.command_width = printable_cell(row.command);
-        widths[0] = std::max(widths[0], row.person_width);
-        widths[1] = std::max(widths[1], row.what_width);
-        widths[2] = std::max(widths[2], row.due_width);
-        widths[3] = std::max(widths[3], row.when_width);
-        widths[4] = std::max(widths[4], row.command_width);
+        cells.push_back({static_cast<std::uint32_t>(start),
+                         static_cast<std::uint32_t>(buffer.size() - start), width});
+        widths[column] = std::max(widths[column], width);
+    };
+    for (const auto& item : items) {
+        std::size_t start = buffer.size();
+        buffer += item.person;
+        close_cell(start, 0);
+        start = buffer.size();
+        if (item.ask) {
+            buffer += ask_id(*item.ask);
+            buffer += ' ';
+            buffer += item.what;
+        } else {
+            append_what_of(buffer, section, item);
+        }
+        close_cell(start, 1);
+        start = buffer.size();
+        buffer += format_date(item.due_on);
+        close_cell(start, 2);
+        start = buffer.size();
+        append_when(buffer, item);
+        close_cell(start, 3);
+        start = buffer.size();
+        append_clearing_command(buffer, section, item);
+        close_cell(start, 4);
     }
     std::size_t line_size = 9;
     for (int w : widths) {
         line_size += static_cast<std::size_t>(w);
     }
-    text.reserve(text.size() + line_size * (rows.size() + 1));
+    text.reserve(text.size() + line_size * (items.size() + 1));
     auto pad = [&text](int width, int cell_width) {
         text.append(static_cast<std::size_t>(std::max(0, width - cell_width)), ' ');
     };
     // The header: padded the same way, trailing spaces dropped (the last is never padded).
-    for (int c = 0; c < 5; ++c) {
+    for (int c = 0; c < columns; ++c) {
         if (c > 0) {
             text += "  ";
         }
         text += headers[c];
-        if (c < 4) {
+        if (c < columns - 1) {
             pad(widths[c], display_width(headers[c]));
         }
     }
     text += '\n';
-    for (const Row& row : rows) {
+    for (std::size_t row = 0; row < cells.size(); row += columns) {
         const std::size_t start = text.size();
-        text += row.person;
-        pad(widths[0], row.person_width);
-        text += "  ";
-        text += row.what;
-        pad(widths[1], row.what_width);
-        text += "  ";
-        text += row.due;
-        pad(widths[2], row.due_width);
-        text += "  ";
-        text += row.when;
-        pad(widths[3], row.when_width);
-        text += "  ";
-        text += row.command;
+        for (int c = 0; c < columns; ++c) {
+            const Cell& cell = cells[row + static_cast<std::size_t>(c)];
+            if (c > 0) {
+                text += "  ";
+            }
+            text.append(buffer, cell.start, cell.size);
+            if (c < columns - 1) {
+                pad(widths[c], cell.width);
+            }
+        }
         while (text.size() > start && text.back() == ' ') {
             text.pop_back();
         }
@@ -362,8 +455,10 @@ void setup_due(CLI::App& app, Registry& registry) {
         Journal& journal = ctx.journal(Journal::Mode::read);
         const Date horizon = due_horizon(ctx.today, within);
         const DuePrefilter people = due_prefilter(horizon, ctx.config);
-        DueReport report = compute_due(journal.ledger().people_for_due(people), journal.ledger().asks_for_due(horizon),
-                                       ctx.config, ctx.today, within);
+        std::vector<PersonSummary> candidates = journal.ledger().people_for_due(people);
+        std::vector<Ask> asks = journal.ledger().asks_for_due(horizon, candidates);
+        DueReport report =
+            compute_due(std::move(candidates), std::move(asks), ctx.config, ctx.today, within);
         int code = opt->exit_code && report.any_for_exit_code() ? exit_overdue : exit_ok;
         std::string within_text = within ? format_duration(*within) : "";
 

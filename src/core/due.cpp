@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <optional>
 #include <string_view>
 
 namespace netlog {
@@ -200,51 +202,86 @@ void sort_by_urgency(std::vector<DueItem>& items) {
 
 } // namespace
 
-DueReport compute_due(const std::vector<PersonSummary>& people, const std::vector<Ask>& asks,
-                      const Config& config, Date today, const std::optional<Duration>& within) {
+DueReport compute_due(std::vector<PersonSummary> people, std::vector<Ask> asks, const Config& config,
+                      Date today, const std::optional<Duration>& within) {
     DueReport report;
     report.today = today;
     // The last due date listed: today (what is overdue or due today), or the end of --within.
     const Date horizon = due_horizon(today, within);
-    auto item = [&](const std::string& handle, const std::string& name, Date due_on) {
+    // The item's strings are taken from the records (`due` lists tens of thousands):
+    // `last` when this is the record's last item.
+    auto item = [&](std::string& handle, std::string& name, Date due_on, bool last) {
         DueItem it;
-        it.person = handle;
-        it.name = name.empty() ? handle : name;
+        if (name.empty()) {
+            it.name = handle;
+        } else if (last) {
+            it.name = std::move(name);
+        } else {
+            it.name = name;
+        }
+        if (last) {
+            it.person = std::move(handle);
+        } else {
+            it.person = handle;
+        }
         it.due_on = due_on;
         it.days_overdue = days_between(due_on, today);
         return it;
     };
 
-    for (const auto& a : asks) {
+    // Each ask's section and due date, then each section's items at once.
+    struct Listed {
+        DueSection section;
+        Date due_on;
+    };
+    std::vector<std::optional<Listed>> listed(asks.size());
+    std::array<std::size_t, due_section_count> counts{};
+    for (std::size_t i = 0; i < asks.size(); ++i) {
+        const Ask& a = asks[i];
         const auto section = due_section_of(a);
         if (!section) {
             continue;
         }
         const Date due_on = *section == DueSection::promises ? *a.by : a.due_on;
-        if (due_on > horizon) {
+        if (due_on <= horizon) {
+            listed[i] = Listed{*section, due_on};
+            ++counts[static_cast<std::size_t>(*section)];
+        }
+    }
+    for (std::size_t s = 0; s < due_section_count; ++s) {
+        report.sections[s].reserve(counts[s]);
+    }
+    for (std::size_t i = 0; i < asks.size(); ++i) {
+        if (!listed[i]) {
             continue;
         }
-        DueItem it = item(a.person, a.person_name, due_on);
+        Ask& a = asks[i];
+        DueItem it = item(a.person, a.person_name, listed[i]->due_on, true);
         it.ask = a.id;
-        it.what = a.what;
-        report[*section].push_back(std::move(it));
+        it.what = std::move(a.what);
+        report[listed[i]->section].push_back(std::move(it));
     }
 
-    for (const auto& p : people) {
+    for (auto& p : people) {
         // is_stale(p, config, horizon), keeping the date it computes.
-        if (auto due_on = next_due(p, config); due_on && *due_on <= horizon) {
-            DueItem it = item(p.handle, p.name, *due_on);
+        const auto reconnect_on = next_due(p, config);
+        const bool reconnect = reconnect_on && *reconnect_on <= horizon;
+        std::optional<Date> reciprocate_on;
+        if (p.balance() > 0 && p.since) {
+            if (Date due_on = shift(*p.since, config.reciprocate_after, 1); due_on <= horizon) {
+                reciprocate_on = due_on;
+            }
+        }
+        if (reconnect) {
+            DueItem it = item(p.handle, p.name, *reconnect_on, !reciprocate_on);
             it.last_contact = p.last_contact;
             report[DueSection::reconnect].push_back(std::move(it));
         }
-        if (p.balance() > 0 && p.since) {
-            Date due_on = shift(*p.since, config.reciprocate_after, 1);
-            if (due_on <= horizon) {
-                DueItem it = item(p.handle, p.name, due_on);
-                it.balance = p.balance();
-                it.since = p.since;
-                report[DueSection::reciprocate].push_back(std::move(it));
-            }
+        if (reciprocate_on) {
+            DueItem it = item(p.handle, p.name, *reciprocate_on, true);
+            it.balance = p.balance();
+            it.since = p.since;
+            report[DueSection::reciprocate].push_back(std::move(it));
         }
     }
 

@@ -9,6 +9,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -69,6 +71,17 @@ std::string prefilter_where(DueSource source) {
     return where.empty() ? "0" : where;
 }
 
+// An ask of asks_for_due() from columns 0-5: id, direction, what, due_on, by_on, status.
+Ask& read_ask(const store::Rows& rows, Ask& a) {
+    a.id = rows.int64(0);
+    a.direction = rows.text(1) == "in" ? AskDirection::in : AskDirection::out;
+    a.what.assign(rows.text(2));
+    a.due_on = rows.date(3);
+    a.by = rows.optional_date(4);
+    a.status = rows.text(5) == "open" ? AskStatus::open : AskStatus::replied;
+    return a;
+}
+
 } // namespace
 
 std::vector<PersonSummary> JournalLedger::people_for_due(const DuePrefilter& filter) {
@@ -92,7 +105,7 @@ std::vector<PersonSummary> JournalLedger::people_for_due(const DuePrefilter& fil
     return people;
 }
 
-std::vector<Ask> JournalLedger::asks_for_due(Date due_by) {
+std::vector<Ask> JournalLedger::asks_for_due(Date due_by, const std::vector<PersonSummary>& known) {
     // list_asks()'s WHERE for due_by (through asks_status), without its ORDER BY (a sort
     // of every row listed) and its three look-ups of the person per row: one join
     // reads the handle and the name. LEFT: an ask is listed even if its person row were
@@ -105,22 +118,62 @@ std::vector<Ask> JournalLedger::asks_for_due(Date due_by) {
     counts.step();
     const bool many = counts.int64(0) * 16 >= counts.int64(1) && counts.int64(0) > 256;
     static const std::string where = prefilter_where(DueSource::asks);
-    store::Rows rows(m_impl->db, fmt::format(R"(SELECT a.id, a.direction, p.handle, p.name, a.what,
-        a.due_on, a.by_on, a.status FROM asks a {} LEFT JOIN people p ON p.id = a.person_id
-        WHERE {})",
-                                             many ? "NOT INDEXED" : "", where));
-    rows.bind(":due_by", format_date(due_by));
     std::vector<Ask> asks;
+    asks.reserve(static_cast<std::size_t>(counts.int64(0)));
+    if (!many) {
+        store::Rows rows(m_impl->db, fmt::format(R"(SELECT a.id, a.direction, a.what, a.due_on,
+            a.by_on, a.status, p.handle, p.name FROM asks a
+            LEFT JOIN people p ON p.id = a.person_id WHERE {})",
+                                                 where));
+        rows.bind(":due_by", format_date(due_by));
+        while (rows.step()) {
+            Ask& a = read_ask(rows, asks.emplace_back());
+            a.person.assign(rows.text(6));
+            a.person_name.assign(rows.text(7));
+        }
+        return asks;
+    }
+    // Many: each ask's person is matched by id in C++, instead of the join's look-up of
+    // the person for each ask (a sixth of `due` on issue #20's journal): among `known`
+    // first (read already, in id order), else read here.
+    store::Rows rows(m_impl->db, fmt::format(R"(SELECT a.id, a.direction, a.what, a.due_on,
+        a.by_on, a.status, a.person_id FROM asks a NOT INDEXED WHERE {})",
+                                             where));
+    rows.bind(":due_by", format_date(due_by));
+    const bool known_in_order = std::is_sorted(
+        known.begin(), known.end(), [](const PersonSummary& x, const PersonSummary& y) { return x.id < y.id; });
+    std::vector<std::pair<std::int64_t, std::size_t>> unknown;  // (person id, index in asks)
     while (rows.step()) {
-        Ask& a = asks.emplace_back();
-        a.id = rows.int64(0);
-        a.direction = rows.text(1) == "in" ? AskDirection::in : AskDirection::out;
-        a.person.assign(rows.text(2));
-        a.person_name.assign(rows.text(3));
-        a.what.assign(rows.text(4));
-        a.due_on = rows.date(5);
-        a.by = rows.optional_date(6);
-        a.status = rows.text(7) == "open" ? AskStatus::open : AskStatus::replied;
+        Ask& a = read_ask(rows, asks.emplace_back());
+        const std::int64_t person_id = rows.int64(6);
+        auto it = known_in_order ? std::lower_bound(known.begin(), known.end(), person_id,
+                                                    [](const PersonSummary& p, std::int64_t id) {
+                                                        return p.id < id;
+                                                    })
+                                 : known.end();
+        if (it != known.end() && it->id == person_id) {
+            a.person.assign(it->handle);
+            a.person_name.assign(it->name);
+        } else {
+            unknown.emplace_back(person_id, asks.size() - 1);
+        }
+    }
+    if (unknown.empty()) {
+        return asks;
+    }
+    // The others in one walk through people, in id order (the person of an ask that
+    // has none keeps "", as with the LEFT JOIN).
+    std::sort(unknown.begin(), unknown.end());
+    store::Rows people(m_impl->db, "SELECT id, handle, name FROM people ORDER BY id");
+    bool more = people.step();
+    for (const auto& [person_id, index] : unknown) {
+        while (more && people.int64(0) < person_id) {
+            more = people.step();
+        }
+        if (more && people.int64(0) == person_id) {
+            asks[index].person.assign(people.text(1));
+            asks[index].person_name.assign(people.text(2));
+        }
     }
     return asks;
 }
