@@ -11,9 +11,11 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace netlog {
@@ -118,7 +120,13 @@ public:
     // every count is 0, every score and the median null, and there are no findings.
     // Only the first `with_text` findings get their text and command (`audit --top N`
     // shows N of tens of thousands); the others keep section, person, ask and days.
-    Audit finish(std::size_t with_text = static_cast<std::size_t>(-1));
+    // An incoming ask added without its text ("") gets it from `ask_texts`, asked once
+    // for the ids of those among the findings worded: the journal's reader need not
+    // read the texts of thousands of open asks for the few the audit quotes.
+    using AskTexts = std::function<std::unordered_map<std::int64_t, std::string>(
+        const std::vector<std::int64_t>& ids)>;
+    Audit finish(std::size_t with_text = static_cast<std::size_t>(-1),
+                 const AskTexts& ask_texts = {});
 
     // A finding as add() notes it: what its text is made of, made into words only
     // for the findings finish() is asked to word.

@@ -8,7 +8,10 @@
 #include "netlog/ledger.hpp"
 #include "netlog/model.hpp"
 
+#include <cstdint>
 #include <functional>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace netlog {
@@ -51,9 +54,11 @@ public:
     // has id, person_id, person, via_id, what, asked_on and status, and `met_before`
     // when it has no --via (the person had an interaction dated on or before the ask);
     // an incoming one id, person_id, person, asked_on, due_on, status, replied_on,
-    // closed_on, and `what` while it is open ("" after).
+    // closed_on, and no `what` ("": ask_texts() reads those the audit quotes).
     void scan_for_audit(const std::function<void(const PersonSummary&)>& visit_person,
                         const std::function<void(const AuditAsk&)>& visit_ask);
+    // The texts of the asks with these ids (those not in the journal are left out).
+    std::unordered_map<std::int64_t, std::string> ask_texts(const std::vector<std::int64_t>& ids);
 
 private:
     store::Impl* m_impl;

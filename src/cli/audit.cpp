@@ -243,7 +243,10 @@ int run_audit(Context& ctx, int top) {
             }
         });
     // Only the findings shown are put into words (there may be tens of thousands).
-    Audit audit = auditor.finish(static_cast<std::size_t>(top));
+    Audit audit = auditor.finish(static_cast<std::size_t>(top),
+                                 [&](const std::vector<std::int64_t>& ids) {
+                                     return journal.ledger().ask_texts(ids);
+                                 });
     // Asks always name a person, so no people means an empty journal.
     bool nothing = audit.empty.people == 0;
     if (ctx.out.json) {

@@ -279,7 +279,7 @@ const char* section_of(Auditor::Pending::Kind kind) {
 
 } // namespace
 
-Audit Auditor::finish(std::size_t with_text) {
+Audit Auditor::finish(std::size_t with_text, const AskTexts& ask_texts) {
     Audit audit = std::move(m_audit);
     audit.empty.score = percent(audit.empty.people - audit.empty.never_met -
                                     audit.empty.met_once_long_ago,
@@ -328,24 +328,51 @@ Audit Auditor::finish(std::size_t with_text) {
         longest = std::max(longest, list.size());
         total += list.size();
     }
-    audit.findings.reserve(total);
+    // The order --top takes them in: the worst of each section in turn, then the
+    // second worst of each, and so on.
+    std::vector<Pending*> ranked;
+    ranked.reserve(total);
     for (std::size_t rank = 0; rank < longest; ++rank) {
         for (std::size_t slot = 0; slot < m_found.size(); ++slot) {
             if (rank < order[slot].size()) {
-                Pending& f = m_found[slot][order[slot][rank]];
-                if (audit.findings.size() < with_text) {
-                    audit.findings.push_back(word(f));
-                } else {
-                    Finding bare;
-                    bare.section = section_of(f.kind);
-                    bare.person = std::move(f.person);
-                    if (f.ask != 0) {
-                        bare.ask = f.ask;
+                ranked.push_back(&m_found[slot][order[slot][rank]]);
+            }
+        }
+    }
+    const std::size_t worded = std::min(with_text, ranked.size());
+    if (ask_texts) {
+        std::vector<std::int64_t> ids;
+        for (std::size_t k = 0; k < worded; ++k) {
+            if (ranked[k]->kind == Pending::Kind::act_quickly && ranked[k]->what.empty()) {
+                ids.push_back(ranked[k]->ask);
+            }
+        }
+        if (!ids.empty()) {
+            auto texts = ask_texts(ids);
+            for (std::size_t k = 0; k < worded; ++k) {
+                Pending& f = *ranked[k];
+                if (f.kind == Pending::Kind::act_quickly && f.what.empty()) {
+                    if (auto it = texts.find(f.ask); it != texts.end()) {
+                        f.what = std::move(it->second);
                     }
-                    bare.days = f.days;
-                    audit.findings.push_back(std::move(bare));
                 }
             }
+        }
+    }
+    audit.findings.reserve(total);
+    for (std::size_t k = 0; k < ranked.size(); ++k) {
+        Pending& f = *ranked[k];
+        if (k < worded) {
+            audit.findings.push_back(word(f));
+        } else {
+            Finding bare;
+            bare.section = section_of(f.kind);
+            bare.person = std::move(f.person);
+            if (f.ask != 0) {
+                bare.ask = f.ask;
+            }
+            bare.days = f.days;
+            audit.findings.push_back(std::move(bare));
         }
     }
     return audit;

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace netlog {
 namespace {
@@ -68,25 +69,9 @@ void JournalLedger::scan_for_audit(const std::function<void(const PersonSummary&
 
     // Each direction through its own covering index (asks_out, asks_in: schema 3), which
     // hold only what the audit reads: a third of the pages of the table, whose rows
-    // carry uuids, notes and timestamps too. An incoming ask's text is read only while
-    // it is open, the only time the audit quotes it.
-    std::unordered_map<std::int64_t, std::string> open_in_texts;
-    {
-        // Through asks_status (the + keeps SQLite from walking all of asks_in instead),
-        // a look-up in the table for each; when open asks are many (a sixteenth of
-        // them or more), one walk through the table costs less than the look-ups.
-        store::Rows counts(db, "SELECT (SELECT count(*) FROM asks WHERE status = 'open'), "
-                               "(SELECT count(*) FROM asks)");
-        counts.step();
-        const bool many = counts.int64(0) * 16 >= counts.int64(1) && counts.int64(0) > 256;
-        store::Rows rows(db, many ? "SELECT id, what FROM asks NOT INDEXED WHERE status = 'open' "
-                                    "AND direction = 'in'"
-                                  : "SELECT id, what FROM asks WHERE status = 'open' AND "
-                                    "+direction = 'in'");
-        while (rows.step()) {
-            open_in_texts.emplace(rows.int64(0), std::string(rows.text(1)));
-        }
-    }
+    // carry uuids, notes and timestamps too. An incoming ask's text is not in asks_in:
+    // the audit quotes it only in the findings it words, and reads those few texts at
+    // the end (ask_texts()).
     AuditAsk entry;
     Ask& a = entry.ask;
     // Up to 50,000 asks: the loops reuse their strings rather than allocating per row.
@@ -128,10 +113,36 @@ void JournalLedger::scan_for_audit(const std::function<void(const PersonSummary&
         a.status = status_of(in.text(4));
         a.replied_on = in.optional_date(5);
         a.closed_on = in.optional_date(6);
-        auto text = open_in_texts.find(a.id);
-        a.what.assign(text == open_in_texts.end() ? std::string() : text->second);
+        a.what.clear();
         visit_ask(entry);
     }
+}
+
+std::unordered_map<std::int64_t, std::string>
+JournalLedger::ask_texts(const std::vector<std::int64_t>& ids) {
+    auto& db = m_impl->db;
+    std::unordered_map<std::int64_t, std::string> texts;
+    // A look-up in the table for each of a few; one walk through it for many (the
+    // walk costs about as much as a thousand look-ups on a big journal).
+    if (ids.size() > 256) {
+        std::unordered_set<std::int64_t> wanted(ids.begin(), ids.end());
+        store::Rows rows(db, "SELECT id, what FROM asks");
+        while (rows.step()) {
+            if (wanted.count(rows.int64(0)) > 0) {
+                texts.emplace(rows.int64(0), std::string(rows.text(1)));
+            }
+        }
+        return texts;
+    }
+    SQLite::Statement one(db, "SELECT what FROM asks WHERE id = ?");
+    for (std::int64_t id : ids) {
+        one.bind(1, id);
+        if (one.executeStep()) {
+            texts.emplace(id, one.getColumn(0).getString());
+        }
+        one.reset();
+    }
+    return texts;
 }
 
 } // namespace netlog

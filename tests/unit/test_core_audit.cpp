@@ -416,3 +416,52 @@ TEST_CASE("the journal tells whether each outgoing ask went to someone met on or
     CHECK(a.empty.people == 3);
     CHECK(a.empty.never_met == 1);  // bob
 }
+
+TEST_CASE("the audit reads the texts of the incoming asks it quotes, and only those") {
+    testing::TempJournal t;
+    std::int64_t ann = t.add_person("ann");
+    t.add_interaction("2026-11-20", {ann});  // met: no finding but the asks'
+    std::vector<std::int64_t> in;  // overdue on 2026-11-26, the oldest first
+    for (const char* on : {"2026-10-01", "2026-10-02", "2026-10-03", "2026-10-04"}) {
+        in.push_back(t.add_ask(ann, AskDirection::in, on));
+    }
+    auto audit = [&](std::size_t top, std::vector<std::vector<std::int64_t>>& asked) {
+        Auditor auditor(iso("2026-11-26"), Config{});
+        t.journal->ledger().scan_for_audit([&](const PersonSummary& p) { auditor.add(p); },
+                                           [&](const AuditAsk& a) {
+                                               CHECK(a.ask.what.empty());  // not read here
+                                               auditor.add(a);
+                                           });
+        return auditor.finish(top, [&](const std::vector<std::int64_t>& ids) {
+            asked.push_back(ids);
+            return t.journal->ledger().ask_texts(ids);
+        });
+    };
+    std::vector<std::vector<std::int64_t>> asked;
+    Audit a = audit(2, asked);
+    // Once, for the two worded: the oldest two asks (the others have no text).
+    REQUIRE(asked.size() == 1);
+    CHECK(asked[0] == std::vector<std::int64_t>{in[0], in[1]});
+    REQUIRE(a.findings.size() == 4);
+    CHECK(a.findings[0].text ==
+          "ann asked \"Review section 2\" on 2026-10-01; your reply is 49 days overdue (a quick no "
+          "counts too)");
+    CHECK(a.findings[1].text.find("\"Review section 2\" on 2026-10-02") != std::string::npos);
+    CHECK(a.findings[2].text.empty());
+    CHECK(a.findings[3].ask == in[3]);
+
+    asked.clear();
+    a = audit(0, asked);  // nothing worded: nothing read
+    CHECK(asked.empty());
+    CHECK(a.findings.size() == 4);
+
+    // Ids that are not in the journal are left out; many are read in one walk.
+    std::vector<std::int64_t> many(300);
+    for (std::size_t k = 0; k < many.size(); ++k) {
+        many[k] = static_cast<std::int64_t>(k) + 1;
+    }
+    auto texts = t.journal->ledger().ask_texts(many);
+    CHECK(texts.size() == 4);
+    CHECK(texts.at(in[2]) == "Review section 2");
+    CHECK(t.journal->ledger().ask_texts({in[3], 999}).size() == 1);
+}
