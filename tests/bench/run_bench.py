@@ -119,7 +119,7 @@ class Bench:
         self.name = name
         self.args = args            # after `netlog`
         self.target_ms = target_ms  # None: shown for information only
-        self.target_mib = target_mib
+        self.target_mib = target_mib  # None: no memory target
         self.journal = journal      # a key of Runner.journals
         self.stdout = stdout        # file for stdout (default: thrown away)
         self.prepare = prepare      # called before every run, untimed
@@ -252,7 +252,8 @@ class Runner:
                 bench.peak = max(bench.peak, mib)
         if bench.target_ms is None:
             bench.status = "-"
-        elif median(bench.times) <= bench.target_ms and bench.peak <= bench.target_mib:
+        elif median(bench.times) <= bench.target_ms and (bench.target_mib is None or
+                                                          bench.peak <= bench.target_mib):
             bench.status = "PASS"
         else:
             bench.status = "FAIL"
@@ -379,7 +380,8 @@ def table(benches):
     head = ["command", "median ms", "p90 ms", "cpu ms", "peak MiB", "target", "result"]
     rows = []
     for b in benches:
-        target = "" if b.target_ms is None else f"≤ {b.target_ms:g} ms, ≤ {b.target_mib:g} MiB"
+        target = "" if b.target_ms is None else f"≤ {b.target_ms:g} ms" + (
+            "" if b.target_mib is None else f", ≤ {b.target_mib:g} MiB")
         if b.times:
             rows.append([b.name, f"{median(b.times):.1f}", f"{p90(b.times):.1f}",
                          f"{median(b.cpu):.1f}", f"{b.peak:.1f}", target, b.status])
@@ -533,10 +535,12 @@ def run_heavy(args, workdir):
           f"{meta['favours']} favours, {meta['asks']} asks (every second one open, every "
           f"person owed a favour); {args.runs} runs after {args.warmups} warm-ups", flush=True)
     benches = [
-        Bench("due (heavy: ~38,000 items)", ["due"], 80),
-        Bench("due --json (heavy)", ["--json", "due"], 100),
-        Bench("owe (heavy: 10,000 balances)", ["owe"], 20),
-        Bench("audit (heavy)", ["audit"], 50),
+        # Issue #20 sets these reports time targets only: a report of 38,000 items or
+        # 10,000 balances is not held to the everyday commands' 20 MiB (its peak is shown).
+        Bench("due (heavy: ~38,000 items)", ["due"], 80, None),
+        Bench("due --json (heavy)", ["--json", "due"], 100, None),
+        Bench("owe (heavy: 10,000 balances)", ["owe"], 20, None),
+        Bench("audit (heavy)", ["audit"], 50, None),
         Bench("check (heavy, whole journal)", ["check"], 3_000, 50, runs=min(args.runs, 3),
               warmups=min(args.warmups, 1)),
         Bench("export (heavy, whole journal)", ["export"], 4_000, 50, stdout=export,
