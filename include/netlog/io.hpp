@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <istream>
@@ -260,5 +261,32 @@ std::vector<CalendarEvent> read_calendar(const std::string& path, Date today,
 // read_calendar of a file's text (`path` for warnings): for tests and fuzzing.
 std::vector<CalendarEvent> read_calendar_text(const std::string& text, const std::string& path,
                                               Date today, CalendarReadSummary& summary);
+
+// --- the capture module (src/io/capture_module.cpp, src/io/capture_entry.cpp) -----------------
+
+// The readers above live in a module of their own, netlog-capture.so, with GMime and
+// libical: the binary loads it on first use, so that the twenty shared libraries they
+// bring (GLib, GIO, GPGME, ICU …) are loaded by `import mail` and `import calendar`
+// only, not at the start of every command. netlog looks for it beside itself (a build
+// folder), then in LIBDIR/netlog (an install).
+struct CaptureModule {
+    std::uint64_t abi; // capture_abi() of the build that made it
+    void (*read_mail)(const std::string& path, const MailSink& each, MailReadSummary& summary);
+    std::vector<CalendarEvent> (*read_calendar)(const std::string& path, Date today,
+                                                CalendarReadSummary& summary);
+    std::string (*capture_uuid)(const std::string& source);
+};
+
+// What the binary and the module must agree on: the layout of what they pass.
+constexpr std::uint64_t capture_abi() {
+    return 1 + 1'000'003ULL * (sizeof(CaptureModule) + 7 * sizeof(MailMessage) +
+                               31 * sizeof(MailReadSummary) + 127 * sizeof(CalendarEvent) +
+                               509 * sizeof(CalendarReadSummary) + 2039 * sizeof(std::string) +
+                               8191 * sizeof(MailSink));
+}
+
+// The module, loaded once. Error(journal) naming where netlog looked when it is not
+// there, cannot be loaded, or comes from another build of netlog.
+const CaptureModule& capture_module();
 
 } // namespace netlog

@@ -129,7 +129,7 @@ void report_skips(Context& ctx, const CaptureOptions& opt, const std::vector<Cap
 enum class Stored { added, unchanged, updated };
 
 Stored store_interaction(Journal& journal, Interaction in) {
-    in.uuid = capture_uuid(*in.source);
+    in.uuid = capture_module().capture_uuid(*in.source);
     if (journal.entries().captured(EntryId::Type::interaction, in.uuid) || journal.entries().was_deleted(in.uuid)) {
         return Stored::unchanged;
     }
@@ -202,7 +202,7 @@ int import_mail(Context& ctx, const CaptureOptions& opt) {
         messages.push_back(std::move(m));
     };
     for (const auto& path : opt.paths) {
-        read_mail(path, keep, summary);
+        capture_module().read_mail(path, keep, summary);
     }
     if (tty && summary.read >= 1000) {
         std::fprintf(stderr, "\r\033[K");
@@ -286,7 +286,7 @@ int import_mail(Context& ctx, const CaptureOptions& opt) {
     }
     Json opened = Json::array(), closed = Json::array();
     for (const auto& owed : plan.replies_owed) {
-        const std::string uuid = capture_uuid(owed.source);
+        const std::string uuid = capture_module().capture_uuid(owed.source);
         if (journal.entries().captured(EntryId::Type::ask, uuid) || journal.entries().was_deleted(uuid)) {
             continue; // made before: never reopened, never made again
         }
@@ -305,7 +305,8 @@ int import_mail(Context& ctx, const CaptureOptions& opt) {
                               {"due_on", format_date(ask.due_on)}});
     }
     for (const auto& [message_id, on] : replied) {
-        auto found = journal.entries().captured(EntryId::Type::ask, capture_uuid("mail-ask:" + message_id));
+        auto found = journal.entries().captured(
+            EntryId::Type::ask, capture_module().capture_uuid("mail-ask:" + message_id));
         if (!found) {
             continue;
         }
@@ -375,7 +376,7 @@ int import_calendar(Context& ctx, const CaptureOptions& opt) {
     const std::optional<Date> since = capture_since(ctx, opt);
     const std::string& file = opt.paths.front();
     CalendarReadSummary summary;
-    std::vector<CalendarEvent> events = read_calendar(file, ctx.today, summary);
+    std::vector<CalendarEvent> events = capture_module().read_calendar(file, ctx.today, summary);
     report_skips(ctx, opt, summary.skipped);
 
     CaptureSession session(ctx, opt.dry_run);
@@ -405,7 +406,7 @@ int import_calendar(Context& ctx, const CaptureOptions& opt) {
         in.person_ids = made->people;
         in.source = event.source;
         in.source_seq = event.sequence;
-        in.uuid = capture_uuid(event.source);
+        in.uuid = capture_module().capture_uuid(event.source);
         std::string action = "added";
         if (auto found = journal.entries().captured(EntryId::Type::interaction, in.uuid)) {
             // A newer SEQUENCE updates it, unless the user edited it (source_seq NULL).

@@ -2,6 +2,7 @@
 belongs, and the installed netlog runs; `netlog --version` names the version and the
 git revision. ctest passes the build folder as NETLOG_BUILD_DIR.
 """
+import glob
 import os
 import re
 import shutil
@@ -82,6 +83,48 @@ class Install(NetlogTest):
                                text=True, env=self.env(), timeout=60)
         self.assertEqual(added.returncode, 0, added.stderr)
         self.assertEqual(self.ok("_handles").out, "alice-chen\n")
+
+        # The mail and calendar readers: a module beside the libraries, that the
+        # installed binary finds from where it is.
+        modules = glob.glob(os.path.join(prefix, "lib*", "**", "netlog", "netlog-capture.so"),
+                            recursive=True)
+        self.assertEqual(len(modules), 1, modules)
+        calendar = os.path.join(SOURCE_DIR, "tests", "data", "capture", "calendar", "apple.ics")
+        imported = subprocess.run([binary, "import", "calendar", calendar, "--me",
+                                   "me@home.example"], capture_output=True, text=True,
+                                  env=self.env(), timeout=60)
+        self.assertEqual(imported.returncode, 0, imported.stderr)
+        self.assertIn("interactions added", imported.stdout)
+        # Without it, the imports that need it say so, and the rest of netlog works.
+        os.rename(modules[0], modules[0] + ".away")
+        before = self.ok("export").out.splitlines()[1:]  # past the header's time
+        missing = subprocess.run([binary, "import", "calendar", calendar, "--me",
+                                  "me@home.example"], capture_output=True, text=True,
+                                 env=self.env(), timeout=60)
+        self.assertEqual(missing.returncode, 3)
+        self.assertEqual(missing.stdout, "")
+        self.assertRegex(missing.stderr, r"^netlog: importing mail or a calendar needs "
+                         r"netlog-capture\.so, which is neither beside netlog \(.*/bin\) nor "
+                         r"in .*/netlog; reinstall netlog\n$")
+        self.assertEqual(self.ok("export").out.splitlines()[1:], before)
+        shown = subprocess.run([binary, "show", "alice-chen"], capture_output=True, text=True,
+                               env=self.env(), timeout=60)
+        self.assertEqual(shown.returncode, 0, shown.stderr)
+
+    def test_only_the_imports_of_mail_and_calendars_load_gmime_and_libical(self):
+        """GMime and libical bring twenty shared libraries; loading them at start-up
+        doubled the time of every command (issue #20). The binary does not link them: its
+        module does."""
+        needed = set(re.findall(r"\(NEEDED\).*\[(.+)\]",
+                                subprocess.run(["readelf", "-d", BIN], capture_output=True,
+                                               text=True).stdout))
+        self.assertTrue(needed, "readelf found no NEEDED entries")
+        self.assertFalse({n for n in needed if re.match(r"lib(gmime|ical|glib|gio|gobject)", n)},
+                         needed)
+        module = os.path.join(os.path.dirname(os.path.abspath(BIN)), "netlog-capture.so")
+        linked = subprocess.run(["readelf", "-d", module], capture_output=True, text=True).stdout
+        self.assertIn("libgmime-3.0.so", linked)
+        self.assertIn("libical.so", linked)
 
 
 if __name__ == "__main__":

@@ -21,6 +21,11 @@ from test_install import BUILD_DIR, INSTALLED, project_version  # noqa: E402
 RUNTIME_PACKAGES = {"libc6", "libstdc++6", "libsqlite3-0", "libfmt9", "libutf8proc2", "libcsv3"}
 
 
+MODULE = os.path.join(os.path.dirname(os.path.abspath(BIN)), "netlog-capture.so")
+CALENDAR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "capture",
+                        "calendar", "apple.ics")
+
+
 def run(*args, **kw):
     return subprocess.run(args, capture_output=True, text=True, timeout=300, **kw)
 
@@ -30,14 +35,16 @@ def linked_packages():
     NEEDED entries, found where `ldd` finds them): what those need in turn, their own
     packages depend on (GMime brings GLib, GPGME …)."""
     packages = set()
-    needed = set(re.findall(r"\(NEEDED\).*\[(.+)\]", run("readelf", "-d", BIN).stdout))
-    for line in run("ldd", BIN).stdout.splitlines():
-        m = re.search(r"^\s*(\S+) => (/\S+)", line)
-        if m and m.group(1) in needed:
-            m = re.search(r"=> (/\S+)", line)
-            owner = run("dpkg", "-S", os.path.realpath(m.group(1)))
-            if owner.returncode == 0:
-                packages.add(owner.stdout.split(":")[0])
+    # The binary, and its module of the mail and calendar readers (GMime, libical).
+    for elf in (BIN, MODULE):
+        needed = set(re.findall(r"\(NEEDED\).*\[(.+)\]", run("readelf", "-d", elf).stdout))
+        for line in run("ldd", elf).stdout.splitlines():
+            m = re.search(r"^\s*(\S+) => (/\S+)", line)
+            if m and m.group(1) in needed:
+                m = re.search(r"=> (/\S+)", line)
+                owner = run("dpkg", "-S", os.path.realpath(m.group(1)))
+                if owner.returncode == 0:
+                    packages.add(owner.stdout.split(":")[0])
     return packages
 
 
@@ -103,6 +110,9 @@ class Package(NetlogTest):
             mode, owner, *_, path = line.split()
             entries[path] = (mode, owner)
         self.assertEqual(entries.get("./usr/bin/netlog"), ("-rwxr-xr-x", "root/root"))
+        modules = [p for p in entries if p.endswith("/netlog/netlog-capture.so")]
+        self.assertEqual(len(modules), 1, sorted(entries))
+        self.assertTrue(modules[0].startswith("./usr/lib"), modules[0])
         for target in INSTALLED:
             self.assertEqual(entries.get("./usr/" + target), ("-rw-r--r--", "root/root"), target)
         tree = os.path.join(self.dir, "tree")
@@ -149,6 +159,10 @@ class Package(NetlogTest):
                     "add", "Ada Lovelace", "installed from the .deb", "--new",
                     env=self.env())
         self.assertEqual(added.returncode, 0, added.stderr)
+        # The packaged module: the installed binary finds it and reads a calendar.
+        imported = run(binary, "--journal", journal, "--today", "2026-11-26", "import",
+                       "calendar", CALENDAR, "--me", "me@home.example", env=self.env())
+        self.assertEqual(imported.returncode, 0, imported.stderr)
 
         removed = self.dpkg(root, "-r", "netlog")
         self.assertEqual(removed.returncode, 0, removed.stdout + removed.stderr)
