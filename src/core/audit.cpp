@@ -340,22 +340,20 @@ Audit Auditor::finish(std::size_t with_text, const AskTexts& ask_texts) {
         }
     }
     const std::size_t worded = std::min(with_text, ranked.size());
-    if (ask_texts) {
-        std::vector<std::int64_t> ids;
-        for (std::size_t k = 0; k < worded; ++k) {
-            if (ranked[k]->kind == Pending::Kind::act_quickly && ranked[k]->what.empty()) {
-                ids.push_back(ranked[k]->ask);
-            }
+    // The incoming asks among them added without their text get it now, in one call.
+    std::vector<Pending*> untexted;
+    std::vector<std::int64_t> ids;
+    for (std::size_t k = 0; ask_texts && k < worded; ++k) {
+        if (ranked[k]->kind == Pending::Kind::act_quickly && ranked[k]->what.empty()) {
+            untexted.push_back(ranked[k]);
+            ids.push_back(ranked[k]->ask);
         }
-        if (!ids.empty()) {
-            auto texts = ask_texts(ids);
-            for (std::size_t k = 0; k < worded; ++k) {
-                Pending& f = *ranked[k];
-                if (f.kind == Pending::Kind::act_quickly && f.what.empty()) {
-                    if (auto it = texts.find(f.ask); it != texts.end()) {
-                        f.what = std::move(it->second);
-                    }
-                }
+    }
+    if (!ids.empty()) {
+        auto texts = ask_texts(ids);
+        for (Pending* f : untexted) {
+            if (auto it = texts.find(f->ask); it != texts.end()) {
+                f->what = std::move(it->second);
             }
         }
     }

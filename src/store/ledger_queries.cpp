@@ -134,7 +134,7 @@ JournalLedger::ask_texts(const std::vector<std::int64_t>& ids) {
         }
         return texts;
     }
-    SQLite::Statement one(db, "SELECT what FROM asks WHERE id = ?");
+    SQLite::Statement& one = m_impl->cached("SELECT what FROM asks WHERE id = ?");
     for (std::int64_t id : ids) {
         one.bind(1, id);
         if (one.executeStep()) {
